@@ -1,0 +1,108 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { getUser } from "./session.server";
+import stylesheet from "./styles/app.css";
+import { canModerate } from "./utils/permissions";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return { user };
+}
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export function useOptionalUser() {
+  return useRouteLoaderData<typeof loader>("root")?.user ?? null;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const user = useOptionalUser();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link to="/" className="site-name">
+              Beyond Hello
+            </Link>
+            <nav aria-label="Site">
+              <ul className="nav-list">
+                <li>
+                  <NavLink to="/" end>
+                    Threads
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/guide">Guide</NavLink>
+                </li>
+                {canModerate(user) ? (
+                  <li>
+                    <NavLink to="/mod">Moderation</NavLink>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+            <div className="account">
+              {user ? (
+                <>
+                  <span>
+                    Signed in as <Link to={`/u/${user.username}`}>{user.username}</Link>
+                  </span>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="button-link">
+                      Sign out
+                    </button>
+                  </Form>
+                </>
+              ) : (
+                <>
+                  <Link to="/login">Sign in</Link>
+                  <Link to="/join" className="button button--small">
+                    Join
+                  </Link>
+                </>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            Beyond Hello — reflections on professional outreach. <Link to="/moderation-log">Moderation log</Link>
+          </p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

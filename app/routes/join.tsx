@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field } from "~/components/field";
+import { getDb } from "~/db.server";
+import { createUser, UsernameTakenError } from "~/models/user.server";
+import { getUser, safeRedirect, startSession } from "~/session.server";
+import { joinSchema, parseForm } from "~/utils/validation";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(joinSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { username, password, redirectTo } = parsed.data;
+  try {
+    const user = await createUser(getDb(), { username, password });
+    return startSession(request, user.id, safeRedirect(redirectTo));
+  } catch (error) {
+    if (!(error instanceof UsernameTakenError)) throw error;
+    return data(
+      { errors: { username: "That username is taken. Try another." } as Record<string, string>, values: { username, redirectTo: redirectTo ?? "" } },
+      { status: 400 },
+    );
+  }
+}
+
+export default function Join() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.errors ?? {};
+  const values = actionData?.values ?? {};
+  const redirectTo = values.redirectTo ?? searchParams.get("redirectTo") ?? "";
+  return (
+    <>
+      <h1>Join Beyond Hello</h1>
+      <p>Share how you reach out, what you receive, and vote on what feels authentic.</p>
+      <Form method="post" className="form" noValidate>
+        {errors.form ? <p className="form-error">{errors.form}</p> : null}
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field
+          label="Username"
+          name="username"
+          autoComplete="username"
+          defaultValue={values.username}
+          error={errors.username}
+          hint="3 to 30 letters, digits, _ or -. Shown with your posts."
+          required
+          minLength={3}
+          maxLength={30}
+          autoFocus={Boolean(errors.username)}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.password}
+          hint="At least 10 characters."
+          required
+          minLength={10}
+          maxLength={256}
+        />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? "Creating your account…" : "Create account"}
+          </button>
+          <span>
+            Already a member? <Link to={{ pathname: "/login", search: redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "" }}>Sign in</Link>
+          </span>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Join · Beyond Hello" }];

@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field } from "~/components/field";
+import { getDb } from "~/db.server";
+import { verifyLogin } from "~/models/user.server";
+import { getUser, safeRedirect, startSession } from "~/session.server";
+import { loginSchema, parseForm } from "~/utils/validation";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(loginSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { username, password, redirectTo } = parsed.data;
+  const user = await verifyLogin(getDb(), { username, password });
+  if (!user) {
+    // One message for an unknown username and a wrong password: the form must not reveal who is a member.
+    return data(
+      { errors: { password: "That username and password do not match." } as Record<string, string>, values: { username, redirectTo: redirectTo ?? "" } },
+      { status: 400 },
+    );
+  }
+  return startSession(request, user.id, safeRedirect(redirectTo));
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.errors ?? {};
+  const values = actionData?.values ?? {};
+  const redirectTo = values.redirectTo ?? searchParams.get("redirectTo") ?? "";
+  return (
+    <>
+      <h1>Sign in</h1>
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field
+          label="Username"
+          name="username"
+          autoComplete="username"
+          defaultValue={values.username}
+          error={errors.username}
+          required
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password}
+          required
+          autoFocus={Boolean(errors.password)}
+        />
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+          <span>
+            New here? <Link to={{ pathname: "/join", search: redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "" }}>Join</Link>
+          </span>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Beyond Hello" }];

@@ -1,0 +1,165 @@
+/**
+ * Sessions written from Lucia's guide (lucia-auth.com) rather than the
+ * deprecated `lucia` package: see docs/decisions/0001-sessions-from-lucias-guide.md.
+ *
+ * The browser holds a random token (160 bits, base32); the database holds only
+ * its SHA-256, so a leaked database cannot be replayed as cookies. Sessions
+ * slide: one that is used within its last 15 days is extended to 30 days.
+ */
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { redirect } from "@remix-run/node";
+import type { Kysely } from "kysely";
+import type { Database, Role } from "../db/schema";
+import { getDb } from "./db.server";
+
+export const SESSION_COOKIE = "bh_session";
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME = 30 * DAY;
+const RENEW_WITHIN = 15 * DAY;
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  role: Role;
+}
+
+export interface ValidSession {
+  id: string;
+  expiresAt: number;
+  user: SessionUser;
+}
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+  db: Kysely<Database>,
+  { token, userId, now = Date.now() }: { token: string; userId: number; now?: number },
+): Promise<{ id: string; expiresAt: number }> {
+  const session = { id: sessionIdFromToken(token), user_id: userId, expires_at: now + SESSION_LIFETIME, created_at: now };
+  await db.insertInto("session").values(session).execute();
+  return { id: session.id, expiresAt: session.expires_at };
+}
+
+export async function validateSessionToken(
+  db: Kysely<Database>,
+  { token, now = Date.now() }: { token: string; now?: number },
+): Promise<ValidSession | null> {
+  const id = sessionIdFromToken(token);
+  const row = await db
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.user_id")
+    .select(["session.id", "session.expires_at", "user.id as user_id", "user.username", "user.role", "user.deleted_at"])
+    .where("session.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  if (now >= row.expires_at || row.deleted_at !== null) {
+    await db.deleteFrom("session").where("id", "=", id).execute();
+    return null;
+  }
+  let expiresAt = row.expires_at;
+  if (now >= expiresAt - RENEW_WITHIN) {
+    expiresAt = now + SESSION_LIFETIME;
+    await db.updateTable("session").set({ expires_at: expiresAt }).where("id", "=", id).execute();
+  }
+  return { id, expiresAt, user: { id: row.user_id, username: row.username, role: row.role } };
+}
+
+export async function invalidateSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom("session").where("id", "=", sessionId).execute();
+}
+
+export async function invalidateUserSessions(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.deleteFrom("session").where("user_id", "=", userId).execute();
+}
+
+// --- cookies --------------------------------------------------------------
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
+}
+
+/**
+ * The cookie outlives any session (400 days, the most browsers keep): the
+ * server alone decides when a session ends, so a sliding renewal never has to
+ * re-send the cookie from whichever loader happened to renew it.
+ */
+export function sessionCookie(request: Request, token: string): string {
+  const parts = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${400 * 24 * 60 * 60}`];
+  if (isHttps(request)) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function blankSessionCookie(request: Request): string {
+  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(isHttps(request) ? ["Secure"] : [])].join("; ");
+}
+
+export function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const pair of header.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq === -1) continue;
+    if (pair.slice(0, eq).trim() === SESSION_COOKIE) {
+      const value = pair.slice(eq + 1).trim();
+      return /^[a-z2-7]{32}$/.test(value) ? value : null;
+    }
+  }
+  return null;
+}
+
+// --- per-request helpers --------------------------------------------------
+
+// Root and route loaders run for the same request; look the session up once.
+const sessionsByRequest = new WeakMap<Request, Promise<ValidSession | null>>();
+
+export function getSession(request: Request): Promise<ValidSession | null> {
+  let pending = sessionsByRequest.get(request);
+  if (!pending) {
+    const token = readSessionToken(request);
+    pending = token ? validateSessionToken(getDb(), { token }) : Promise.resolve(null);
+    sessionsByRequest.set(request, pending);
+  }
+  return pending;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+/** The signed-in member, or a redirect to /login that brings them back here. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+  }
+  return user;
+}
+
+/** Signs a user in: a fresh session, and a redirect that sets its cookie. */
+export async function startSession(request: Request, userId: number, redirectTo: string): Promise<Response> {
+  const token = generateSessionToken();
+  await createSession(getDb(), { token, userId });
+  return redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(request, token) } });
+}
+
+export async function logout(request: Request): Promise<Response> {
+  const session = await getSession(request);
+  if (session) await invalidateSession(getDb(), session.id);
+  return redirect("/", { headers: { "Set-Cookie": blankSessionCookie(request) } });
+}
+
+/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,58 @@
+/**
+ * Form schemas shared by client and server, and the one way routes read a
+ * form: either the parsed values, or the messages per field with what was typed.
+ */
+import { z } from "zod";
+
+export const usernameSchema = z
+  .string({ required_error: "Choose a username." })
+  .trim()
+  .min(3, "A username has at least 3 characters.")
+  .max(30, "A username has at most 30 characters.")
+  .regex(/^[A-Za-z0-9_-]+$/, "Use only letters, digits, _ and -.");
+
+export const newPasswordSchema = z
+  .string({ required_error: "Choose a password." })
+  .min(10, "A password has at least 10 characters.")
+  .max(256, "A password has at most 256 characters.");
+
+export const joinSchema = z.object({
+  username: usernameSchema,
+  password: newPasswordSchema,
+  redirectTo: z.string().optional(),
+});
+
+export const loginSchema = z.object({
+  username: z.string().trim().min(1, "Enter your username.").max(100, "That is not a username."),
+  password: z.string().min(1, "Enter your password.").max(256, "That is not your password."),
+  redirectTo: z.string().optional(),
+});
+
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/** Parses form fields with a schema; on failure keeps the first message per field and the typed values. */
+export function parseForm<S extends z.ZodTypeAny>(
+  schema: S,
+  form: FormData,
+  { keepOut = ["password"] }: { keepOut?: string[] } = {},
+): FormResult<z.infer<S>> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string" && !(key in raw)) raw[key] = value;
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors, values: typedValues(raw, keepOut) };
+}
+
+/** What the person typed, minus fields that must never be sent back (passwords). */
+export function typedValues(raw: Record<string, string>, keepOut: string[] = ["password"]): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !keepOut.includes(key)));
+}

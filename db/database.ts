@@ -1,0 +1,47 @@
+/**
+ * Opens the SQLite database behind Kysely with the settings every connection
+ * needs: WAL (readers never wait for the writer), foreign keys enforced, and a
+ * busy timeout so a second process (a CLI command) waits instead of failing.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteAdapter, SqliteDialect } from "kysely";
+import type { Database } from "./schema";
+
+export const DEFAULT_DATABASE_PATH = "data/beyond-hello.db";
+
+export function databasePath(): string {
+  return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+}
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not,
+ * so the migrator would leave a half-applied migration behind on failure.
+ * Saying so lets each migration run in a transaction that rolls back whole.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class BeyondHelloSqliteDialect extends SqliteDialect {
+  override createAdapter() {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
+export function openDatabase(file: string = databasePath()): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new BeyondHelloSqliteDialect({ database: openSqlite(file) }) });
+}

@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order. Listed by hand rather than read from the folder
+ * so that the same list works in the bundled server build and under tsx.
+ */
+import type { Migration } from "kysely";
+import * as initial from "./2026-11-25-0001-initial";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-25-0001-initial": initial,
+};
