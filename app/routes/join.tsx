@@ -5,6 +5,7 @@ import { Field } from "~/components/field";
 import { getDb } from "~/db.server";
 import { createUser, UsernameTakenError } from "~/models/user.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
+import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { joinSchema, parseForm } from "~/utils/validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -35,12 +36,13 @@ export default function Join() {
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
+  const formRef = useClearPasswordOnError(actionData);
   const redirectTo = values.redirectTo ?? searchParams.get("redirectTo") ?? "";
   return (
     <>
       <h1>Join Beyond Hello</h1>
       <p>Share how you reach out, what you receive, and vote on what feels authentic.</p>
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate ref={formRef}>
         {errors.form ? <p className="form-error">{errors.form}</p> : null}
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
@@ -53,7 +55,6 @@ export default function Join() {
           required
           minLength={3}
           maxLength={30}
-          autoFocus={Boolean(errors.username)}
         />
         <Field
           label="Password"

@@ -5,6 +5,7 @@ import { Field } from "~/components/field";
 import { getDb } from "~/db.server";
 import { verifyLogin } from "~/models/user.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
+import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { loginSchema, parseForm } from "~/utils/validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,11 +35,12 @@ export default function Login() {
   const busy = useNavigation().state === "submitting";
   const errors = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
+  const formRef = useClearPasswordOnError(actionData);
   const redirectTo = values.redirectTo ?? searchParams.get("redirectTo") ?? "";
   return (
     <>
       <h1>Sign in</h1>
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate ref={formRef}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Username"
@@ -55,7 +57,6 @@ export default function Login() {
           autoComplete="current-password"
           error={errors.password}
           required
-          autoFocus={Boolean(errors.password)}
         />
         <div className="actions">
           <button type="submit" disabled={busy}>

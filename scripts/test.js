@@ -1,0 +1,57 @@
+// `npm test`: type-check, unit and integration tests (vitest), a production
+// build, then end-to-end tests (Playwright in Debian's Chromium). Installs
+// Chromium with apt-get when it is missing and we are root; otherwise says how.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+function step(title, command, args, options = {}) {
+  console.log(`\n▶ ${title}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", ...options });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed after ${seconds}s`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${title} (${seconds}s)`);
+}
+
+function ensureChromium() {
+  if (fs.existsSync(chromium)) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`Chromium is missing at ${chromium}. Install Debian's package: sudo apt-get install -y chromium`);
+    process.exit(1);
+  }
+  step("Installing Debian's Chromium", "sh", [
+    "-c",
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation > /tmp/beyond-hello-apt.log 2>&1 || (tail -20 /tmp/beyond-hello-apt.log; exit 1)",
+  ]);
+}
+
+const bin = (name) => `node_modules/.bin/${name}`;
+fs.rmSync("test-results", { recursive: true, force: true });
+fs.mkdirSync("test-results", { recursive: true });
+
+ensureChromium();
+step("Type check", bin("tsc"), ["--noEmit"]);
+step("Unit and integration tests", bin("vitest"), [
+  "run",
+  "--config",
+  "tests/vitest.config.ts",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=test-results/vitest.json",
+]);
+step("Production build", bin("remix"), ["build"], { env: { ...process.env, NODE_ENV: "production" } });
+step("End-to-end tests", bin("playwright"), ["test", "--config", "tests/playwright.config.ts"]);
+
+// One closing line over both runners, in the plain form CI reads.
+const vitest = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
+const e2e = JSON.parse(fs.readFileSync("test-results/e2e.json", "utf8"));
+const passed = vitest.numPassedTests + (e2e.stats?.expected ?? 0);
+const failed = vitest.numFailedTests + (e2e.stats?.unexpected ?? 0);
+const skipped = (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0) + (e2e.stats?.skipped ?? 0);
+console.log(`\nvitest: ${vitest.numPassedTests} passed; end-to-end: ${e2e.stats?.expected ?? 0} passed`);
+console.log(`total: ${passed} passed, ${failed} failed, ${skipped} skipped`);

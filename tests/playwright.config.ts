@@ -1,0 +1,39 @@
+/**
+ * End-to-end tests drive the built production server in Debian's Chromium.
+ * `npm test` builds first; the server gets its own fresh database file.
+ */
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT || 3917);
+export const e2eDatabasePath = path.join(os.tmpdir(), `beyond-hello-e2e-${port}`, "db.sqlite");
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "../test-results",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: "../test-results/e2e.json" }]] : [["list"], ["json", { outputFile: "../test-results/e2e.json" }]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: `rm -rf ${path.dirname(e2eDatabasePath)} && node --import tsx scripts/server.ts`,
+    cwd: "..",
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: e2eDatabasePath, NODE_ENV: "production" },
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
