@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteAdapter, SqliteDialect } from "kysely";
+import { Kysely, SqliteAdapter, SqliteDialect, type KyselyConfig } from "kysely";
 import type { Database } from "./schema";
 
 export const DEFAULT_DATABASE_PATH = "data/beyond-hello.db";
@@ -42,6 +42,6 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
-export function openDatabase(file: string = databasePath()): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new BeyondHelloSqliteDialect({ database: openSqlite(file) }) });
+export function openDatabase(file: string = databasePath(), { log }: { log?: KyselyConfig["log"] } = {}): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new BeyondHelloSqliteDialect({ database: openSqlite(file) }), log });
 }

@@ -31,8 +31,8 @@ function ensureChromium() {
 }
 
 const bin = (name) => `node_modules/.bin/${name}`;
-fs.rmSync("test-results", { recursive: true, force: true });
-fs.mkdirSync("test-results", { recursive: true });
+fs.rmSync(".cache/reports", { recursive: true, force: true });
+fs.mkdirSync(".cache/reports", { recursive: true });
 
 ensureChromium();
 step("Type check", bin("tsc"), ["--noEmit"]);
@@ -42,14 +42,14 @@ step("Unit and integration tests", bin("vitest"), [
   "tests/vitest.config.ts",
   "--reporter=default",
   "--reporter=json",
-  "--outputFile.json=test-results/vitest.json",
+  "--outputFile.json=.cache/reports/vitest.json",
 ]);
 step("Production build", bin("remix"), ["build"], { env: { ...process.env, NODE_ENV: "production" } });
 step("End-to-end tests", bin("playwright"), ["test", "--config", "tests/playwright.config.ts"]);
 
 // One closing line over both runners, in the plain form CI reads.
-const vitest = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
-const e2e = JSON.parse(fs.readFileSync("test-results/e2e.json", "utf8"));
+const vitest = JSON.parse(fs.readFileSync(".cache/reports/vitest.json", "utf8"));
+const e2e = JSON.parse(fs.readFileSync(".cache/reports/e2e.json", "utf8"));
 const passed = vitest.numPassedTests + (e2e.stats?.expected ?? 0);
 const failed = vitest.numFailedTests + (e2e.stats?.unexpected ?? 0);
 const skipped = (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0) + (e2e.stats?.skipped ?? 0);

@@ -1,26 +1,169 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { MarkdownEditor } from "~/components/markdown-editor";
+import { Pagination } from "~/components/pagination";
+import { PostCard } from "~/components/post-card";
 import { getDb } from "~/db.server";
+import { addComment, deletePost, getPostByNumber, getPostForChange, listThreadPage, PostingError } from "~/models/post.server";
 import { getThreadBySlug } from "~/models/thread.server";
+import { getUser, requireUser } from "~/session.server";
+import { formatDateTime, plural } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
+import { renderMarkdown } from "~/utils/markdown";
+import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
+import { canDeletePost } from "~/utils/permissions";
+import { COMMENT_MAX, commentSchema, idSchema, parseForm } from "~/utils/validation";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const thread = await getThreadBySlug(getDb(), params.slug ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const url = new URL(request.url);
+  const page = parsePage(url.searchParams.get("page"));
+  invariantResponse(page, "There is no such page of this thread.", { status: 404 });
+  const [thread, user] = await Promise.all([getThreadBySlug(db, params.slug ?? ""), getUser(request)]);
   invariantResponse(thread, "There is no thread at this address.", { status: 404 });
-  return { thread };
+  const pages = pageCount(thread.last_post_number);
+  invariantResponse(page <= pages, "There is no such page of this thread.", { status: 404 });
+
+  const posts = await listThreadPage(db, { threadId: thread.id, page, viewer: user });
+  const replyNumber = Number(url.searchParams.get("reply"));
+  const replyTo = Number.isInteger(replyNumber) && replyNumber > 0 ? await getPostByNumber(db, { threadId: thread.id, number: replyNumber }) : undefined;
+  return {
+    thread,
+    posts,
+    page,
+    pages,
+    signedIn: user !== null,
+    replyTo: replyTo && replyTo.deleted_at === null ? { id: replyTo.id, number: replyTo.number } : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb();
+  const user = await requireUser(request);
+  const thread = await getThreadBySlug(db, params.slug ?? "");
+  invariantResponse(thread, "There is no thread at this address.", { status: 404 });
+  const form = await request.formData();
+  const intent = form.get("intent");
+
+  if (intent === "comment" || intent === "preview") {
+    const parsed = parseForm(commentSchema, form);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 });
+    const { body, replyTo } = parsed.data;
+    if (intent === "preview") {
+      return { intent, errors: {} as Record<string, string>, values: { body, replyTo: String(replyTo ?? "") }, preview: renderMarkdown(body) };
+    }
+    try {
+      const replyToId = typeof replyTo === "number" ? replyTo : null;
+      const post = await addComment(db, { threadId: thread.id, authorId: user.id, body, replyToId });
+      return redirect(postHref(thread.slug, post.number));
+    } catch (error) {
+      if (!(error instanceof PostingError)) throw error;
+      return data({ intent, errors: { form: error.message } as Record<string, string>, values: { body }, preview: null }, { status: error.status });
+    }
+  }
+
+  if (intent === "delete") {
+    const postId = idSchema.safeParse(form.get("postId"));
+    invariantResponse(postId.success, "That is not a post.", { status: 400 });
+    const post = await getPostForChange(db, postId.data);
+    invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
+    invariantResponse(canDeletePost(user, post), "Only its author can delete a post.", { status: 403 });
+    await deletePost(db, { postId: post.id, authorId: user.id });
+    return redirect(postHref(thread.slug, post.number));
+  }
+
+  throw data("That is not something this page can do.", { status: 400 });
+}
+
+function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; number: number } | null }) {
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  const replyToId = values.replyTo || (replyTo ? String(replyTo.id) : "");
+  return (
+    <Form method="post" className="form form--wide" id="comment-form" preventScrollReset>
+      <h2 id="comment-form-title">{replyTo ? `Reply to #${replyTo.number}` : "Add a comment"}</h2>
+      {replyTo ? (
+        <p className="notice">
+          Replying to <Link to={postHref(slug, replyTo.number)}>post #{replyTo.number}</Link>.{" "}
+          <Link to={`/threads/${slug}#comment-form`}>Write a new comment instead</Link>
+        </p>
+      ) : null}
+      {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+      <input type="hidden" name="replyTo" value={replyToId} />
+      <MarkdownEditor
+        label="Your comment"
+        defaultValue={values.body}
+        error={errors.body}
+        serverPreview={actionData?.intent === "preview" ? actionData.preview : null}
+        maxLength={COMMENT_MAX}
+      />
+      <div className="actions">
+        <button type="submit" name="intent" value="comment" disabled={busy}>
+          Post comment
+        </button>
+        <button type="submit" name="intent" value="preview" className="secondary" formNoValidate>
+          Preview
+        </button>
+      </div>
+    </Form>
+  );
 }
 
 export default function ThreadPage() {
-  const { thread } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pages, signedIn, replyTo } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const pageHref = (p: number) => `/threads/${thread.slug}${p > 1 ? `?page=${p}` : ""}`;
+  const postLink = (number: number) => (pageOfPost(number) === page ? `#post-${number}` : postHref(thread.slug, number));
+  const canPost = signedIn && !thread.locked_at;
   return (
-    <article aria-labelledby="thread-title">
+    <article aria-labelledby="thread-title" className="thread">
       <h1 id="thread-title">{thread.title}</h1>
       <p className="prompt">{thread.prompt}</p>
       <section className="thread-context" aria-label="Context from the article">
         <div dangerouslySetInnerHTML={{ __html: thread.context_html }} />
       </section>
-      {thread.locked_at ? <p className="notice">This thread is locked: it takes no new posts.</p> : null}
+      <p className="meta">
+        {plural(thread.post_count, "post")}
+        {thread.last_activity_at ? ` · last activity ${formatDateTime(thread.last_activity_at)}` : ""}
+      </p>
+      {thread.locked_at ? (
+        <p className="notice" role="status">
+          This thread is locked: it takes no new posts.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="posts-title" className="posts">
+        <h2 id="posts-title">{page > 1 ? `Posts, page ${page} of ${pages}` : "Posts"}</h2>
+        <Pagination page={page} pages={pages} href={pageHref} label="Pages of this thread" />
+        {posts.length === 0 ? <p>No posts yet. Start the conversation.</p> : null}
+        <ol className="post-list">
+          {posts.map((post) => (
+            <li key={post.id}>
+              <PostCard
+                post={post}
+                postLink={postLink}
+                canReply={canPost}
+                threadPath={`/threads/${thread.slug}`}
+                replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-form`}
+              />
+            </li>
+          ))}
+        </ol>
+        <Pagination page={page} pages={pages} href={pageHref} label="Pages of this thread, again" />
+      </section>
+
+      {canPost ? (
+        <CommentForm key={`${thread.last_post_number}-${replyTo?.id ?? ""}`} slug={thread.slug} replyTo={replyTo} />
+      ) : thread.locked_at ? null : (
+        <p className="notice">
+          <Link to={`/login?${new URLSearchParams({ redirectTo: location.pathname + location.search })}`}>Sign in</Link> or{" "}
+          <Link to={`/join?${new URLSearchParams({ redirectTo: location.pathname + location.search })}`}>join</Link> to take part.
+        </p>
+      )}
     </article>
   );
 }

@@ -56,3 +56,23 @@ export function parseForm<S extends z.ZodTypeAny>(
 export function typedValues(raw: Record<string, string>, keepOut: string[] = ["password"]): Record<string, string> {
   return Object.fromEntries(Object.entries(raw).filter(([key]) => !keepOut.includes(key)));
 }
+
+/** A positive whole number from a form field (ids, post numbers). */
+export const idSchema = z.coerce
+  .number({ invalid_type_error: "That is not a valid reference." })
+  .int("That is not a valid reference.")
+  .positive("That is not a valid reference.")
+  .max(Number.MAX_SAFE_INTEGER, "That is not a valid reference.");
+
+export const COMMENT_MAX = 10_000;
+
+export const commentBodySchema = z
+  .string({ required_error: "Write something first." })
+  .transform((text) => text.replace(/\r\n?/g, "\n"))
+  .refine((text) => text.trim().length > 0, "Write something first.")
+  .refine((text) => text.length <= COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en-GB")} characters.`);
+
+export const commentSchema = z.object({
+  body: commentBodySchema,
+  replyTo: z.union([z.literal(""), idSchema]).optional(),
+});

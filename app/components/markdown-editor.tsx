@@ -1,0 +1,62 @@
+/**
+ * A Markdown textarea with a preview. Without JavaScript the "Preview" button
+ * posts the form and the page comes back with the rendered text; with it, the
+ * preview follows the typing, rendered by the server's one renderer.
+ */
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { TextAreaField } from "./field";
+
+interface Props {
+  label: string;
+  name?: string;
+  defaultValue?: string;
+  error?: string;
+  /** HTML the server rendered for a no-JavaScript preview. */
+  serverPreview?: string | null;
+  maxLength: number;
+  autoFocus?: boolean;
+}
+
+export function MarkdownEditor({ label, name = "body", defaultValue = "", error, serverPreview, maxLength, autoFocus }: Props) {
+  const fetcher = useFetcher<{ html: string }>();
+  const [text, setText] = useState(defaultValue);
+  const [live, setLive] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const submit = fetcher.submit;
+
+  useEffect(() => {
+    if (!live) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (text.trim()) submit({ body: text }, { method: "post", action: "/markdown-preview" });
+    }, 300);
+    return () => clearTimeout(timer.current);
+  }, [text, live, submit]);
+
+  const html = live ? (text.trim() ? fetcher.data?.html : "") : serverPreview;
+  return (
+    <div className="markdown-editor">
+      <TextAreaField
+        label={label}
+        name={name}
+        defaultValue={defaultValue}
+        error={error}
+        hint="Markdown: **bold**, *italic*, > quote, - list, [link](https://…). HTML is shown as text."
+        maxLength={maxLength}
+        rows={6}
+        autoFocus={autoFocus}
+        onChange={(event) => {
+          setText(event.currentTarget.value);
+          setLive(true);
+        }}
+      />
+      {html ? (
+        <section className="preview" aria-label="Preview" aria-live="polite">
+          <h3 className="preview__title">Preview</h3>
+          <div className="post__body" dangerouslySetInnerHTML={{ __html: html }} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * One post in a thread. Comments read as discussion; example messages
+ * (approaches and received replies) read as quoted messages on a card of
+ * their own, so nobody mistakes a quoted message for the member's comment.
+ */
+import { Form, Link } from "@remix-run/react";
+import type { PostView } from "~/models/post.server";
+import { formatDateTime, plural } from "~/utils/format";
+
+export const KIND_LABEL = {
+  comment: "Comment",
+  approach: "Message sent",
+  received_reply: "Reply received",
+} as const;
+
+interface Props {
+  post: PostView;
+  /** Link to another post of the same thread (it may be on another page). */
+  postLink: (number: number) => string;
+  canReply: boolean;
+  replyHref?: string;
+  /** The thread's address, where the delete button posts. */
+  threadPath: string;
+  /** Extra controls (votes, flags) shown under the words. */
+  children?: React.ReactNode;
+}
+
+function AuthorName({ name }: { name: string | null }) {
+  return name ? <Link to={`/u/${name}`}>{name}</Link> : <span>former member</span>;
+}
+
+function Withheld({ post }: { post: PostView }) {
+  if (post.state === "deleted") return <p className="post__withheld">This post was deleted by its author.</p>;
+  if (post.state === "hidden") {
+    return (
+      <p className="post__withheld">
+        Hidden by a moderator{post.hiddenReason ? `: ${post.hiddenReason}` : "."}
+      </p>
+    );
+  }
+  return <p className="post__withheld">This message is waiting for a moderator to check that it is anonymised.</p>;
+}
+
+export function PostCard({ post, postLink, canReply, replyHref, threadPath, children }: Props) {
+  const isExample = post.kind !== "comment";
+  const headingId = `post-${post.number}-heading`;
+  return (
+    <article id={`post-${post.number}`} className={`post post--${post.kind} post--${post.state}`} aria-labelledby={headingId}>
+      <header className="post__header">
+        <h3 id={headingId} className="post__heading">
+          {isExample ? <span className={`kind kind--${post.kind}`}>{KIND_LABEL[post.kind]}</span> : null}
+          <span className="visually-hidden">{isExample ? " shared " : "Comment "}by </span>
+          <AuthorName name={post.author} />
+        </h3>
+        <span className="post__meta">
+          <Link to={postLink(post.number)} aria-label={`Post ${post.number}, ${formatDateTime(post.createdAt)}`}>
+            #{post.number} · <time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt)}</time>
+          </Link>
+          {post.editedAt && post.state !== "deleted" ? (
+            <>
+              {" · "}
+              <Link to={`/posts/${post.id}/history`}>edited</Link>
+            </>
+          ) : null}
+        </span>
+      </header>
+      {post.replyTo ? (
+        <p className="post__reply-to">
+          In reply to <Link to={postLink(post.replyTo.number)}>#{post.replyTo.number}</Link> by{" "}
+          {post.replyTo.author ?? "a former member"}
+        </p>
+      ) : null}
+      {post.state !== "visible" && post.bodyHtml !== null ? (
+        <p className="post__status">
+          {post.state === "hidden" ? `Hidden from others by a moderator${post.hiddenReason ? `: ${post.hiddenReason}` : ""}.` : "Waiting for a moderator's review: others cannot see it."}
+        </p>
+      ) : null}
+      {post.bodyHtml === null ? (
+        <Withheld post={post} />
+      ) : isExample ? (
+        <figure className="message">
+          {post.contextLine ? <figcaption className="message__context">{post.contextLine}</figcaption> : null}
+          <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+        </figure>
+      ) : (
+        <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+      )}
+      {children}
+      {post.state !== "deleted" ? (
+        <footer className="post__footer">
+          {post.replyCount > 0 ? <span className="meta">{plural(post.replyCount, "reply", "replies")}</span> : null}
+          {canReply && replyHref ? <Link to={replyHref}>Reply</Link> : null}
+          {post.isOwn ? (
+            <>
+              <Link to={`/posts/${post.id}/edit`}>Edit</Link>
+              <Form
+                method="post"
+                action={threadPath}
+                className="inline-form"
+                onSubmit={(event) => {
+                  if (!window.confirm("Delete this post? Its words cannot be brought back.")) event.preventDefault();
+                }}
+              >
+                <input type="hidden" name="postId" value={post.id} />
+                <button type="submit" name="intent" value="delete" className="button-link">
+                  Delete
+                </button>
+              </Form>
+            </>
+          ) : null}
+        </footer>
+      ) : null}
+    </article>
+  );
+}

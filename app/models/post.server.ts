@@ -1,0 +1,334 @@
+/**
+ * Posts in threads: writing, editing with history, deleting, and reading a
+ * page of a thread. Rendering happens here, once, when a post is written;
+ * pages read the stored HTML.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { Database, PostKind } from "../../db/schema";
+import { renderMarkdown } from "../utils/markdown";
+import { POSTS_PER_PAGE } from "../utils/paging";
+import { canSeeWithheldPost, type Actor } from "../utils/permissions";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export class PostingError extends Error {
+  constructor(
+    message: string,
+    readonly status: 403 | 404 | 409 = 409,
+  ) {
+    super(message);
+  }
+}
+
+export interface NewPostInput {
+  threadId: number;
+  authorId: number;
+  kind: PostKind;
+  body: string;
+  bodyHtml: string;
+  contextLine?: string | null;
+  replyToId?: number | null;
+  approachId?: number | null;
+  now?: number;
+}
+
+/**
+ * Adds a post at the end of its thread: numbers it, counts it, and marks the
+ * thread active, all in one transaction. Refuses a locked thread.
+ */
+export async function addPost(db: Kysely<Database>, input: NewPostInput): Promise<{ id: number; number: number }> {
+  const now = input.now ?? Date.now();
+  return db.transaction().execute(async (trx) => {
+    const thread = await trx
+      .updateTable("thread")
+      .set((eb) => ({
+        last_post_number: eb("last_post_number", "+", 1),
+        post_count: eb("post_count", "+", 1),
+        last_activity_at: now,
+      }))
+      .where("id", "=", input.threadId)
+      .where("locked_at", "is", null)
+      .returning(["last_post_number"])
+      .executeTakeFirst();
+    if (!thread) throw new PostingError("This thread is locked: it takes no new posts.", 403);
+
+    let replyToId = input.replyToId ?? null;
+    if (replyToId !== null) {
+      const answered = await trx
+        .updateTable("post")
+        .set((eb) => ({ reply_count: eb("reply_count", "+", 1) }))
+        .where("id", "=", replyToId)
+        .where("thread_id", "=", input.threadId)
+        .where("deleted_at", "is", null)
+        .returning("id")
+        .executeTakeFirst();
+      replyToId = answered?.id ?? null; // a post deleted meanwhile: post anyway, without the link
+    }
+
+    const post = await trx
+      .insertInto("post")
+      .values({
+        thread_id: input.threadId,
+        number: thread.last_post_number,
+        author_id: input.authorId,
+        kind: input.kind,
+        body: input.body,
+        body_html: input.bodyHtml,
+        context_line: input.contextLine ?? null,
+        reply_to_id: replyToId,
+        approach_id: input.approachId ?? null,
+        created_at: now,
+      })
+      .returning(["id", "number"])
+      .executeTakeFirstOrThrow();
+    return post;
+  });
+}
+
+export function addComment(
+  db: Kysely<Database>,
+  input: { threadId: number; authorId: number; body: string; replyToId?: number | null; now?: number },
+) {
+  return addPost(db, { ...input, kind: "comment", bodyHtml: renderMarkdown(input.body) });
+}
+
+/** The post with what permission checks need, or undefined. */
+export async function getPostForChange(db: Db, postId: number) {
+  return db
+    .selectFrom("post")
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .select([
+      "post.id",
+      "post.number",
+      "post.kind",
+      "post.author_id",
+      "post.body",
+      "post.context_line",
+      "post.deleted_at",
+      "post.thread_id",
+      "post.reply_to_id",
+      "thread.slug as thread_slug",
+      "thread.title as thread_title",
+      "thread.locked_at as thread_locked_at",
+    ])
+    .where("post.id", "=", postId)
+    .executeTakeFirst();
+}
+
+/**
+ * Replaces a post's text, keeping the previous version as a revision.
+ * Ownership is part of the WHERE clause, so no request can edit another
+ * member's post whatever the route checked.
+ */
+export async function editPost(
+  db: Kysely<Database>,
+  input: { postId: number; editorId: number; body: string; bodyHtml: string; contextLine?: string | null; now?: number },
+): Promise<boolean> {
+  const now = input.now ?? Date.now();
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom("post")
+      .select(["body", "body_html", "context_line"])
+      .where("id", "=", input.postId)
+      .where("author_id", "=", input.editorId)
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    if (!current) return false;
+    if (current.body === input.body && current.context_line === (input.contextLine ?? current.context_line)) return true;
+    await trx
+      .insertInto("post_revision")
+      .values({ post_id: input.postId, editor_id: input.editorId, ...current, created_at: now })
+      .execute();
+    await trx
+      .updateTable("post")
+      .set((eb) => ({
+        body: input.body,
+        body_html: input.bodyHtml,
+        context_line: input.contextLine === undefined ? current.context_line : input.contextLine,
+        edited_at: now,
+        revision_count: eb("revision_count", "+", 1),
+      }))
+      .where("id", "=", input.postId)
+      .execute();
+    return true;
+  });
+}
+
+export function editComment(db: Kysely<Database>, input: { postId: number; editorId: number; body: string; now?: number }) {
+  return editPost(db, { ...input, bodyHtml: renderMarkdown(input.body) });
+}
+
+/**
+ * Deletes a post's words but keeps its place, so replies keep their context.
+ * The text and its history are erased, not hidden: deleting means gone.
+ */
+export async function deletePost(db: Kysely<Database>, input: { postId: number; authorId: number; now?: number }): Promise<boolean> {
+  const now = input.now ?? Date.now();
+  return db.transaction().execute(async (trx) => {
+    const post = await trx
+      .updateTable("post")
+      .set({ deleted_at: now, body: "", body_html: "", context_line: null })
+      .where("id", "=", input.postId)
+      .where("author_id", "=", input.authorId)
+      .where("deleted_at", "is", null)
+      .returning(["thread_id", "reply_to_id"])
+      .executeTakeFirst();
+    if (!post) return false;
+    await trx.deleteFrom("post_revision").where("post_id", "=", input.postId).execute();
+    await trx.updateTable("thread").set((eb) => ({ post_count: eb("post_count", "-", 1) })).where("id", "=", post.thread_id).execute();
+    if (post.reply_to_id !== null) {
+      await trx
+        .updateTable("post")
+        .set((eb) => ({ reply_count: eb("reply_count", "-", 1) }))
+        .where("id", "=", post.reply_to_id)
+        .where("reply_count", ">", 0)
+        .execute();
+    }
+    return true;
+  });
+}
+
+export type PostState = "visible" | "deleted" | "hidden" | "pending_review";
+
+export interface PostView {
+  id: number;
+  number: number;
+  kind: PostKind;
+  author: string | null;
+  authorId: number;
+  isOwn: boolean;
+  createdAt: number;
+  editedAt: number | null;
+  state: PostState;
+  /** Null when the viewer may not see the words (deleted, or withheld from them). */
+  bodyHtml: string | null;
+  contextLine: string | null;
+  hiddenReason: string | null;
+  replyTo: { number: number; author: string | null } | null;
+  replyCount: number;
+  authenticCount: number;
+  notAuthenticCount: number;
+}
+
+const postColumns = [
+  "post.id",
+  "post.number",
+  "post.kind",
+  "post.author_id",
+  "post.created_at",
+  "post.edited_at",
+  "post.deleted_at",
+  "post.hidden_at",
+  "post.hidden_reason",
+  "post.review_pending_at",
+  "post.body_html",
+  "post.context_line",
+  "post.reply_count",
+  "post.authentic_count",
+  "post.not_authentic_count",
+  "author.username as author_username",
+  "author.deleted_at as author_deleted_at",
+  "parent.number as parent_number",
+  "parent_author.username as parent_author",
+  "parent_author.deleted_at as parent_author_deleted_at",
+] as const;
+
+function postsQuery(db: Db) {
+  return db
+    .selectFrom("post")
+    .innerJoin("user as author", "author.id", "post.author_id")
+    .leftJoin("post as parent", "parent.id", "post.reply_to_id")
+    .leftJoin("user as parent_author", "parent_author.id", "parent.author_id")
+    .select(postColumns);
+}
+
+type PostRow = Awaited<ReturnType<ReturnType<typeof postsQuery>["execute"]>>[number];
+
+function displayName(username: string | null, deletedAt: number | null): string | null {
+  return deletedAt === null ? username : null;
+}
+
+/** What one viewer may see of a post. */
+export function toPostView(row: PostRow, viewer: Actor | null): PostView {
+  const state: PostState =
+    row.deleted_at !== null ? "deleted" : row.hidden_at !== null ? "hidden" : row.review_pending_at !== null ? "pending_review" : "visible";
+  const showWords = state === "visible" || (state !== "deleted" && canSeeWithheldPost(viewer, row));
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind,
+    author: displayName(row.author_username, row.author_deleted_at),
+    authorId: row.author_id,
+    isOwn: viewer?.id === row.author_id,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    state,
+    bodyHtml: showWords ? row.body_html : null,
+    contextLine: showWords ? row.context_line : null,
+    hiddenReason: state === "hidden" ? row.hidden_reason : null,
+    replyTo: row.parent_number === null ? null : { number: row.parent_number, author: displayName(row.parent_author, row.parent_author_deleted_at) },
+    replyCount: row.reply_count,
+    authenticCount: row.authentic_count,
+    notAuthenticCount: row.not_authentic_count,
+  };
+}
+
+/**
+ * One page of a thread, in time order. Posts are numbered densely from 1, so
+ * page p is the number range ((p-1)*50, p*50]: an index range scan whose
+ * cost does not grow with the page number, unlike OFFSET.
+ */
+export function threadPageQuery(db: Db, { threadId, page }: { threadId: number; page: number }) {
+  return postsQuery(db)
+    .where("post.thread_id", "=", threadId)
+    .where("post.number", ">", (page - 1) * POSTS_PER_PAGE)
+    .where("post.number", "<=", page * POSTS_PER_PAGE)
+    .orderBy("post.number");
+}
+
+export async function listThreadPage(db: Db, { threadId, page, viewer }: { threadId: number; page: number; viewer: Actor | null }) {
+  const rows = await threadPageQuery(db, { threadId, page }).execute();
+  return rows.map((row) => toPostView(row, viewer));
+}
+
+export async function getPostView(db: Db, { postId, viewer }: { postId: number; viewer: Actor | null }) {
+  const row = await postsQuery(db).where("post.id", "=", postId).executeTakeFirst();
+  return row ? toPostView(row, viewer) : undefined;
+}
+
+/** A member's posts, newest first, `before` a post id (keyset paging). Withheld posts only for those who may see them. */
+export async function listMemberPosts(
+  db: Db,
+  { authorId, before, viewer, limit = 30 }: { authorId: number; before: number | null; viewer: Actor | null; limit?: number },
+) {
+  let query = postsQuery(db)
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .select(["thread.slug as thread_slug", "thread.title as thread_title"])
+    .where("post.author_id", "=", authorId)
+    .where("post.deleted_at", "is", null)
+    .orderBy("post.id", "desc")
+    .limit(limit + 1);
+  if (before !== null) query = query.where("post.id", "<", before);
+  if (!canSeeWithheldPost(viewer, { author_id: authorId })) {
+    query = query.where("post.hidden_at", "is", null).where("post.review_pending_at", "is", null);
+  }
+  const rows = await query.execute();
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit).map((row) => ({ ...toPostView(row, viewer), threadSlug: row.thread_slug, threadTitle: row.thread_title }));
+  return { posts: page, nextBefore: more ? page[page.length - 1]!.id : null };
+}
+
+/** A post's earlier versions, oldest first, with who made each edit. */
+export async function listRevisions(db: Db, postId: number) {
+  return db
+    .selectFrom("post_revision")
+    .innerJoin("user", "user.id", "post_revision.editor_id")
+    .select(["post_revision.id", "post_revision.body", "post_revision.body_html", "post_revision.context_line", "post_revision.created_at", "user.username as editor"])
+    .where("post_revision.post_id", "=", postId)
+    .orderBy("post_revision.id")
+    .execute();
+}
+
+export async function getPostByNumber(db: Db, { threadId, number }: { threadId: number; number: number }) {
+  return db.selectFrom("post").select(["id", "number", "author_id", "deleted_at"]).where("thread_id", "=", threadId).where("number", "=", number).executeTakeFirst();
+}

@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getDb } from "~/db.server";
+import { getPostForChange, getPostView, listRevisions } from "~/models/post.server";
+import { getUser } from "~/session.server";
+import { formatDateTime } from "~/utils/format";
+import { invariantResponse } from "~/utils/http";
+import { postHref } from "~/utils/paging";
+import { idSchema } from "~/utils/validation";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const postId = idSchema.safeParse(params.postId);
+  invariantResponse(postId.success, "There is no such post.", { status: 404 });
+  const post = await getPostForChange(db, postId.data);
+  invariantResponse(post && post.deleted_at === null, "There is no such post.", { status: 404 });
+  const viewer = await getUser(request);
+  // The history shows what the post shows: nothing more to those who may not see it now.
+  const current = await getPostView(db, { postId: post.id, viewer });
+  invariantResponse(current?.bodyHtml, "This post is not available.", { status: 404 });
+  const revisions = await listRevisions(db, post.id);
+  return {
+    post: { number: post.number, kind: post.kind, threadSlug: post.thread_slug, threadTitle: post.thread_title, bodyHtml: current.bodyHtml, editedAt: current.editedAt, author: current.author },
+    revisions,
+  };
+}
+
+export default function PostHistory() {
+  const { post, revisions } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>History of post #{post.number}</h1>
+      <p>
+        In <Link to={postHref(post.threadSlug, post.number)}>{post.threadTitle}</Link>, by {post.author ?? "a former member"}.{" "}
+        {revisions.length === 0 ? "It has not been edited." : `Edited ${revisions.length} time${revisions.length === 1 ? "" : "s"}; newest first.`}
+      </p>
+      <ol className="history" reversed>
+        <li>
+          <h2>Current version{post.editedAt ? `, ${formatDateTime(post.editedAt)}` : ""}</h2>
+          <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+        </li>
+        {[...revisions].reverse().map((revision, i, list) => (
+          <li key={revision.id}>
+            <h2>
+              {i === list.length - 1 ? "Original" : "Earlier version"}, replaced {formatDateTime(revision.created_at)} by {revision.editor}
+            </h2>
+            {revision.context_line ? <p className="message__context">{revision.context_line}</p> : null}
+            <div className="post__body" dangerouslySetInnerHTML={{ __html: revision.body_html }} />
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History of post #${data.post.number} · Beyond Hello` : "Post not found · Beyond Hello" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
