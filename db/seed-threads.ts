@@ -108,3 +108,62 @@ export const seedThreads: SeedThread[] = [
     ),
   },
 ];
+
+export interface SeedExample {
+  threadSlug: string;
+  kind: "approach" | "received_reply";
+  contextLine: string;
+  text: string;
+}
+
+/** The account the article's own messages are posted under. It has no password, so nobody can sign in as it. */
+export const ARTICLE_AUTHOR = "from_the_article";
+
+/**
+ * The article's own messages, as the first examples of their threads. They
+ * pass through the anonymiser like every other example, so "Bob" is removed.
+ */
+export const seedExamples: SeedExample[] = [
+  {
+    threadSlug: "authentic-or-spam",
+    kind: "approach",
+    contextLine: "First message to new connections",
+    text: "It's great connecting with you. How are you? I love connecting with people, hearing your stories and learning from you. I look forward to hearing from you!",
+  },
+  {
+    threadSlug: "the-opener",
+    kind: "approach",
+    contextLine: "A question to start future conversations",
+    text: "If you could change one thing about your life or your business, what would it be?",
+  },
+  {
+    threadSlug: "following-up",
+    kind: "approach",
+    contextLine: "Follow-up when there is no answer after a while",
+    text: "Just following up! I would love to hear back from you. Hope all is well.",
+  },
+  {
+    threadSlug: "why-did-you-accept",
+    kind: "approach",
+    contextLine: "Asking a new connection why they accepted",
+    text: "I'm curious? Why did you accept my request to begin with? I wanted to connect with you because I saw your story as unique and interesting. I am interested in stories such as this and in finding out more about people with unique experiences.",
+  },
+  {
+    threadSlug: "did-i-handle-it-well",
+    kind: "received_reply",
+    contextLine: "Reply to my follow-ups",
+    text: "Bob - I haven't responded because your first question is incredibly invasive, and I don't know you at all. You're a stranger on the internet.\n\nTo be frank… I appreciate the continued follow up. But none of your messages seem authentic or real and could be spam. Many people spam you here. So if you're a real person I'd recommend using another approach. Also… people don't HAVE to respond to people. No one is entitled to my time, and I don't expect that of other people either.",
+  },
+  {
+    threadSlug: "did-i-handle-it-well",
+    kind: "approach",
+    contextLine: "My answer to that reply",
+    text: "You are correct in all you responded, you do not know me or owe me anything. The only response I can provide is that you responded to my invitation in the beginning, you agreed to my request for a connection. You must have done so for a reason.",
+  },
+  {
+    threadSlug: "meeting-in-person",
+    kind: "approach",
+    contextLine: "The end of my answer to someone who called my messages invasive",
+    text: "I remain intrigued by you and your success but totally get it if you feel that I have pushed too far. The only other approach I know and have used with several of my connections is to meet in person (after the holidays, of course). I am willing to come your way and to meet in a very public place of your choosing. Have a very merry Christmas and a happy New Year!",
+  },
+];

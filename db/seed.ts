@@ -1,18 +1,22 @@
 /**
- * Opens the article's prompt threads. Idempotent: a thread already seeded
- * (matched by its seed key) is left exactly as it is, whatever a moderator
- * has changed since. Run on every start and by `npm run db:seed`.
+ * Opens the article's prompt threads and posts its own messages as their
+ * first examples. Idempotent: a thread already seeded (matched by its seed
+ * key) is left exactly as it is, whatever a moderator has changed since, and
+ * the article's messages are posted only once. Run on every start and by
+ * `npm run db:seed`.
  */
 import type { Kysely } from "kysely";
 import { pathToFileURL } from "node:url";
+import { addExampleMessage } from "../app/models/post.server";
 import { renderMarkdown } from "../app/utils/markdown";
 import { databasePath, openDatabase } from "./database";
 import { migrateOrThrow } from "./migrate";
 import type { Database } from "./schema";
-import { seedThreads } from "./seed-threads";
+import { ARTICLE_AUTHOR, seedExamples, seedThreads } from "./seed-threads";
 
 export interface SeedResult {
   threadsAdded: number;
+  examplesAdded: number;
 }
 
 export async function seed(db: Kysely<Database>, now = Date.now()): Promise<SeedResult> {
@@ -36,15 +40,40 @@ export async function seed(db: Kysely<Database>, now = Date.now()): Promise<Seed
       threadsAdded += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
   });
-  return { threadsAdded };
+  return { threadsAdded, examplesAdded: await seedArticleExamples(db, now) };
+}
+
+/** Posts the article's messages once: only when the account they belong to is first created. */
+async function seedArticleExamples(db: Kysely<Database>, now: number): Promise<number> {
+  const author = await db
+    .insertInto("user")
+    .values({ username: ARTICLE_AUTHOR, username_key: ARTICLE_AUTHOR, password_hash: null, created_at: now, deleted_at: null })
+    .onConflict((oc) => oc.doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!author) return 0;
+  let added = 0;
+  for (const example of seedExamples) {
+    const thread = await db.selectFrom("thread").select("id").where("slug", "=", example.threadSlug).executeTakeFirst();
+    if (!thread) continue;
+    await addExampleMessage(db, {
+      threadId: thread.id,
+      authorId: author.id,
+      kind: example.kind,
+      draft: { text: example.text, contextLine: example.contextLine, remove: [], keep: [] },
+      now,
+    });
+    added += 1;
+  }
+  return added;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const db = openDatabase();
   try {
     await migrateOrThrow(db);
-    const { threadsAdded } = await seed(db);
-    console.log(`Seeded ${databasePath()}: ${threadsAdded} prompt thread(s) added.`);
+    const { threadsAdded, examplesAdded } = await seed(db);
+    console.log(`Seeded ${databasePath()}: ${threadsAdded} prompt thread(s) and ${examplesAdded} example message(s) from the article added.`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

@@ -20,8 +20,10 @@ async function prepareDatabase(): Promise<void> {
   const db = openDatabase();
   try {
     await migrateOrThrow(db);
-    const { threadsAdded } = await seed(db);
-    if (threadsAdded) console.log(`Opened ${threadsAdded} prompt thread(s) in ${databasePath()}`);
+    const { threadsAdded, examplesAdded } = await seed(db);
+    if (threadsAdded || examplesAdded) {
+      console.log(`Opened ${threadsAdded} prompt thread(s) with ${examplesAdded} example message(s) from the article in ${databasePath()}`);
+    }
   } finally {
     await db.destroy();
   }
@@ -40,7 +42,8 @@ async function main(): Promise<void> {
 
   const server = app.listen(port, host, () => {
     const shown = host === "0.0.0.0" ? "localhost" : host;
-    console.log(`Beyond Hello is ready at http://${shown}:${port}`);
+    const address = server.address();
+    console.log(`Beyond Hello is ready at http://${shown}:${typeof address === "object" && address ? address.port : port}`);
   });
 
   const stop = (signal: string) => {

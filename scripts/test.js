@@ -36,6 +36,7 @@ fs.mkdirSync(".cache/reports", { recursive: true });
 
 ensureChromium();
 step("Type check", bin("tsc"), ["--noEmit"]);
+step("Production build", bin("remix"), ["build"], { env: { ...process.env, NODE_ENV: "production" } });
 step("Unit and integration tests", bin("vitest"), [
   "run",
   "--config",
@@ -44,7 +45,6 @@ step("Unit and integration tests", bin("vitest"), [
   "--reporter=json",
   "--outputFile.json=.cache/reports/vitest.json",
 ]);
-step("Production build", bin("remix"), ["build"], { env: { ...process.env, NODE_ENV: "production" } });
 step("End-to-end tests", bin("playwright"), ["test", "--config", "tests/playwright.config.ts"]);
 
 // One closing line over both runners, in the plain form CI reads.

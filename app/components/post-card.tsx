@@ -21,8 +21,10 @@ interface Props {
   replyHref?: string;
   /** The thread's address, where the delete button posts. */
   threadPath: string;
-  /** Extra controls (votes, flags) shown under the words. */
+  /** Extra controls (votes) shown under the words. */
   children?: React.ReactNode;
+  /** Shown in the footer for members who may flag the post. */
+  flag?: React.ReactNode;
 }
 
 function AuthorName({ name }: { name: string | null }) {
@@ -41,7 +43,7 @@ function Withheld({ post }: { post: PostView }) {
   return <p className="post__withheld">This message is waiting for a moderator to check that it is anonymised.</p>;
 }
 
-export function PostCard({ post, postLink, canReply, replyHref, threadPath, children }: Props) {
+export function PostCard({ post, postLink, canReply, replyHref, threadPath, children, flag }: Props) {
   const isExample = post.kind !== "comment";
   const headingId = `post-${post.number}-heading`;
   return (
@@ -78,10 +80,17 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
       {post.bodyHtml === null ? (
         <Withheld post={post} />
       ) : isExample ? (
+        <>
+          {post.approach ? (
+            <p className="message__answers">
+              Reply to: <Link to={postLink(post.approach.number)}>#{post.approach.number} “{post.approach.excerpt}”</Link>
+            </p>
+          ) : null}
         <figure className="message">
           {post.contextLine ? <figcaption className="message__context">{post.contextLine}</figcaption> : null}
           <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
         </figure>
+        </>
       ) : (
         <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       )}
@@ -92,7 +101,7 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
           {canReply && replyHref ? <Link to={replyHref}>Reply</Link> : null}
           {post.isOwn ? (
             <>
-              <Link to={`/posts/${post.id}/edit`}>Edit</Link>
+              <Link to={`/posts/${post.id}/${isExample ? "edit-message" : "edit"}`}>Edit</Link>
               <Form
                 method="post"
                 action={threadPath}
@@ -108,6 +117,7 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
               </Form>
             </>
           ) : null}
+          {flag}
         </footer>
       ) : null}
     </article>

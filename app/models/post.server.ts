@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database, PostKind } from "../../db/schema";
+import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
 import { renderMarkdown } from "../utils/markdown";
 import { POSTS_PER_PAGE } from "../utils/paging";
 import { canSeeWithheldPost, type Actor } from "../utils/permissions";
@@ -90,6 +91,78 @@ export function addComment(
   input: { threadId: number; authorId: number; body: string; replyToId?: number | null; now?: number },
 ) {
   return addPost(db, { ...input, kind: "comment", bodyHtml: renderMarkdown(input.body) });
+}
+
+export type ExampleKind = Exclude<PostKind, "comment">;
+
+/**
+ * Stores an example message. The anonymiser runs here, on the server, on
+ * what the member pasted: only its result is written; the pasted text is
+ * neither stored nor logged nor returned.
+ */
+export async function addExampleMessage(
+  db: Kysely<Database>,
+  input: { threadId: number; authorId: number; kind: ExampleKind; draft: ExampleDraft; approachId?: number | null; now?: number },
+) {
+  const anonymised = anonymiseExample(input.draft);
+  const approachId =
+    input.kind === "received_reply" && input.approachId
+      ? (await ownApproach(db, { approachId: input.approachId, authorId: input.authorId, threadId: input.threadId }))?.id ?? null
+      : null;
+  return addPost(db, {
+    threadId: input.threadId,
+    authorId: input.authorId,
+    kind: input.kind,
+    body: anonymised.text,
+    bodyHtml: exampleMessageHtml(anonymised.text),
+    contextLine: anonymised.contextLine,
+    approachId,
+    now: input.now,
+  });
+}
+
+/** Edits an example message through the anonymiser again, keeping the earlier version in its history. */
+export function editExampleMessage(db: Kysely<Database>, input: { postId: number; editorId: number; draft: ExampleDraft; now?: number }) {
+  const anonymised = anonymiseExample(input.draft);
+  return editPost(db, {
+    postId: input.postId,
+    editorId: input.editorId,
+    body: anonymised.text,
+    bodyHtml: exampleMessageHtml(anonymised.text),
+    contextLine: anonymised.contextLine,
+    now: input.now,
+  });
+}
+
+function ownApproach(db: Db, { approachId, authorId, threadId }: { approachId: number; authorId: number; threadId: number }) {
+  return db
+    .selectFrom("post")
+    .select("id")
+    .where("id", "=", approachId)
+    .where("author_id", "=", authorId)
+    .where("thread_id", "=", threadId)
+    .where("kind", "=", "approach")
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+}
+
+/** A member's own approaches in a thread, for "this is the reply to…". */
+export async function listOwnApproaches(db: Db, { threadId, authorId }: { threadId: number; authorId: number }) {
+  const rows = await db
+    .selectFrom("post")
+    .select(["id", "number", "body"])
+    .where("thread_id", "=", threadId)
+    .where("author_id", "=", authorId)
+    .where("kind", "=", "approach")
+    .where("deleted_at", "is", null)
+    .orderBy("number")
+    .execute();
+  return rows.map((row) => ({ id: row.id, number: row.number, excerpt: excerpt(row.body) }));
+}
+
+function excerpt(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
 /** The post with what permission checks need, or undefined. */
@@ -205,6 +278,8 @@ export interface PostView {
   contextLine: string | null;
   hiddenReason: string | null;
   replyTo: { number: number; author: string | null } | null;
+  /** For a received reply: the approach it answers, in the same thread. */
+  approach: { number: number; excerpt: string } | null;
   replyCount: number;
   authenticCount: number;
   notAuthenticCount: number;
@@ -231,6 +306,9 @@ const postColumns = [
   "parent.number as parent_number",
   "parent_author.username as parent_author",
   "parent_author.deleted_at as parent_author_deleted_at",
+  "approach.number as approach_number",
+  "approach.body as approach_body",
+  "approach.deleted_at as approach_deleted_at",
 ] as const;
 
 function postsQuery(db: Db) {
@@ -239,6 +317,7 @@ function postsQuery(db: Db) {
     .innerJoin("user as author", "author.id", "post.author_id")
     .leftJoin("post as parent", "parent.id", "post.reply_to_id")
     .leftJoin("user as parent_author", "parent_author.id", "parent.author_id")
+    .leftJoin("post as approach", "approach.id", "post.approach_id")
     .select(postColumns);
 }
 
@@ -267,6 +346,10 @@ export function toPostView(row: PostRow, viewer: Actor | null): PostView {
     contextLine: showWords ? row.context_line : null,
     hiddenReason: state === "hidden" ? row.hidden_reason : null,
     replyTo: row.parent_number === null ? null : { number: row.parent_number, author: displayName(row.parent_author, row.parent_author_deleted_at) },
+    approach:
+      showWords && row.approach_number !== null && row.approach_deleted_at === null
+        ? { number: row.approach_number, excerpt: excerpt(row.approach_body ?? "") }
+        : null,
     replyCount: row.reply_count,
     authenticCount: row.authentic_count,
     notAuthenticCount: row.not_authentic_count,

@@ -4,28 +4,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { getDb } from "~/db.server";
-import { editComment, getPostForChange } from "~/models/post.server";
-import { requireUser, type SessionUser } from "~/session.server";
+import { editComment } from "~/models/post.server";
+import { requireUser } from "~/session.server";
+import { requireEditablePost } from "~/utils/editable-post.server";
 import { invariantResponse } from "~/utils/http";
 import { renderMarkdown } from "~/utils/markdown";
 import { postHref } from "~/utils/paging";
-import { canEditPost } from "~/utils/permissions";
-import { COMMENT_MAX, commentSchema, idSchema, parseForm } from "~/utils/validation";
-
-/** The post, if this member may edit it; otherwise the response that says why not. */
-async function editablePost(user: SessionUser, postIdParam: string | undefined) {
-  const postId = idSchema.safeParse(postIdParam);
-  invariantResponse(postId.success, "There is no such post.", { status: 404 });
-  const post = await getPostForChange(getDb(), postId.data);
-  invariantResponse(post, "There is no such post.", { status: 404 });
-  invariantResponse(canEditPost(user, post), "Only its author can edit a post.", { status: 403 });
-  invariantResponse(!post.thread_locked_at, "This thread is locked: its posts can no longer be edited.", { status: 403 });
-  return post;
-}
+import { COMMENT_MAX, commentSchema, parseForm } from "~/utils/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const post = await editablePost(user, params.postId);
+  const post = await requireEditablePost(user, params.postId);
   // Example messages are edited through the anonymiser, on their own form.
   if (post.kind !== "comment") throw redirect(`/posts/${post.id}/edit-message`);
   return { post: { id: post.id, number: post.number, body: post.body, threadSlug: post.thread_slug, threadTitle: post.thread_title } };
@@ -33,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const post = await editablePost(user, params.postId);
+  const post = await requireEditablePost(user, params.postId);
   invariantResponse(post.kind === "comment", "Example messages are edited through the anonymiser.", { status: 400 });
   const form = await request.formData();
   const intent = form.get("intent");

@@ -4,9 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { Pagination } from "~/components/pagination";
+import { FlagForm } from "~/components/flag-form";
 import { PostCard } from "~/components/post-card";
 import { getDb } from "~/db.server";
 import { addComment, deletePost, getPostByNumber, getPostForChange, listThreadPage, PostingError } from "~/models/post.server";
+import { flaggedBy, flagPost } from "~/models/flag.server";
 import { getThreadBySlug } from "~/models/thread.server";
 import { getUser, requireUser } from "~/session.server";
 import { formatDateTime, plural } from "~/utils/format";
@@ -14,7 +16,7 @@ import { invariantResponse } from "~/utils/http";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
 import { canDeletePost } from "~/utils/permissions";
-import { COMMENT_MAX, commentSchema, idSchema, parseForm } from "~/utils/validation";
+import { COMMENT_MAX, commentSchema, flagSchema, idSchema, parseForm } from "~/utils/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -27,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(page <= pages, "There is no such page of this thread.", { status: 404 });
 
   const posts = await listThreadPage(db, { threadId: thread.id, page, viewer: user });
+  const flagged = user ? await flaggedBy(db, { userId: user.id, postIds: posts.map((p) => p.id) }) : new Set<number>();
   const replyNumber = Number(url.searchParams.get("reply"));
   const replyTo = Number.isInteger(replyNumber) && replyNumber > 0 ? await getPostByNumber(db, { threadId: thread.id, number: replyNumber }) : undefined;
   return {
@@ -35,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     page,
     pages,
     signedIn: user !== null,
+    flagged: [...flagged],
     replyTo: replyTo && replyTo.deleted_at === null ? { id: replyTo.id, number: replyTo.number } : null,
   };
 }
@@ -71,6 +75,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
     invariantResponse(canDeletePost(user, post), "Only its author can delete a post.", { status: 403 });
     await deletePost(db, { postId: post.id, authorId: user.id });
+    return redirect(postHref(thread.slug, post.number));
+  }
+
+  if (intent === "flag") {
+    const parsed = flagSchema.safeParse({ postId: form.get("postId"), reason: form.get("reason"), note: form.get("note") ?? "" });
+    invariantResponse(parsed.success, parsed.success ? "" : parsed.error.issues[0]!.message, { status: 400 });
+    const post = await getPostForChange(db, parsed.data.postId);
+    invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
+    const outcome = await flagPost(db, { postId: post.id, userId: user.id, reason: parsed.data.reason, note: parsed.data.note || null });
+    invariantResponse(outcome !== "own_post", "You cannot flag your own post; edit or delete it instead.", { status: 403 });
+    invariantResponse(outcome !== "not_an_example", "Only example messages are anonymised; flag this comment for another reason.", { status: 400 });
+    invariantResponse(outcome !== "not_found", "There is no such post in this thread.", { status: 404 });
     return redirect(postHref(thread.slug, post.number));
   }
 
@@ -114,7 +130,7 @@ function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; n
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, signedIn, replyTo } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pages, signedIn, replyTo, flagged } = useLoaderData<typeof loader>();
   const location = useLocation();
   const pageHref = (p: number) => `/threads/${thread.slug}${p > 1 ? `?page=${p}` : ""}`;
   const postLink = (number: number) => (pageOfPost(number) === page ? `#post-${number}` : postHref(thread.slug, number));
@@ -134,6 +150,17 @@ export default function ThreadPage() {
         <p className="notice" role="status">
           This thread is locked: it takes no new posts.
         </p>
+      ) : null}
+
+      {canPost ? (
+        <nav className="share-links" aria-label="Share an example message">
+          <Link className="button" to={`/threads/${thread.slug}/share?kind=approach`}>
+            Share a message I sent
+          </Link>
+          <Link className="button" to={`/threads/${thread.slug}/share?kind=received_reply`}>
+            Share a reply I received
+          </Link>
+        </nav>
       ) : null}
 
       <section aria-labelledby="posts-title" className="posts">

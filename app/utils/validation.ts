@@ -76,3 +76,27 @@ export const commentSchema = z.object({
   body: commentBodySchema,
   replyTo: z.union([z.literal(""), idSchema]).optional(),
 });
+
+export const MESSAGE_MAX = 5_000;
+export const CONTEXT_LINE_MAX = 200;
+
+export const exampleKindSchema = z.enum(["approach", "received_reply"], {
+  errorMap: () => ({ message: "Choose whether you sent this message or received it." }),
+});
+
+export const exampleMessageSchema = z.object({
+  kind: exampleKindSchema,
+  text: z
+    .string({ required_error: "Paste the message first." })
+    .refine((text) => text.trim().length > 0, "Paste the message first.")
+    .refine((text) => text.length <= MESSAGE_MAX, `A message has at most ${MESSAGE_MAX.toLocaleString("en-GB")} characters.`),
+  contextLine: z.string().max(CONTEXT_LINE_MAX, `The context line has at most ${CONTEXT_LINE_MAX} characters.`).default(""),
+  remove: z.string().max(5_000, "That is too many words to remove.").default(""),
+  approachId: z.union([z.literal(""), idSchema]).optional(),
+});
+
+export const flagSchema = z.object({
+  postId: idSchema,
+  reason: z.enum(["not_anonymised", "spam", "abusive", "off_topic"], { errorMap: () => ({ message: "Choose why you are flagging this post." }) }),
+  note: z.string().trim().max(500, "A note has at most 500 characters."),
+});

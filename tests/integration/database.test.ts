@@ -75,7 +75,7 @@ describe("seed", () => {
   it("opens the article's eight prompt threads, each quoting its passage", async () => {
     const db = emptyDatabase();
     await migrateOrThrow(db);
-    expect(await seed(db)).toEqual({ threadsAdded: 8 });
+    expect(await seed(db)).toEqual({ threadsAdded: 8, examplesAdded: 7 });
     const threads = await db.selectFrom("thread").selectAll().orderBy("id").execute();
     expect(threads).toHaveLength(8);
     expect(threads.map((t) => t.slug)).toEqual(seedThreads.map((t) => t.slug));
@@ -86,13 +86,35 @@ describe("seed", () => {
     await db.destroy();
   });
 
+  it("posts the article's messages through the anonymiser, under an account nobody can sign in as", async () => {
+    const db = emptyDatabase();
+    await migrateOrThrow(db);
+    await seed(db);
+    const author = await db.selectFrom("user").selectAll().where("username", "=", "from_the_article").executeTakeFirstOrThrow();
+    expect(author.password_hash).toBeNull();
+    const posts = await db.selectFrom("post").innerJoin("thread", "thread.id", "post.thread_id").select(["post.kind", "post.body", "post.author_id", "thread.slug"]).execute();
+    expect(posts).toHaveLength(7);
+    expect(posts.every((p) => p.author_id === author.id)).toBe(true);
+    const reply = posts.find((p) => p.kind === "received_reply")!;
+    expect(reply.slug).toBe("did-i-handle-it-well");
+    expect(reply.body).toMatch(/^\[name\] - I haven't responded/);
+    expect(reply.body).not.toMatch(/\bBob\b/);
+    expect(reply.body).toContain("To be frank");
+    expect(posts.filter((p) => p.kind === "approach").map((p) => p.slug)).toEqual(
+      expect.arrayContaining(["the-opener", "following-up", "authentic-or-spam", "why-did-you-accept", "meeting-in-person"]),
+    );
+    const thread = await db.selectFrom("thread").selectAll().where("slug", "=", "did-i-handle-it-well").executeTakeFirstOrThrow();
+    expect(thread.post_count).toBe(2);
+    await db.destroy();
+  });
+
   it("is idempotent and never overwrites what a moderator edited", async () => {
     const db = emptyDatabase();
     await migrateOrThrow(db);
     await seed(db);
     await db.updateTable("thread").set({ title: "Renamed by a moderator", slug: "renamed" }).where("seed_key", "=", "article-opener").execute();
     const before = await db.selectFrom("thread").selectAll().orderBy("id").execute();
-    expect(await seed(db)).toEqual({ threadsAdded: 0 });
+    expect(await seed(db)).toEqual({ threadsAdded: 0, examplesAdded: 0 });
     expect(await db.selectFrom("thread").selectAll().orderBy("id").execute()).toEqual(before);
     await db.destroy();
   });

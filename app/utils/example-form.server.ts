@@ -1,0 +1,46 @@
+/**
+ * Reads the example-message form the share and edit pages have in common.
+ * The values go back to the member's own page (a POST response), never into
+ * a URL, a cookie, the session or a log.
+ */
+import type { ExampleFormResult, ExampleFormValues } from "~/components/example-message-form";
+import { examplePreview, parseWordList, type ExampleDraft } from "./example-message";
+import { exampleMessageSchema } from "./validation";
+
+export type ExampleFormRead =
+  | { ok: true; values: ExampleFormValues; draft: ExampleDraft; approachId: number | null }
+  | { ok: false; result: ExampleFormResult };
+
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+export function readExampleForm(form: FormData): ExampleFormRead {
+  const keep = form
+    .getAll("keep")
+    .filter((v): v is string => typeof v === "string" && v.length > 0 && v.length <= 200)
+    .slice(0, 100);
+  const kind = field(form, "kind") === "received_reply" ? "received_reply" : "approach";
+  const values: ExampleFormValues = {
+    kind,
+    text: field(form, "text"),
+    contextLine: field(form, "contextLine"),
+    remove: field(form, "remove"),
+    keep,
+    approachId: field(form, "approachId"),
+  };
+  const parsed = exampleMessageSchema.safeParse({ ...values, kind: field(form, "kind") });
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return { ok: false, result: { errors, values, preview: null } };
+  }
+  const draft = { text: parsed.data.text, contextLine: parsed.data.contextLine, remove: parseWordList(parsed.data.remove), keep };
+  const approachId = typeof parsed.data.approachId === "number" ? parsed.data.approachId : null;
+  return { ok: true, values, draft, approachId };
+}
+
+export function previewResult(read: Extract<ExampleFormRead, { ok: true }>): ExampleFormResult {
+  return { errors: {}, values: read.values, preview: examplePreview(read.draft) };
+}

@@ -1,0 +1,12 @@
+/** What each placeholder stands for, in words a member reads in the preview. */
+export type RedactionKindName = "name" | "email" | "phone" | "link" | "handle" | "company" | "address";
+
+export const REDACTION_EXPLANATION: Record<RedactionKindName, string> = {
+  name: "a person's name",
+  email: "an e-mail address",
+  phone: "a phone number",
+  link: "a link or web address",
+  handle: "a social media handle",
+  company: "an employer or organisation",
+  address: "a street address",
+};
