@@ -176,6 +176,11 @@ export default function ThreadPage() {
                 canReply={canPost}
                 threadPath={`/threads/${thread.slug}`}
                 replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-form`}
+                flag={
+                  signedIn && !post.isOwn && post.state === "visible" ? (
+                    <FlagForm postId={post.id} postNumber={post.number} kind={post.kind} action={`/threads/${thread.slug}`} flagged={flagged.includes(post.id)} />
+                  ) : null
+                }
               />
             </li>
           ))}
