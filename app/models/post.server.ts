@@ -374,6 +374,43 @@ export async function listThreadPage(db: Db, { threadId, page, viewer }: { threa
   return rows.map((row) => toPostView(row, viewer));
 }
 
+export type ExampleSort = "top" | "new";
+
+/**
+ * A thread's example messages, most authentic first (the Wilson lower bound,
+ * then more votes, then older) or newest first. Comments are not included:
+ * they stay in time order on the thread's own pages.
+ */
+export async function listThreadExamples(
+  db: Db,
+  { threadId, sort, page, viewer }: { threadId: number; sort: ExampleSort; page: number; viewer: Actor | null },
+) {
+  let query = postsQuery(db)
+    .where("post.thread_id", "=", threadId)
+    .where("post.kind", "in", ["approach", "received_reply"])
+    .where("post.deleted_at", "is", null);
+  query =
+    sort === "top"
+      ? query
+          .orderBy("post.authenticity_rank", "desc")
+          .orderBy((eb) => eb("post.authentic_count", "+", eb.ref("post.not_authentic_count")), "desc")
+          .orderBy("post.id", "asc")
+      : query.orderBy("post.id", "desc");
+  const rows = await query.limit(POSTS_PER_PAGE).offset((page - 1) * POSTS_PER_PAGE).execute();
+  return rows.map((row) => toPostView(row, viewer));
+}
+
+export async function countThreadExamples(db: Db, threadId: number): Promise<number> {
+  const row = await db
+    .selectFrom("post")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("thread_id", "=", threadId)
+    .where("kind", "in", ["approach", "received_reply"])
+    .where("deleted_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function getPostView(db: Db, { postId, viewer }: { postId: number; viewer: Actor | null }) {
   const row = await postsQuery(db).where("post.id", "=", postId).executeTakeFirst();
   return row ? toPostView(row, viewer) : undefined;
@@ -382,23 +419,34 @@ export async function getPostView(db: Db, { postId, viewer }: { postId: number; 
 /** A member's posts, newest first, `before` a post id (keyset paging). Withheld posts only for those who may see them. */
 export async function listMemberPosts(
   db: Db,
-  { authorId, before, viewer, limit = 30 }: { authorId: number; before: number | null; viewer: Actor | null; limit?: number },
+  { authorId, before, viewer, sort = "new", page = 1, limit = 30 }: { authorId: number; before: number | null; viewer: Actor | null; sort?: ExampleSort; page?: number; limit?: number },
 ) {
   let query = postsQuery(db)
     .innerJoin("thread", "thread.id", "post.thread_id")
-    .select(["thread.slug as thread_slug", "thread.title as thread_title"])
+    .select(["thread.slug as thread_slug", "thread.title as thread_title", "thread.locked_at as thread_locked_at"])
     .where("post.author_id", "=", authorId)
     .where("post.deleted_at", "is", null)
-    .orderBy("post.id", "desc")
     .limit(limit + 1);
-  if (before !== null) query = query.where("post.id", "<", before);
+  if (sort === "top") {
+    // "Most authentic" ranks example messages only, paged by number (a member has few enough).
+    query = query
+      .where("post.kind", "in", ["approach", "received_reply"])
+      .orderBy("post.authenticity_rank", "desc")
+      .orderBy("post.id", "asc")
+      .offset((page - 1) * limit);
+  } else {
+    query = query.orderBy("post.id", "desc");
+    if (before !== null) query = query.where("post.id", "<", before);
+  }
   if (!canSeeWithheldPost(viewer, { author_id: authorId })) {
     query = query.where("post.hidden_at", "is", null).where("post.review_pending_at", "is", null);
   }
   const rows = await query.execute();
   const more = rows.length > limit;
-  const page = rows.slice(0, limit).map((row) => ({ ...toPostView(row, viewer), threadSlug: row.thread_slug, threadTitle: row.thread_title }));
-  return { posts: page, nextBefore: more ? page[page.length - 1]!.id : null };
+  const posts = rows
+    .slice(0, limit)
+    .map((row) => ({ ...toPostView(row, viewer), threadSlug: row.thread_slug, threadTitle: row.thread_title, threadLocked: row.thread_locked_at !== null }));
+  return { posts, more, nextBefore: more && sort === "new" ? posts[posts.length - 1]!.id : null };
 }
 
 /** A post's earlier versions, oldest first, with who made each edit. */

@@ -1,15 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { Pagination } from "~/components/pagination";
 import { FlagForm } from "~/components/flag-form";
 import { PostCard } from "~/components/post-card";
+import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
-import { addComment, deletePost, getPostByNumber, getPostForChange, listThreadPage, PostingError } from "~/models/post.server";
+import {
+  addComment,
+  countThreadExamples,
+  deletePost,
+  getPostByNumber,
+  getPostForChange,
+  listThreadExamples,
+  listThreadPage,
+  PostingError,
+} from "~/models/post.server";
 import { flaggedBy, flagPost } from "~/models/flag.server";
 import { getThreadBySlug } from "~/models/thread.server";
+import { voteViews } from "~/models/vote.server";
 import { getUser, requireUser } from "~/session.server";
 import { formatDateTime, plural } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
@@ -25,10 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(page, "There is no such page of this thread.", { status: 404 });
   const [thread, user] = await Promise.all([getThreadBySlug(db, params.slug ?? ""), getUser(request)]);
   invariantResponse(thread, "There is no thread at this address.", { status: 404 });
-  const pages = pageCount(thread.last_post_number);
+  const sortParam = url.searchParams.get("sort");
+  const sort = sortParam === "top" || sortParam === "new" ? sortParam : null;
+  const pages = pageCount(sort ? await countThreadExamples(db, thread.id) : thread.last_post_number);
   invariantResponse(page <= pages, "There is no such page of this thread.", { status: 404 });
 
-  const posts = await listThreadPage(db, { threadId: thread.id, page, viewer: user });
+  const listed = sort
+    ? await listThreadExamples(db, { threadId: thread.id, sort, page, viewer: user })
+    : await listThreadPage(db, { threadId: thread.id, page, viewer: user });
+  const votes = await voteViews(db, { posts: listed, viewer: user, threadLocked: () => thread.locked_at !== null });
+  const posts = listed.map((post) => ({ ...post, votes: votes.get(post.id) ?? null }));
   const flagged = user ? await flaggedBy(db, { userId: user.id, postIds: posts.map((p) => p.id) }) : new Set<number>();
   const replyNumber = Number(url.searchParams.get("reply"));
   const replyTo = Number.isInteger(replyNumber) && replyNumber > 0 ? await getPostByNumber(db, { threadId: thread.id, number: replyNumber }) : undefined;
@@ -37,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     posts,
     page,
     pages,
+    sort,
     signedIn: user !== null,
     flagged: [...flagged],
     replyTo: replyTo && replyTo.deleted_at === null ? { id: replyTo.id, number: replyTo.number } : null,
@@ -130,10 +149,15 @@ function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; n
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, signedIn, replyTo, flagged } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pages, sort, signedIn, replyTo, flagged } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const pageHref = (p: number) => `/threads/${thread.slug}${p > 1 ? `?page=${p}` : ""}`;
-  const postLink = (number: number) => (pageOfPost(number) === page ? `#post-${number}` : postHref(thread.slug, number));
+  const query = (params: Record<string, string | number | null>) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value !== null && value !== 1) search.set(key, String(value));
+    return search.size ? `?${search}` : "";
+  };
+  const pageHref = (p: number) => `/threads/${thread.slug}${query({ sort, page: p })}`;
+  const postLink = (number: number) => (!sort && pageOfPost(number) === page ? `#post-${number}` : postHref(thread.slug, number));
   const canPost = signedIn && !thread.locked_at;
   return (
     <article aria-labelledby="thread-title" className="thread">
@@ -164,9 +188,31 @@ export default function ThreadPage() {
       ) : null}
 
       <section aria-labelledby="posts-title" className="posts">
-        <h2 id="posts-title">{page > 1 ? `Posts, page ${page} of ${pages}` : "Posts"}</h2>
+        <h2 id="posts-title">
+          {sort === "top" ? "Example messages, most authentic first" : sort === "new" ? "Example messages, newest first" : "Posts"}
+          {page > 1 ? `, page ${page} of ${pages}` : ""}
+        </h2>
+        <nav className="sort-tabs" aria-label="Show">
+          <ul>
+            {(
+              [
+                [null, "All posts in order"],
+                ["top", "Example messages: most authentic"],
+                ["new", "Example messages: newest"],
+              ] as const
+            ).map(([value, label]) => (
+              <li key={label}>
+                {sort === value ? (
+                  <span aria-current="page">{label}</span>
+                ) : (
+                  <Link to={`/threads/${thread.slug}${query({ sort: value })}`}>{label}</Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
         <Pagination page={page} pages={pages} href={pageHref} label="Pages of this thread" />
-        {posts.length === 0 ? <p>No posts yet. Start the conversation.</p> : null}
+        {posts.length === 0 ? <p>{sort ? "No example messages yet. Share one you sent or received." : "No posts yet. Start the conversation."}</p> : null}
         <ol className="post-list">
           {posts.map((post) => (
             <li key={post.id}>
@@ -176,6 +222,11 @@ export default function ThreadPage() {
                 canReply={canPost}
                 threadPath={`/threads/${thread.slug}`}
                 replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-form`}
+                children={
+                  post.votes ? (
+                    <VoteControls postId={post.id} anchor={`post-${post.number}`} returnTo={location.pathname + location.search} view={post.votes} />
+                  ) : null
+                }
                 flag={
                   signedIn && !post.isOwn && post.state === "visible" ? (
                     <FlagForm postId={post.id} postNumber={post.number} kind={post.kind} action={`/threads/${thread.slug}`} flagged={flagged.includes(post.id)} />
@@ -199,6 +250,10 @@ export default function ThreadPage() {
     </article>
   );
 }
+
+// A vote from this page updates in place; it need not reload the thread.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction?.endsWith("/vote") ? false : defaultShouldRevalidate;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · Beyond Hello` : "Thread not found · Beyond Hello" },

@@ -1,37 +1,61 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PostCard } from "~/components/post-card";
+import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
 import { listMemberPosts } from "~/models/post.server";
 import { getUserByUsername } from "~/models/user.server";
+import { voteViews } from "~/models/vote.server";
 import { getUser } from "~/session.server";
 import { formatDate } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
-import { postHref } from "~/utils/paging";
+import { parsePage, postHref } from "~/utils/paging";
 import { idSchema } from "~/utils/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const member = await getUserByUsername(db, params.username ?? "");
   invariantResponse(member && member.deleted_at === null, "There is no member with that name.", { status: 404 });
-  const beforeParam = new URL(request.url).searchParams.get("before");
+  const url = new URL(request.url);
+  const beforeParam = url.searchParams.get("before");
   const before = beforeParam === null ? null : idSchema.safeParse(beforeParam);
   invariantResponse(before === null || before.success, "There is no such page.", { status: 404 });
+  const sort = url.searchParams.get("sort") === "top" ? "top" : "new";
+  const page = parsePage(url.searchParams.get("page"));
+  invariantResponse(page, "There is no such page.", { status: 404 });
   const viewer = await getUser(request);
-  const { posts, nextBefore } = await listMemberPosts(db, { authorId: member.id, before: before?.data ?? null, viewer });
-  return { member: { username: member.username, role: member.role, since: member.created_at }, posts, nextBefore, isFirstPage: before === null };
+  const { posts: listed, more, nextBefore } = await listMemberPosts(db, { authorId: member.id, before: before?.data ?? null, viewer, sort, page });
+  const votes = await voteViews(db, { posts: listed, viewer, threadLocked: (post) => listed.find((p) => p.id === post.id)?.threadLocked ?? false });
+  const posts = listed.map((post) => ({ ...post, votes: votes.get(post.id) ?? null }));
+  return {
+    member: { username: member.username, role: member.role, since: member.created_at },
+    posts,
+    sort,
+    nextHref: sort === "top" ? (more ? `?sort=top&page=${page + 1}` : null) : nextBefore ? `?before=${nextBefore}` : null,
+    isFirstPage: before === null && page === 1,
+  };
 }
 
 export default function MemberPage() {
-  const { member, posts, nextBefore, isFirstPage } = useLoaderData<typeof loader>();
+  const { member, posts, sort, nextHref, isFirstPage } = useLoaderData<typeof loader>();
+  const location = useLocation();
   return (
     <>
       <h1>{member.username}</h1>
       <p className="meta">
         {member.role === "member" ? "Member" : member.role === "admin" ? "Admin" : "Moderator"} since {formatDate(member.since)}
       </p>
-      <h2>{isFirstPage ? "Posts, newest first" : "Earlier posts"}</h2>
+      <h2>{sort === "top" ? "Example messages, most authentic first" : isFirstPage ? "Posts, newest first" : "Earlier posts"}</h2>
+      <nav className="sort-tabs" aria-label="Show">
+        <ul>
+          <li>{sort === "new" ? <span aria-current="page">All posts, newest first</span> : <Link to=".">All posts, newest first</Link>}</li>
+          <li>
+            {sort === "top" ? <span aria-current="page">Example messages: most authentic</span> : <Link to="?sort=top">Example messages: most authentic</Link>}
+          </li>
+        </ul>
+      </nav>
       {posts.length === 0 ? <p>No posts {isFirstPage ? "yet" : "before these"}.</p> : null}
       <ol className="post-list">
         {posts.map((post) => (
@@ -44,7 +68,11 @@ export default function MemberPage() {
               postLink={(number) => postHref(post.threadSlug, number)}
               canReply={false}
               threadPath={`/threads/${post.threadSlug}`}
-            />
+            >
+              {post.votes ? (
+                <VoteControls postId={post.id} anchor={`post-${post.number}`} returnTo={location.pathname + location.search} view={post.votes} />
+              ) : null}
+            </PostCard>
           </li>
         ))}
       </ol>
@@ -52,13 +80,13 @@ export default function MemberPage() {
         <ul>
           {!isFirstPage ? (
             <li>
-              <Link to=".">Newest posts</Link>
+              <Link to={sort === "top" ? "?sort=top" : "."}>First page</Link>
             </li>
           ) : null}
-          {nextBefore ? (
+          {nextHref ? (
             <li>
-              <Link to={`?before=${nextBefore}`} rel="next">
-                Earlier posts →
+              <Link to={nextHref} rel="next">
+                More →
               </Link>
             </li>
           ) : null}
@@ -67,6 +95,9 @@ export default function MemberPage() {
     </>
   );
 }
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction?.endsWith("/vote") ? false : defaultShouldRevalidate;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.member.username} · Beyond Hello` : "Member not found · Beyond Hello" }];
 

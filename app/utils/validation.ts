@@ -100,3 +100,8 @@ export const flagSchema = z.object({
   reason: z.enum(["not_anonymised", "spam", "abusive", "off_topic"], { errorMap: () => ({ message: "Choose why you are flagging this post." }) }),
   note: z.string().trim().max(500, "A note has at most 500 characters."),
 });
+
+export const voteSchema = z.object({
+  choice: z.enum(["authentic", "not_authentic", "withdraw"], { errorMap: () => ({ message: "Choose how this message feels." }) }),
+  reasons: z.array(z.enum(["invasive", "templated", "pushy", "entitled", "other"], { errorMap: () => ({ message: "That is not one of the reasons." }) })).max(5),
+});

@@ -57,7 +57,7 @@ test.describe("without JavaScript", () => {
 test("a thread page shows its prompt and quoted context; an unknown address is a 404 page", async ({ page }) => {
   await page.goto("/threads/following-up");
   await expect(page.getByRole("heading", { level: 1, name: "Following up without pressure" })).toBeVisible();
-  await expect(page.locator("blockquote")).toContainText("Just following up!");
+  await expect(page.getByRole("region", { name: "Context from the article" }).locator("blockquote")).toContainText("Just following up!");
   await expect(page.getByRole("main")).toBeVisible();
   await expectNoAxeViolations(page);
 

@@ -1,0 +1,168 @@
+/**
+ * Votes on example messages: "feels authentic" or "doesn't feel authentic"
+ * (with reasons). One vote per member per message. Each request states the
+ * outcome it wants, so repeating it changes nothing more; the counts on the
+ * post and its ranking are written in the same transaction as the vote.
+ */
+import type { Kysely } from "kysely";
+import type { Database, VoteReason, VoteValue } from "../../db/schema";
+import { wilsonLowerBound } from "../utils/wilson";
+
+/** What the member wants their vote to be after this request; `null` withdraws it. */
+export type VoteChoice = { value: "authentic" } | { value: "not_authentic"; reasons: VoteReason[] } | { value: null };
+
+export type VoteRefusal = "not_found" | "own_post" | "not_votable" | "withheld" | "locked";
+
+export const VOTE_REFUSAL_MESSAGE: Record<VoteRefusal, string> = {
+  not_found: "There is no such message.",
+  own_post: "You cannot vote on your own message.",
+  not_votable: "Only example messages take votes; comments do not.",
+  withheld: "This message is hidden or deleted, so it takes no votes.",
+  locked: "This thread is locked: its messages take no more votes.",
+};
+
+export interface VoteState {
+  mine: { value: VoteValue; reasons: VoteReason[] } | null;
+  authenticCount: number;
+  notAuthenticCount: number;
+}
+
+export async function castVote(
+  db: Kysely<Database>,
+  { postId, userId, choice, now = Date.now() }: { postId: number; userId: number; choice: VoteChoice; now?: number },
+): Promise<{ ok: true; state: VoteState } | { ok: false; refusal: VoteRefusal }> {
+  return db.transaction().execute(async (trx) => {
+    const post = await trx
+      .selectFrom("post")
+      .innerJoin("thread", "thread.id", "post.thread_id")
+      .select([
+        "post.author_id",
+        "post.kind",
+        "post.deleted_at",
+        "post.hidden_at",
+        "post.review_pending_at",
+        "post.authentic_count",
+        "post.not_authentic_count",
+        "thread.locked_at",
+      ])
+      .where("post.id", "=", postId)
+      .executeTakeFirst();
+    if (!post) return { ok: false, refusal: "not_found" } as const;
+    if (post.kind === "comment") return { ok: false, refusal: "not_votable" } as const;
+    if (post.author_id === userId) return { ok: false, refusal: "own_post" } as const;
+    if (post.deleted_at !== null || post.hidden_at !== null || post.review_pending_at !== null) return { ok: false, refusal: "withheld" } as const;
+    if (post.locked_at !== null) return { ok: false, refusal: "locked" } as const;
+
+    const previous = await trx.selectFrom("vote").select("value").where("post_id", "=", postId).where("user_id", "=", userId).executeTakeFirst();
+    let authentic = post.authentic_count - (previous?.value === "authentic" ? 1 : 0);
+    let notAuthentic = post.not_authentic_count - (previous?.value === "not_authentic" ? 1 : 0);
+
+    await trx.deleteFrom("vote_reason").where("post_id", "=", postId).where("user_id", "=", userId).execute();
+    if (choice.value === null) {
+      await trx.deleteFrom("vote").where("post_id", "=", postId).where("user_id", "=", userId).execute();
+    } else {
+      await trx
+        .insertInto("vote")
+        .values({ post_id: postId, user_id: userId, value: choice.value, created_at: now, updated_at: now })
+        .onConflict((oc) => oc.columns(["post_id", "user_id"]).doUpdateSet({ value: choice.value, updated_at: now }))
+        .execute();
+      if (choice.value === "authentic") authentic += 1;
+      else notAuthentic += 1;
+      const reasons = choice.value === "not_authentic" ? [...new Set(choice.reasons)] : [];
+      if (reasons.length) {
+        await trx
+          .insertInto("vote_reason")
+          .values(reasons.map((reason) => ({ post_id: postId, user_id: userId, reason })))
+          .execute();
+      }
+    }
+    await trx
+      .updateTable("post")
+      .set({
+        authentic_count: authentic,
+        not_authentic_count: notAuthentic,
+        authenticity_rank: wilsonLowerBound(authentic, authentic + notAuthentic),
+      })
+      .where("id", "=", postId)
+      .execute();
+    const mine = choice.value === null ? null : { value: choice.value, reasons: choice.value === "not_authentic" ? [...new Set(choice.reasons)] : [] };
+    return { ok: true, state: { mine, authenticCount: authentic, notAuthenticCount: notAuthentic } } as const;
+  });
+}
+
+/** The member's own votes on these posts (never anyone else's). */
+export async function myVotes(db: Kysely<Database>, { userId, postIds }: { userId: number; postIds: number[] }) {
+  const votes = new Map<number, { value: VoteValue; reasons: VoteReason[] }>();
+  if (postIds.length === 0) return votes;
+  const rows = await db
+    .selectFrom("vote")
+    .leftJoin("vote_reason", (join) => join.onRef("vote_reason.post_id", "=", "vote.post_id").onRef("vote_reason.user_id", "=", "vote.user_id"))
+    .select(["vote.post_id", "vote.value", "vote_reason.reason"])
+    .where("vote.user_id", "=", userId)
+    .where("vote.post_id", "in", postIds)
+    .execute();
+  for (const row of rows) {
+    const vote = votes.get(row.post_id) ?? { value: row.value, reasons: [] };
+    if (row.reason) vote.reasons.push(row.reason);
+    votes.set(row.post_id, vote);
+  }
+  return votes;
+}
+
+/** Shown once a message has at least this many "doesn't feel authentic" votes, so one voter's reason is not a verdict. */
+export const REASON_THRESHOLD = 3;
+
+/** The most common reason given against each of these posts that has enough "doesn't feel authentic" votes. */
+export async function topReasons(db: Kysely<Database>, posts: { id: number; notAuthenticCount: number }[]) {
+  const ids = posts.filter((p) => p.notAuthenticCount >= REASON_THRESHOLD).map((p) => p.id);
+  const top = new Map<number, VoteReason>();
+  if (ids.length === 0) return top;
+  const rows = await db
+    .selectFrom("vote_reason")
+    .select(["post_id", "reason", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("post_id", "in", ids)
+    .groupBy(["post_id", "reason"])
+    .orderBy("post_id")
+    .orderBy("n", "desc")
+    .orderBy("reason")
+    .execute();
+  for (const row of rows) if (!top.has(row.post_id)) top.set(row.post_id, row.reason);
+  return top;
+}
+
+export interface VoteView {
+  canVote: boolean;
+  mine: { value: VoteValue; reasons: VoteReason[] } | null;
+  /** Null while the member has not voted yet: scores are shown after voting, so nobody follows the crowd. */
+  score: { authentic: number; notAuthentic: number; topReason: VoteReason | null } | null;
+}
+
+/**
+ * What a viewer sees of the votes on these posts. Visitors see scores; a
+ * signed-in member sees a message's score once they have voted on it (or
+ * cannot vote on it: their own, or in a locked thread); moderators always,
+ * since they curate the guide by them.
+ */
+export async function voteViews(
+  db: Kysely<Database>,
+  { posts, viewer, threadLocked }: { posts: { id: number; kind: string; authorId: number; state: string; authenticCount: number; notAuthenticCount: number }[]; viewer: { id: number; role: string } | null; threadLocked: (post: { id: number }) => boolean },
+): Promise<Map<number, VoteView>> {
+  const examples = posts.filter((p) => p.kind !== "comment" && p.state !== "deleted");
+  const [mine, reasons] = await Promise.all([
+    viewer ? myVotes(db, { userId: viewer.id, postIds: examples.map((p) => p.id) }) : Promise.resolve(new Map()),
+    topReasons(db, examples),
+  ]);
+  const views = new Map<number, VoteView>();
+  for (const post of examples) {
+    const vote = mine.get(post.id) ?? null;
+    const canVote = viewer !== null && viewer.id !== post.authorId && post.state === "visible" && !threadLocked(post);
+    // Hidden only from someone who could vote and has not: visitors, authors, and moderators always see it.
+    const seesScore = !canVote || vote !== null || viewer?.role !== "member";
+    views.set(post.id, {
+      canVote,
+      mine: vote,
+      score: seesScore ? { authentic: post.authenticCount, notAuthentic: post.notAuthenticCount, topReason: reasons.get(post.id) ?? null } : null,
+    });
+  }
+  return views;
+}
