@@ -8,10 +8,11 @@
  */
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../db/schema";
 import { getDb } from "./db.server";
+import { canAdminister, canModerate } from "./utils/permissions";
 
 export const SESSION_COOKIE = "bh_session";
 const DAY = 24 * 60 * 60 * 1000;
@@ -142,6 +143,19 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     const url = new URL(request.url);
     throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
   }
+  return user;
+}
+
+/** A moderator (or admin) for this request, or a refusal: sign in first, or 403. */
+export async function requireModerator(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!canModerate(user)) throw data("Only moderators can do that.", { status: 403 });
+  return user;
+}
+
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!canAdminister(user)) throw data("Only admins can do that.", { status: 403 });
   return user;
 }
 

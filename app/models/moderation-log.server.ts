@@ -1,0 +1,92 @@
+/**
+ * The public moderation log: every moderator and admin action, with who,
+ * what, where, when and why. Summaries describe the action, never a post's
+ * words, so a post hidden for naming someone is not repeated here.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type ModerationAction =
+  | "post.hide"
+  | "post.restore"
+  | "post.reanonymise"
+  | "flags.dismiss"
+  | "thread.create"
+  | "thread.edit"
+  | "thread.lock"
+  | "thread.unlock"
+  | "role.grant"
+  | "role.revoke"
+  | "guide.section.create"
+  | "guide.section.edit"
+  | "guide.section.move"
+  | "guide.section.remove"
+  | "guide.entry.add"
+  | "guide.entry.edit"
+  | "guide.entry.move"
+  | "guide.entry.remove";
+
+export interface LogInput {
+  actorId: number;
+  action: ModerationAction;
+  summary: string;
+  reason?: string | null;
+  threadId?: number | null;
+  postId?: number | null;
+  targetUserId?: number | null;
+  guideSectionId?: number | null;
+  now?: number;
+}
+
+/** Records an action; call it inside the transaction that makes the change, so neither lands without the other. */
+export async function logAction(db: Db, input: LogInput): Promise<void> {
+  await db
+    .insertInto("moderation_log")
+    .values({
+      actor_id: input.actorId,
+      action: input.action,
+      summary: input.summary,
+      reason: input.reason ?? null,
+      thread_id: input.threadId ?? null,
+      post_id: input.postId ?? null,
+      target_user_id: input.targetUserId ?? null,
+      guide_section_id: input.guideSectionId ?? null,
+      created_at: input.now ?? Date.now(),
+    })
+    .execute();
+}
+
+export const LOG_PAGE_SIZE = 50;
+
+/** Newest first, `before` an entry id (keyset paging); optionally only actions starting with a prefix ("guide."). */
+export async function listModerationLog(db: Db, { before, actionPrefix }: { before: number | null; actionPrefix?: string }) {
+  let query = db
+    .selectFrom("moderation_log as log")
+    .innerJoin("user as actor", "actor.id", "log.actor_id")
+    .leftJoin("thread", "thread.id", "log.thread_id")
+    .leftJoin("post", "post.id", "log.post_id")
+    .leftJoin("thread as post_thread", "post_thread.id", "post.thread_id")
+    .leftJoin("user as target", "target.id", "log.target_user_id")
+    .select([
+      "log.id",
+      "log.action",
+      "log.summary",
+      "log.reason",
+      "log.created_at",
+      "actor.username as actor",
+      "thread.slug as thread_slug",
+      "thread.title as thread_title",
+      "post.number as post_number",
+      "post_thread.slug as post_thread_slug",
+      "target.username as target_username",
+    ])
+    .orderBy("log.id", "desc")
+    .limit(LOG_PAGE_SIZE + 1);
+  if (before !== null) query = query.where("log.id", "<", before);
+  if (actionPrefix) query = query.where("log.action", "like", `${actionPrefix}%`);
+  const rows = await query.execute();
+  const entries = rows.slice(0, LOG_PAGE_SIZE);
+  return { entries, nextBefore: rows.length > LOG_PAGE_SIZE ? entries[entries.length - 1]!.id : null };
+}
