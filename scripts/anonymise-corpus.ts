@@ -91,5 +91,11 @@ export function adversarialInputs(): { label: string; text: string }[] {
     { label: "realistic prose", text: fill("Hi Sarah, I spoke with Priya Natarajan at Brightwater Analytics on Monday; call +44 20 7946 0958. ") },
     { label: "long url", text: `https://${fill("a/")}` },
     { label: "street numbers", text: fill("12 Baker ") },
+    { label: "closings", text: fill("¡Muchas gracias! Lucía ") },
+    { label: "organisation heads", text: fill("St. Brigid's Hospital ") },
+    { label: "labelled IDs", text: fill("WeChat: kev_1 X: ") },
+    { label: "lowercase cues", text: fill("ask for tunde at greyfield and ama's ") },
+    { label: "number-last streets", text: fill("Calle de Alcalá 12, 28009 ") },
+    { label: "bare domains", text: fill("saffronleaf.in ") },
   ];
 }

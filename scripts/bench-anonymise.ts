@@ -1,16 +1,25 @@
 /**
- * Corpus bench for the anonymiser: removal and keep shares per kind, misses, and timings.
+ * Corpus bench for the anonymiser: removal and keep shares per kind, misses, and timings, for the
+ * tuning corpus (tests/fixtures/anonymise/corpus.json) and the held-out one (holdout.json).
  *   node --import tsx scripts/bench-anonymise.ts
- * Exits 1 when a bar from scripts/anonymise-corpus.ts fails or an input takes over 50 ms.
+ * Exits 1 when a bar from scripts/anonymise-corpus.ts fails on the tuning corpus or an input takes
+ * over 50 ms. The held-out corpus is reported, not gated: once its misses have been read and fixed
+ * it is no longer blind, so a pass there proves less than a pass on a fresh set would.
  */
 import { readFileSync } from "node:fs";
 import { anonymise } from "../app/utils/anonymise";
-import { adversarialInputs, BARS, failedBars, scoreCorpus, type CorpusEntry } from "./anonymise-corpus";
-
+import { adversarialInputs, BARS, failedBars, scoreCorpus, type CorpusEntry, type CorpusScore } from "./anonymise-corpus";
 
 const MAX_MS = 50;
-const corpusUrl = new URL("../tests/fixtures/anonymise/corpus.json", import.meta.url);
-const entries = JSON.parse(readFileSync(corpusUrl, "utf8")) as CorpusEntry[];
+
+function load(file: string): CorpusEntry[] {
+  return JSON.parse(readFileSync(new URL(`../tests/fixtures/anonymise/${file}`, import.meta.url), "utf8")) as CorpusEntry[];
+}
+
+const corpora = [
+  { label: "tuning", file: "corpus.json", gated: true, entries: load("corpus.json") },
+  { label: "holdout", file: "holdout.json", gated: false, entries: load("holdout.json") },
+];
 
 function timeMs(text: string): number {
   const t0 = performance.now();
@@ -22,33 +31,46 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
-const pct = (share: number): string => `${(share * 100).toFixed(1)}%`;
+const pct = (share: number | undefined): string => (share === undefined ? "-" : `${(share * 100).toFixed(1)}%`);
 
-anonymise(entries[0]?.text ?? "warm up");
-const score = scoreCorpus(entries);
+anonymise(corpora[0]?.entries[0]?.text ?? "warm up");
+const scores = corpora.map((c) => ({ ...c, score: scoreCorpus(c.entries) }));
 
-console.log(`corpus: ${entries.length} messages\n`);
-console.log("kind      removed  total  share   bar");
-for (const [kind, s] of Object.entries(score.removal)) {
-  const bar = BARS[kind as keyof typeof BARS];
-  console.log(`${kind.padEnd(9)} ${String(s.removed).padStart(7)} ${String(s.total).padStart(6)}  ${pct(s.share).padStart(6)}  ${pct(bar)}`);
+// One row per kind, one column per corpus: "removed/total share".
+const kinds = [...new Set(scores.flatMap((s) => Object.keys(s.score.removal)))] as (keyof CorpusScore["removal"])[];
+const cell = (removed: number, total: number, share: number): string => `${removed}/${total} ${pct(share)}`.padStart(16);
+console.log(scores.map((s) => `${s.label} (${s.file}): ${s.entries.length} messages${s.gated ? "" : ", reported only"}`).join("\n"));
+console.log(`\n${"kind".padEnd(9)}${scores.map((s) => s.label.padStart(16)).join("")}     bar`);
+for (const kind of kinds) {
+  const cells = scores.map((s) => {
+    const r = s.score.removal[kind];
+    return r === undefined ? "-".padStart(16) : cell(r.removed, r.total, r.share);
+  });
+  console.log(`${kind.padEnd(9)}${cells.join("")}  ${pct(BARS[kind]).padStart(6)}`);
 }
-console.log(`${"keep".padEnd(9)} ${String(score.keep.kept).padStart(7)} ${String(score.keep.total).padStart(6)}  ${pct(score.keep.share).padStart(6)}  ${pct(BARS.keep)}`);
+console.log(`${"keep".padEnd(9)}${scores.map((s) => cell(s.score.keep.kept, s.score.keep.total, s.score.keep.share)).join("")}  ${pct(BARS.keep).padStart(6)}`);
 
-console.log(score.misses.length === 0 ? "\nmisses: none" : "\nmisses:");
-for (const miss of score.misses) console.log(`  ${miss.id}  ${miss.kind === "keep" ? "lost" : `kept ${miss.kind}`}  ${JSON.stringify(miss.text)}`);
+for (const s of scores) {
+  console.log(s.score.misses.length === 0 ? `\n${s.label} misses: none` : `\n${s.label} misses:`);
+  for (const miss of s.score.misses) console.log(`  ${miss.id}  ${miss.kind === "keep" ? "lost" : `kept ${miss.kind}`}  ${JSON.stringify(miss.text)}`);
+}
 
-const corpusTimes = entries.map((e) => timeMs(e.text)).sort((a, b) => a - b);
+console.log("");
+for (const s of scores) {
+  const times = s.entries.map((e) => timeMs(e.text)).sort((a, b) => a - b);
+  console.log(
+    `timing per ${s.label} message: median ${percentile(times, 0.5).toFixed(2)} ms, ` +
+      `p99 ${percentile(times, 0.99).toFixed(2)} ms, max ${(times.at(-1) ?? 0).toFixed(2)} ms`,
+  );
+}
 const adversarial = adversarialInputs().map(({ label, text }) => ({ label, ms: timeMs(text) }));
 const worst = adversarial.reduce((a, b) => (b.ms > a.ms ? b : a));
-console.log(
-  `\ntiming per corpus message: median ${percentile(corpusTimes, 0.5).toFixed(2)} ms, ` +
-    `p99 ${percentile(corpusTimes, 0.99).toFixed(2)} ms, max ${(corpusTimes.at(-1) ?? 0).toFixed(2)} ms`,
-);
 console.log(`adversarial 20,000-char inputs: max ${worst.ms.toFixed(2)} ms (${worst.label})`);
 
-const failed = failedBars(score);
+const failed = scores.filter((s) => s.gated).flatMap((s) => failedBars(s.score).map((kind) => `${s.label} ${kind}`));
 if (worst.ms > MAX_MS) failed.push(`timing (${worst.label})`);
+const holdoutFailed = scores.filter((s) => !s.gated).flatMap((s) => failedBars(s.score).map((kind) => `${s.label} ${kind}`));
+if (holdoutFailed.length > 0) console.log(`\nbelow the bars (reported, not gated): ${holdoutFailed.join(", ")}`);
 if (failed.length > 0) {
   console.error(`\nFAILED: ${failed.join(", ")}`);
   process.exit(1);

@@ -6,7 +6,9 @@
  * its position in the output. Structured details (e-mails, phones, links, handles, addresses) are
  * found by bounded regular expressions; names and companies by rules over words and their
  * context, with compromise's lexicon and tagger as a second opinion that our own word lists can
- * overrule. Pure and deterministic: no I/O, no clock, no randomness.
+ * overrule. Greetings and closings are recognised in several languages, and a message typed all in
+ * lowercase is read by position and cue words instead of capitals. Pure and deterministic: no I/O,
+ * no clock, no randomness.
  */
 import nlp from "compromise";
 
@@ -52,7 +54,21 @@ const MONTHS_AND_DAYS = words(`
   monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
   today tomorrow yesterday tonight weekend week month year morning afternoon evening night noon
   christmas xmas easter thanksgiving hanukkah diwali eid ramadan new years halloween passover
-  holiday holidays`);
+  holiday holidays lunar tet nowruz holi vesak songkran hogmanay kwanzaa juneteenth navratri onam
+  pongal lohri obon chuseok purim sukkot shavuot hashanah kippur mubarak carnival carnaval
+  festival fiesta`);
+
+/**
+ * Holidays of several words whose parts would each look like a name or company ("off for Lunar New
+ * Year"). Their words are shielded from every name and company rule.
+ */
+const HOLIDAY_PHRASES = [
+  "lunar new year", "chinese new year", "new year's eve", "new year's day", "mother's day",
+  "father's day", "valentine's day", "st patrick's day", "st. patrick's day", "independence day",
+  "labor day", "labour day", "memorial day", "boxing day", "good friday", "black friday",
+  "cyber monday", "bank holiday", "golden week", "mid-autumn festival", "yom kippur",
+  "rosh hashanah", "eid al-fitr", "eid al-adha", "day of the dead", "día de los muertos",
+];
 
 const PRODUCTS = words(`
   linkedin inmail zoom slack google meet calendly teams microsoft gmail outlook whatsapp twitter
@@ -60,7 +76,33 @@ const PRODUCTS = words(`
   discord signal telegram iphone android excel powerpoint jira loom mastodon bluesky threads
   premium navigator sales-navigator chatgpt openai ai api crm saas b2b b2c ios mac windows
   skype webex docs sheets drive dropbox tiktok reddit quora x email e-mail dm dms pdf cv
-  resume url faq ama kpi okr okrs roi q1 q2 q3 q4 eod eow ooo pto asap fyi btw ps pps re fwd`);
+  resume url faq kpi okr okrs roi q1 q2 q3 q4 eod eow ooo pto asap fyi btw ps pps re fwd
+  wechat weixin kakaotalk kakao viber imessage facetime snapchat pinterest behance dribbble
+  stackoverflow leetcode hackerrank kaggle glassdoor indeed wellfound angellist otta workday
+  greenhouse meetup eventbrite airtable asana trello clickup miro canva confluence`);
+
+/**
+ * Programming languages, frameworks and tools: capitalised mid-sentence and unknown to compromise,
+ * so without this list "(Go, Kafka)" loses Kafka. Words that are also common given names (Ruby,
+ * Julia, Crystal) are left out on purpose.
+ */
+const TECH = words(`
+  python java javascript typescript kotlin scala golang rust elixir erlang haskell clojure
+  ocaml fsharp php perl lua dart flutter cobol fortran matlab solidity sql nosql graphql html
+  css sass react reactjs vue vuejs angular svelte nextjs nuxt remix django flask fastapi rails
+  laravel symfony spring node nodejs deno bun express kafka rabbitmq kubernetes k8s docker
+  terraform ansible jenkins circleci postgres postgresql mysql sqlite mongodb redis cassandra
+  elasticsearch spark hadoop airflow dbt snowflake databricks bigquery redshift tableau looker
+  pytorch tensorflow keras pandas numpy aws gcp azure linux unix webpack vite tailwind xamarin
+  unity unreal blender ethereum bitcoin llm llms devops mlops sre qa qe ux ui seo`);
+
+/**
+ * Degrees, qualifications and fields written as acronyms ("a PhD student", "moving from QA"):
+ * they sit exactly where names and companies do, after "a", "from" or "at".
+ */
+const DEGREES_AND_FIELDS = words(`
+  phd dphil mphil mba emba msc bsc ba ma bs ms meng beng llb llm jd md mbbs bcom mres pgce
+  cpa cfa acca cima pmp gcse gcses a-level a-levels hnd cs cse ee ece it hr ml ai bi ux ui`);
 
 const TITLES = words(`
   ceo cto cfo coo cmo cpo cro ciso vp svp evp avp md gm hr pm head director manager founder
@@ -73,7 +115,8 @@ const TITLES = words(`
   security communications community program programme project technical global regional chair
   board member trustee volunteer mentor coach manager managing general of and the & hiring
   talent-acquisition sourcer headhunter ops devops frontend backend fullstack full-stack stack
-  developer architect administrator admin office principal emea apac americas uk us usa eu`);
+  developer architect administrator admin office principal emea apac americas uk us usa eu
+  culture`);
 
 /** Words that open a message or sit where a name would, but never are one. */
 const NOT_NAMES = words(`
@@ -96,10 +139,111 @@ const NOT_NAMES = words(`
   mobile tel phone cell fax web website email linkedin twitter address office direct
   he/him she/her they/them pronouns`);
 
-const GREETINGS = words(`hi hey hello dear hiya howdy morning afternoon evening yo greetings thanks thank heya hallo hola bonjour`);
+/**
+ * Greetings in other languages open a message exactly where "Hi" does and are followed by a name
+ * ("Salaam Khalid", "Hei Jukka", "G'day Sam"); they must stay themselves.
+ */
+const INTERNATIONAL_GREETINGS = words(`
+  hallo hola bonjour bonsoir salut coucou ciao salve buongiorno buonasera buenos buenas
+  olá ola oi hei hej hej hejsa moi moikka terve servus moin grüezi salaam salam assalamu
+  marhaba ahlan shalom namaste namaskar vanakkam chào xin merhaba selam jambo habari sawubona
+  kia ora g'day gday aloha konnichiwa annyeong nihao witam ahoj zdravo privet dobrý dzień`);
 
-const SIGN_OFF_RE =
-  /^(?:best(?: wishes| regards)?|all the best|cheers|thanks(?: again| so much| a lot)?|thank you(?: again| so much)?|many thanks|with thanks|regards|kind regards|warm(?:est)? regards|warmly|sincerely|yours(?: sincerely| truly)?|take care|talk soon|speak soon|ciao|cordially|respectfully|love|best of luck|good luck|thx|ty|rgds|br)\b[ \t]*[,.!]*/i;
+/**
+ * Words of closings in other languages ("Mit freundlichen Grüßen", "¡Un abrazo!"). Listed so they
+ * are never read as names; the phrases themselves are in CLOSINGS.
+ */
+const INTERNATIONAL_COURTESY = words(`
+  vielen dank danke mit freundlichen freundliche grüßen grüsse grüße gruß gruss beste liebe
+  viele herzliche herzlichen schöne lg vg mfg gracias saludos saludo abrazo abrazos besos
+  atentamente cordialmente muchas un una cordialement merci beaucoup bien vous amitiés bises
+  bisous grazie mille cordiali saluti saluto distinti presto obrigado obrigada abraços abraço
+  atenciosamente cumprimentos beijos met vriendelijke groet groeten groetjes hartelijke
+  vänliga hälsningar hälsning venlig venlige hilsen hilsner mvh ystävällisin terveisin
+  kiitos tack takk tak shukran shukraan jazakallah ngā nga mihi mahalo arigato arigatou
+  xièxie xiexie asante dziękuję pozdrawiam pozdravem cảm ơn trân trọng teşekkürler děkuji
+  dekuji den deň dobry dobrý dzień`);
+
+/** Texting shorthand: unknown to compromise, so in a lowercase message it would pass for a name. */
+const TEXTING = words(`
+  lol lmao rofl omg omw rn tho tbh idk imo imho ngl lmk pls plz np nvm ikr irl wfh afaik smh
+  gonna wanna gotta kinda sorta ya yea yah nah haha hahaha hehe def deffo defo obvs prob probs
+  bc cuz coz ur u r k kk thru tmrw tmr tmw tonite bday fam bestie hubby wifey uni convo vid pic
+  pics dm'd q qs`);
+
+/**
+ * Everyday nouns missing from compromise's lexicon (it tags nouns by rule, not by list). In a
+ * lowercase message "at brunch" or "ask for feedback" would otherwise look like "at greyfield" or
+ * "ask for tunde"; these are classed as ordinary words.
+ */
+const EVERYDAY_NOUNS = words(`
+  brunch breakfast lunch coffee tea drinks gym airport cafe café pub bar beach hotel conference
+  meetup office home uni college church mosque temple library station wedding funeral concert
+  booth stand desk venue hackathon standup stand-up offsite onsite retreat workshop webinar
+  training bootcamp interview interviews feedback advice support referral referrals intro intros
+  info details tips pointers guidance input thoughts opinion opinions context update updates
+  access approval permission budget headcount sponsorship visa relocation salary compensation
+  equity bonus raise promotion vacation lunchtime midnight portfolio deck slides doc docs notes
+  recording demo prototype mvp launch release deadline sprint meeting call chat sync catchup
+  catch-up channel thread inbox laptop computer desktop startup startups company companies
+  client clients customers team teams squad org dept department hq headquarters warehouse
+  factory store shop mall market supermarket restaurant canteen kitchen bakery airbnb flat
+  apartment dorm campus class lecture seminar exam exams hospital clinic dentist doctor vet
+  bank job jobs gig gigs shift shifts internship apprenticeship placement fair expo summit panel
+  talk talks keynote booth-duty orientation onboarding induction payroll admin reception lobby
+  parking traffic airport-lounge lounge terminal gate flight train bus`);
+
+/**
+ * Given names that are also ordinary English words. Outside strong slots they stay words; in a
+ * slot that only a name fills ("Hi Hope,", a sign-off line, "Frank here —") they are names.
+ */
+const WORD_NAMES = words(`
+  will hope grace faith joy mark rose june may april august bill frank dawn sky skye summer
+  autumn iris lily daisy ivy pearl ruby amber jade hazel olive violet penny sunny rich drew
+  chase miles gene sue pat ray jack rob grant wade lane dean earl guy victor hunter robin sage
+  holly heather harmony patience prudence mercy honor honour liberty precious blessing favour
+  favor gift goodness comfort peace wisdom promise destiny trinity sterling major rusty buddy`);
+
+const GREETINGS = new Set([
+  ...words(`hi hey hello dear hiya howdy morning afternoon evening yo greetings thanks thank heya`),
+  ...INTERNATIONAL_GREETINGS,
+]);
+
+/**
+ * Closings in English and other languages. A line holding only one of these (optionally with
+ * ¡ ! , .) announces the sender's name on the next line, or after it on the same line.
+ */
+const CLOSINGS = [
+  "best", "best wishes", "best regards", "all the best", "cheers", "thanks", "thanks again",
+  "thanks so much", "thanks a lot", "thank you", "thank you again", "thank you so much",
+  "many thanks", "with thanks", "regards", "kind regards", "warm regards", "warmest regards",
+  "warmly", "sincerely", "yours", "yours sincerely", "yours truly", "take care", "talk soon",
+  "speak soon", "ciao", "cordially", "respectfully", "love", "best of luck", "good luck", "thx",
+  "ty", "rgds", "br",
+  // German, Dutch, Nordic
+  "mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "viele grüße",
+  "beste grüße", "liebe grüße", "herzliche grüße", "lg", "vg", "mfg", "danke", "vielen dank",
+  "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groet", "groetjes",
+  "hartelijke groet", "med vänliga hälsningar", "vänliga hälsningar", "hälsningar", "mvh",
+  "med venlig hilsen", "venlig hilsen", "hilsen", "ystävällisin terveisin", "terveisin",
+  "kiitos", "tack", "takk",
+  // Spanish, Portuguese, French, Italian
+  "gracias", "muchas gracias", "saludos", "un saludo", "un abrazo", "abrazos", "atentamente",
+  "cordialmente", "obrigado", "obrigada", "abraços", "atenciosamente", "cumprimentos",
+  "merci", "merci beaucoup", "cordialement", "bien cordialement", "bien à vous", "amitiés",
+  "bises", "à bientôt", "grazie", "grazie mille", "cordiali saluti", "distinti saluti",
+  "saluti", "un saluto", "a presto",
+  // Arabic, Māori, Hawaiian, Japanese, Swahili, Polish, Vietnamese, Turkish
+  "shukran", "ngā mihi", "nga mihi", "mahalo", "arigato", "asante", "pozdrawiam",
+  "cảm ơn", "trân trọng", "teşekkürler", "děkuji", "dziękuję",
+];
+
+const closingAlternation = [...CLOSINGS]
+  .sort((a, b) => b.length - a.length)
+  .map((c) => escapeRegExp(c).replace(/ /g, "[ \\t]+"))
+  .join("|");
+
+const SIGN_OFF_RE = new RegExp(String.raw`^[¡¿]?(?:${closingAlternation})(?![\p{L}\p{M}])[ \t]*[,.!]*`, "iu");
 
 const HONORIFICS = words(`mr mrs ms miss mx dr prof professor sir dame`);
 
@@ -128,6 +272,19 @@ const COMPANY_SUFFIXES = words(`
   therapeutics biosciences energy financial finance foods brands interactive games security
   research`);
 
+/**
+ * Heads of organisation names that are ordinary words elsewhere, so they are only trusted after a
+ * word that is not ("Orbital Ledger", "St. Brigid's Hospital", but not "the General Hospital").
+ */
+const ORG_HEADS =
+  "Hospital|Hospitals|Clinic|Infirmary|Hospice|University|College|Polytechnic|Academy|School|Institute|Foundation|Trust|Charity|Society|Association|Council|Bank|Credit Union|Credit|Ledger|Labs?|Capital|Partners|Ventures|Holdings|Collective|Cooperative|Co-op|Pharma|Biotech|Therapeutics|Cloud|Medical Centre|Medical Center|Health|Healthcare";
+/** Saint prefixes that open hospital, school and church names. */
+const SAINT = String.raw`(?:St\.?|Saint|Sankt|San|Santa|Ste\.?)[ \t]{1,2}`;
+const ORG_PHRASE_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])(${SAINT})?(?:\p{Lu}[\p{L}\p{M}'’-]{0,30}[ \t]{1,2}(?:&[ \t]{1,2})?){1,4}(?:${ORG_HEADS})(?![\p{L}\p{M}])`,
+  "gu",
+);
+
 const STREET_TYPES =
   "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Parkway|Pkwy|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Close|Crescent|Highway|Hwy|Row|Mews|Gardens|Walk";
 
@@ -136,6 +293,10 @@ const TLDS =
 /** Short TLDs that double as English words ("done.so"), accepted only with a path after them. */
 const RISKY_TLDS = "me|so|to|in|it|be|at|us|es|no|is";
 
+const HOLIDAY_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{M}])(?:${HOLIDAY_PHRASES.map((h) => escapeRegExp(h).replace(/ /g, "[ \\t]+").replace(/'/g, "['’]")).join("|")})(?![\p{L}\p{M}])`,
+  "giu",
+);
 const PLACEHOLDER_RE = /\[(?:name|email|phone|link|handle|company|address)\]/g;
 const FEDIVERSE_RE = /(?<![\w@.])@[A-Za-z0-9_]{1,30}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,5}/g;
 const EMAIL_RE =
@@ -153,6 +314,24 @@ const DOMAIN_RE = new RegExp(
     String.raw`(?:(?:${TLDS})\b(?!\.[a-z])(?:\/[^\s<>"'()[\]{}]{0,2048})?|(?:${RISKY_TLDS})\/[^\s<>"'()[\]{}]{0,2048})`,
   "gi",
 );
+/** "saffronleaf.in": a bare domain on a TLD that is also a word, checked further in findLinks. */
+const RISKY_BARE_DOMAIN_RE = new RegExp(
+  String.raw`(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){0,3}([a-z][a-z0-9-]{2,61})\.(?:${RISKY_TLDS})(?![\w.@/-]|\.[a-z])`,
+  "gi",
+);
+/**
+ * An ID given after a messaging app's label, with or without "@": "WeChat: kevin_92", "Discord:
+ * nova#0420", "my Telegram ID is @x". "X" counts only at a line's start or after "(" or ",".
+ */
+const HANDLE_LABELS =
+  "WeChat|Weixin|Telegram|Discord|IG|Insta|Instagram|Twitter|Threads|TikTok|Snapchat|Snap|Skype|KakaoTalk|Kakao|LINE|Viber|Signal|Bluesky|Mastodon|GitHub|GitLab|Reddit|Keybase|Matrix";
+const LABELLED_HANDLE_RE = new RegExp(
+  String.raw`(?:\b(?:${HANDLE_LABELS})|(?:^|[(,][ \t]?)X)(?:[ \t]{1,2}(?:ID|handle|username|user|name))?` +
+    String.raw`(?:[ \t]{0,2}[:：][ \t]{0,2}|[ \t]{1,2}(?:is|-|–)[ \t]{1,2})@?([A-Za-z0-9_][A-Za-z0-9_.#-]{1,31})`,
+  "gm",
+);
+/** "my ID is kevin_92", "(username: nova.dev)": needs a digit, "_" or "." to tell it from a word. */
+const ID_PHRASE_RE = /\b(?:ID|handle|username|user ?name)(?:[ \t]{1,2}is[ \t]{1,2}|[ \t]{0,2}:[ \t]{0,2})@?([A-Za-z0-9_][A-Za-z0-9_.#-]{1,31})/gi;
 const HANDLE_RE = /(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?(?![\w@])/g;
 const PHONE_RE =
   /(?<![\w+./-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,15}(?:(?:[ .-]|[ ]?[-.][ ]?)\d{1,15}){0,6}(?![\w/])/g;
@@ -165,8 +344,16 @@ const ROMANCE_STREET_RE =
   /\b\d{1,4}(?:bis|ter)?,?[ \t]+(?:rue|avenue|boulevard|bd|place|allée|chemin|quai|impasse|calle|avenida|via|piazza|corso|plaza)[ \t]+(?:(?:de|du|des|la|le|les|del|della|di|d'|l')[ \t]?){0,3}[\p{L}'-]{2,30}(?:[ \t]\p{Lu}[\p{L}'-]{1,30}){0,3}/giu;
 const GERMAN_STREET_RE =
   /\b\p{Lu}[\p{L}-]{1,40}(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ring|gata|gate|gatan|vei|veien|vägen|väg|straat|laan|gade|vej|katu)[ \t]+\d{1,4}[a-z]?\b/gu;
+/** Spanish, Portuguese and Italian addresses put the number last: "Calle de Alcalá 120", "Via Roma 10". */
+const ROMANCE_STREET_NUMBER_LAST_RE =
+  /\b(?:Calle|C\/|Avenida|Avda\.?|Paseo|Plaza|Carrer|Passeig|Rua|Travessa|Largo|Via|Viale|Piazza|Corso|Vicolo)[ \t]+(?:(?:de|del|la|las|los|da|do|dos|das|di|della|dei|delle|degli|d'|l')[ \t]?){0,3}\p{Lu}[\p{L}'-]{1,30}(?:[ \t]\p{Lu}[\p{L}'-]{1,30}){0,3},?[ \t]{1,2}\d{1,4}[a-zA-Z]?\b/gu;
 const PO_BOX_RE = /\bP\.?[ \t]?O\.?[ \t]?Box[ \t]\d{1,6}\b/gi;
-const POSTCODE = String.raw`(?:\p{Lu}{2}[ \t]\d{5}(?:-\d{4})?|\d{5}(?:-\d{4})?(?:[ \t]\p{Lu}[\p{L}-]{1,30})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})`;
+/**
+ * Postcodes as they appear in address lines: US "CA 94043", five-digit European "28009 Madrid",
+ * four-digit "8001" / "1012 AB", Portuguese "1100-148", Polish "00-950" (their towns stay: a
+ * city is not personal), and UK "SW1A 1AA". Only tried right after a street, so bare numbers are safe.
+ */
+const POSTCODE = String.raw`(?:\p{Lu}{2,3}[ \t]\d{4,5}(?:-\d{4})?|\d{5}(?:-\d{4})?(?:[ \t]\p{Lu}[\p{L}-]{1,30})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{4}(?:[ \t]?[A-Z]{2}\b)?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})`;
 /** What may follow a street on the same line: ", Suite 4", ", Mountain View", ", CA 94043". */
 const ADDRESS_TAIL_RE = new RegExp(
   String.raw`^(?:,[ \t]{0,3}(?:(?:Suite|Ste\.?|Floor|Fl\.?|Unit|Apt\.?|#)[ \t]?\w{1,6}|${POSTCODE}|\p{Lu}\p{Ll}[\p{L}'.-]{0,30}(?:[ \t]\p{Lu}\p{Ll}[\p{L}'.-]{0,30}){0,3})|[ \t]{1,3}${POSTCODE})`,
@@ -216,11 +403,16 @@ function lexiconTags(lower: string): string[] {
   return Array.isArray(entry) ? entry : [entry];
 }
 
+/** Words that are never a name or company, whatever their case or position. */
+const STOP_LISTS: readonly ReadonlySet<string>[] = [
+  NOT_NAMES, MONTHS_AND_DAYS, PRODUCTS, TITLES, TECH, DEGREES_AND_FIELDS, INTERNATIONAL_GREETINGS,
+  INTERNATIONAL_COURTESY, TEXTING,
+];
+
 function classify(lower: string): WordClass {
   const bare = lower.replace(/\.$/, "");
-  if (NOT_NAMES.has(bare) || MONTHS_AND_DAYS.has(bare) || PRODUCTS.has(bare) || TITLES.has(bare)) {
-    return "stop";
-  }
+  if (STOP_LISTS.some((list) => list.has(bare))) return "stop";
+  if (EVERYDAY_NOUNS.has(bare)) return "word";
   const tags = lexiconTags(bare);
   if (tags.length === 0) return "unknown";
   if (tags.some((t) => NAME_TAGS.has(t))) return "name";
@@ -276,6 +468,26 @@ function findLinks(text: string, out: SpanSet): void {
       out.add(m.index, m.index + trimTrailingPunctuation(m[0]).length, "link");
     }
   }
+  // "plugged.in" is a pun, "saffronleaf.in" a site: accept a bare risky TLD only after a name
+  // that is not an English word.
+  for (const m of matches(RISKY_BARE_DOMAIN_RE, text)) {
+    const label = m[1]?.toLowerCase() ?? "";
+    if (classify(label) === "unknown" || classify(label) === "org") out.add(m.index, m.index + m[0].length, "link");
+  }
+}
+
+/** The ID in a labelled handle, when it looks like one rather than a word. */
+function findLabelledHandles(text: string, out: SpanSet): void {
+  const add = (m: RegExpExecArray, needsMark: boolean): void => {
+    const id = trimTrailingPunctuation(m[1] ?? "");
+    if (id.length < 2 || !/[A-Za-z]/.test(id)) return;
+    const marked = /[\d_.#]/.test(id);
+    if (needsMark ? !marked : !marked && classify(id.toLowerCase()) !== "unknown") return;
+    const start = m.index + m[0].length - (m[1]?.length ?? 0);
+    out.add(start, start + id.length, "handle");
+  };
+  for (const m of matches(LABELLED_HANDLE_RE, text)) add(m, false);
+  for (const m of matches(ID_PHRASE_RE, text)) add(m, true);
 }
 
 function findSpelledEmails(text: string, out: SpanSet): void {
@@ -318,7 +530,7 @@ function addressEnd(text: string, end: number): number {
 }
 
 function findAddresses(text: string, out: SpanSet): void {
-  for (const re of [STREET_RE, ROMANCE_STREET_RE, GERMAN_STREET_RE, PO_BOX_RE]) {
+  for (const re of [STREET_RE, ROMANCE_STREET_RE, ROMANCE_STREET_NUMBER_LAST_RE, GERMAN_STREET_RE, PO_BOX_RE]) {
     for (const m of matches(re, text)) {
       const end = addressEnd(text, m.index + m[0].length);
       if (!out.add(m.index, end, "address")) continue;
@@ -341,6 +553,8 @@ function findStructured(text: string, out: SpanSet): void {
   findLinks(text, out);
   for (const m of matches(HANDLE_RE, text)) out.add(m.index, m.index + m[0].length, "handle");
   findPhones(text, out);
+  // After phones, so "Signal: 07700 900123" stays one phone number rather than an ID and a stub.
+  findLabelledHandles(text, out);
   findAddresses(text, out);
 }
 
@@ -498,7 +712,12 @@ function nameLineTokens(line: Line, tokens: Token[]): Token[] | undefined {
   if (content === "" || /[\d@:/|,]/.test(content) || content.length > 40) return undefined;
   const ts = tokensIn(tokens, line.start, line.start + line.text.length);
   if (ts.length === 0 || ts.length > 4) return undefined;
-  if (ts.some((t) => t.cls === "stop" && !NAME_PARTICLES.has(t.lower))) return undefined;
+  // "Thu", "May" and "Hope" are names too: inside a capitalised line of two or more words with an
+  // unlisted word beside them, they are taken as part of the name.
+  const wordName = (t: Token): boolean =>
+    ts.length > 1 && t.shape === "cap" && (MONTHS_AND_DAYS.has(t.lower) || WORD_NAMES.has(t.lower)) &&
+    ts.some((o) => o.cls !== "stop");
+  if (ts.some((t) => t.cls === "stop" && !NAME_PARTICLES.has(t.lower) && !wordName(t))) return undefined;
   if (ts.some((t) => t.shape === "lower" && !NAME_PARTICLES.has(t.lower)) && ts.some((t) => t.shape !== "lower")) {
     return undefined;
   }
@@ -571,8 +790,12 @@ function findSignatures(text: string, tokens: Token[], out: SpanSet): void {
   findInlineSignOff(lines, tokens, out);
 }
 
-const INLINE_SIGN_OFF_RE =
-  /(?:^|[.!?)\u{1F300}-\u{1FAFF}][ \t]+|[ \t])(?:[-–—]{1,2}|(?:best|cheers|thanks(?: so much| again)?|thank you|regards|best wishes|take care),)[ \t]+([\p{L}][\p{L}\p{M}'’ -]{0,40}?)[ \t]*[.!]?[ \t]*$/iu;
+/** A closing and a name ending the last line: "— maya", "Best, Imogen", "¡Gracias! Lucía", "Thank you! Yaw". */
+const INLINE_SIGN_OFF_RE = new RegExp(
+  String.raw`(?:^|[.!?)\u{1F300}-\u{1FAFF}][ \t]+|[ \t])(?:[-–—]{1,2}|[¡¿]?(?:${closingAlternation})[ \t]*[,!])[ \t]+` +
+    String.raw`([\p{L}][\p{L}\p{M}'’ -]{0,40}?)[ \t]*[.!]?[ \t]*$`,
+  "iu",
+);
 
 /** "…ping me in january? — maya" or "I'll pass. Best, Imogen" on the message's last line. */
 function findInlineSignOff(lines: Line[], tokens: Token[], out: SpanSet): void {
@@ -583,6 +806,10 @@ function findInlineSignOff(lines: Line[], tokens: Token[], out: SpanSet): void {
   if (m === null || name === undefined) return;
   const start = last.start + m.index + m[0].lastIndexOf(name);
   const ts = nameLineTokens({ start, text: name }, tokens);
+  // After "Thanks!" a word may simply start the next sentence ("Thanks! Appreciated"): only
+  // words that can be names count there.
+  const exclaimed = /!\s+\S[^!]*$/.test(m[0]) && !/[-–—]/.test(m[0]);
+  if (exclaimed && ts?.some((t) => t.cls === "word" && !WORD_NAMES.has(t.lower))) return;
   if (ts && ts.length <= 3) addNameTokens(ts, out);
 }
 
@@ -610,6 +837,17 @@ function findTitledSignatures(lines: Line[], tokens: Token[], out: SpanSet): voi
   });
 }
 
+/**
+ * Whether a last line is a name rather than a closing phrase: no ordinary words, except that a
+ * word that is also a given name ("Will", "Hope") may lead a full name ("Will Ashworth").
+ */
+function isClosingName(ts: Token[]): boolean {
+  if (ts.every((t) => t.cls !== "word")) return true;
+  const [first, ...rest] = ts;
+  return first !== undefined && WORD_NAMES.has(first.lower) && rest.length > 0 &&
+    rest.every((t) => t.cls === "name" || (t.cls === "unknown" && !isOrdinary(t)));
+}
+
 /** A message that ends on a bare capitalised name ("Talk soon.\nPriya"). */
 function findClosingName(lines: Line[], tokens: Token[], out: SpanSet): void {
   for (let k = lines.length - 1; k > 0; k--) {
@@ -617,7 +855,7 @@ function findClosingName(lines: Line[], tokens: Token[], out: SpanSet): void {
     if (line === undefined) return;
     if (line.text.trim() === "") continue;
     const ts = nameLineTokens(line, tokens);
-    if (ts && ts.length <= 3 && ts.every((t) => t.shape === "cap" && t.cls !== "word")) addNameTokens(ts, out);
+    if (ts && ts.length <= 3 && ts.every((t) => t.shape === "cap") && isClosingName(ts)) addNameTokens(ts, out);
     return;
   }
 }
@@ -640,7 +878,37 @@ function closesAddress(text: string, end: number): boolean {
   return /^(?:[ \t]*(?:[,!:;.]|[-–—](?=[ \t])|\n|$)|[ \t]*$)/.test(text.slice(end, end + 3));
 }
 
-function findGreetingsAndCues(text: string, tokens: Token[], out: SpanSet): void {
+/**
+ * A message typed without capitals ("hey! yeah down to chat, ask for tunde"). Capitalisation then
+ * says nothing, so names and companies are found by position and cue words alone.
+ */
+function isLowercaseStyle(tokens: Token[]): boolean {
+  let words_ = 0;
+  for (const t of tokens) {
+    if (t.blocked) continue;
+    if (t.shape !== "lower" && t.text !== "I" && !/^I['’]/.test(t.text)) return false;
+    words_++;
+  }
+  return words_ >= 4;
+}
+
+/**
+ * The end of a name being greeted at token k ("Hi Sarah", "Hi Hope,"), or k when there is none.
+ * A known or unknown name is enough; an ordinary word needs the address to close after it, and a
+ * word that is also a given name ("Hope", "June") needs that and a capital.
+ */
+function addresseeEnd(text: string, tokens: Token[], k: number, mustClose: boolean): number {
+  const cand = tokens[k];
+  if (cand === undefined || cand.blocked) return k;
+  let end = nameRunEnd(tokens, k, true);
+  if (end === k && cand.shape === "cap" && WORD_NAMES.has(cand.lower)) end = k + 1;
+  const last = tokens[end - 1];
+  if (end === k || last === undefined) return k;
+  const sure = !mustClose && (cand.cls === "name" || (cand.cls === "unknown" && !isOrdinary(cand)));
+  return sure || closesAddress(text, last.end) ? end : k;
+}
+
+function findGreetingsAndCues(text: string, tokens: Token[], lowercaseStyle: boolean, out: SpanSet): void {
   tokens.forEach((t, i) => {
     if (t.blocked) return;
     const next = tokens[i + 1];
@@ -656,11 +924,23 @@ function findGreetingsAndCues(text: string, tokens: Token[], out: SpanSet): void
       if (HONORIFICS.has(tokens[k]?.lower.replace(/\.$/, "") ?? "")) k++;
       const cand = tokens[k];
       if (cand === undefined || !/^[ \t]{0,2},?[ \t]{0,2}$/.test(cand.gap) || cand.gap === "") return;
-      const end = nameRunEnd(tokens, k, true);
-      const last = tokens[end - 1];
-      if (end === k || last === undefined) return;
-      const sure = cand.cls === "name" || (cand.cls === "unknown" && !isOrdinary(cand));
-      if (sure || closesAddress(text, last.end)) addRun(tokens, k, end, "name", out);
+      const end = addresseeEnd(text, tokens, k, false);
+      if (end === k) return;
+      addRun(tokens, k, end, "name", out);
+      // "Hi Hannah and Will," / "Dear Ana & Luis,": a second addressee.
+      const joiner = tokens[end];
+      if (joiner !== undefined && /^(?:and|&)$/.test(joiner.lower) && joinsName(joiner.gap)) {
+        const second = addresseeEnd(text, tokens, end + 1, true);
+        if (second > end + 1) addRun(tokens, end + 1, second, "name", out);
+      }
+      return;
+    }
+
+    // "Frank here —", "Hi, Jess here.": a self-introduction, where even an ordinary word is a name.
+    const opensIntro = t.sentenceStart || GREETINGS.has(tokens[i - 1]?.lower ?? "") || (i === 1 && t.gap.includes(","));
+    if (opensIntro && next.lower === "here" && joinsName(next.gap) && /^[ \t]*(?:[,.!:;]|[-–—])/.test(text.slice(next.end, next.end + 3))) {
+      const nameLike = t.cls !== "stop" || WORD_NAMES.has(t.lower);
+      if (nameLike && (t.shape === "cap" || lowercaseStyle)) addRun(tokens, i, i + 1, "name", out);
       return;
     }
 
@@ -690,6 +970,62 @@ function findGreetingsAndCues(text: string, tokens: Token[], out: SpanSet): void
   });
 }
 
+/** In lowercase messages, words before a person: "my manager jess wong", "my cousin chioma". */
+const LOWERCASE_PERSON_CUES = words(`
+  manager boss cousin friend colleague coworker co-worker teammate wife husband partner sister
+  brother mum mom dad sis bro bestie roommate flatmate mentor recruiter named called met cc
+  ping tell told`);
+/** Two-word cues: "ask for tunde", "i'm jess", "this is sam", "name is kofi". */
+const LOWERCASE_PERSON_PAIRS = new Set(["ask for", "asked for", "i'm", "im", "this is", "name is", "name's"]);
+const LOWERCASE_COMPANY_CUES = words(`at joined join joining`);
+const ORG_HEAD_WORDS = new Set(ORG_HEADS.toLowerCase().split("|").flatMap((h) => h.split(" ")));
+
+/** A lowercase word that can only be a name here: a known name, or unknown to every lexicon. */
+function lowercaseNameLike(t: Token | undefined): boolean {
+  if (t === undefined || t.blocked || t.text.length < 3 || t.shape !== "lower") return false;
+  if (/(.)\1\1/.test(t.text)) return false; // "sooo", "yesss": emphasis, not a name
+  return t.cls === "name" || (t.cls === "unknown" && !isOrdinary(t) && !(t.tags?.has("Verb") ?? false));
+}
+
+/**
+ * Names and companies in a message typed all in lowercase, from cue words alone: "my manager
+ * jess wong", "ask for tunde", "i'm still at greyfield", "at kofi and ama's wedding".
+ */
+function findLowercaseCues(text: string, tokens: Token[], out: SpanSet): void {
+  const possessive = (t: Token | undefined): boolean => t !== undefined && /^['’]s\b/.test(text.slice(t.end, t.end + 3));
+  tokens.forEach((t, i) => {
+    const k = i + 1;
+    const cand = tokens[k];
+    if (cand === undefined || !joinsName(cand.gap)) return;
+    const pair = `${tokens[i - 1]?.lower ?? ""} ${t.lower}`;
+    const personCue = LOWERCASE_PERSON_CUES.has(t.lower) || LOWERCASE_PERSON_PAIRS.has(pair) || LOWERCASE_PERSON_PAIRS.has(t.lower);
+    if (personCue && lowercaseNameLike(cand)) {
+      addRun(tokens, k, nameRunEnd(tokens, k, true), "name", out);
+      return;
+    }
+    if (!LOWERCASE_COMPANY_CUES.has(t.lower) || cand.blocked || cand.cls === "stop") return;
+    // "at riverbend credit": an organisation head after the word makes it a company whatever it is.
+    const head = tokens[k + 1];
+    const withHead = head !== undefined && joinsName(head.gap) && ORG_HEAD_WORDS.has(head.lower);
+    if (withHead) {
+      addRun(tokens, k, k + 2, "company", out);
+    } else if (lowercaseNameLike(cand) || (cand.cls === "unknown" && cand.text.length >= 4 && !/(?:ing|ed|ly)$/.test(cand.lower))) {
+      // The tagger often guesses an unknown lowercase word is a verb ("joined bellhaven"), so here
+      // only the lexicon and a verb's own endings rule a word out.
+      // "at kofi and ama's wedding": a possessive makes them people, not a workplace.
+      const and = tokens[k + 1];
+      const partner = tokens[k + 2];
+      const coordinated = and?.lower === "and" && lowercaseNameLike(partner) && possessive(partner);
+      if (coordinated && partner !== undefined) {
+        addRun(tokens, k, k + 1, "name", out);
+        addRun(tokens, k + 2, k + 3, "name", out);
+      } else {
+        addRun(tokens, k, k + 1, possessive(cand) ? "name" : "company", out);
+      }
+    }
+  });
+}
+
 function companyRunEnd(tokens: Token[], i: number): number {
   let j = i;
   while (j < tokens.length && j < i + 5) {
@@ -700,6 +1036,21 @@ function companyRunEnd(tokens: Token[], i: number): number {
     j++;
   }
   return j;
+}
+
+/** "St. Brigid's Hospital", "Orbital Ledger": a name-like run ending in an organisation head. */
+function findOrgPhrases(text: string, tokens: Token[], out: SpanSet): void {
+  for (const m of matches(ORG_PHRASE_RE, text)) {
+    const end = m.index + m[0].length;
+    // Leading "The", "Our", "At" are not part of the name.
+    const own = tokensIn(tokens, m.index, end).filter((t) => !t.blocked);
+    while (own.length > 0 && own[0]?.cls === "stop" && !/^(?:st|saint|ste)$/i.test(own[0].text)) own.shift();
+    const first = own[0];
+    if (first === undefined || own.length < 2) continue;
+    const words_ = own.slice(0, -1);
+    const distinctive = m[1] !== undefined || words_.some((t) => t.cls === "unknown" || t.cls === "name" || t.cls === "org");
+    if (distinctive) out.add(first.start, end, "company");
+  }
 }
 
 function findCompanies(tokens: Token[], out: SpanSet): void {
@@ -748,6 +1099,8 @@ function followsDeterminer(tokens: Token[], i: number): boolean {
   return before !== undefined && DETERMINERS.has(before.lower) && joinsName(tokens[k]?.gap ?? "");
 }
 
+const isOrgOrPlace = (t: Token): boolean => (t.tags?.has("Organization") ?? false) || (t.tags?.has("Place") ?? false);
+
 function findLooseNames(tokens: Token[], out: SpanSet): void {
   tokens.forEach((t, i) => {
     if (t.blocked || t.shape !== "cap" || t.cls === "stop" || t.cls === "place" || t.cls === "org") return;
@@ -764,7 +1117,10 @@ function findLooseNames(tokens: Token[], out: SpanSet): void {
       // Only with support: a surname after it, or a verb of speech ("Priya mentioned…").
       if (isOrdinary(t)) return;
       const speaks = next !== undefined && PERSON_VERBS.has(next.lower) && joinsName(next.gap);
-      if (!(nextIsName && (t.cls === "name" || next.cls === "name" || taggedPerson)) && !(speaks && (t.cls === "name" || t.cls === "unknown"))) return;
+      // Two capitalised words that no lexicon knows ("Akosua Mensah mentioned…") are a full name
+      // far more often than a company, which usually carries a suffix or a cue word.
+      const unknownPair = nextIsName && t.cls === "unknown" && next.cls === "unknown" && !isOrgOrPlace(t) && !isOrgOrPlace(next);
+      if (!(nextIsName && (t.cls === "name" || next.cls === "name" || taggedPerson)) && !unknownPair && !(speaks && (t.cls === "name" || t.cls === "unknown"))) return;
     } else {
       const known = t.cls === "name" || taggedPerson;
       const pair = t.cls === "unknown" && nextIsName && !isOrdinary(t);
@@ -837,10 +1193,14 @@ export function anonymise(text: string, options: AnonymiseOptions = {}): Anonymi
   findRequested(text, options.remove ?? [], structured);
   const spans = kept(structured);
 
-  const tokens = tokenise(text, spans);
-  const people = new SpanSet(text.length, [...protectedSpans, ...spans.spans]);
+  const holidays = [...matches(HOLIDAY_RE, text)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const tokens = tokenise(text, new SpanSet(text.length, [...spans.spans, ...holidays]));
+  const people = new SpanSet(text.length, [...protectedSpans, ...spans.spans, ...holidays]);
+  const lowercaseStyle = isLowercaseStyle(tokens);
   findSignatures(text, tokens, people);
-  findGreetingsAndCues(text, tokens, people);
+  findGreetingsAndCues(text, tokens, lowercaseStyle, people);
+  if (lowercaseStyle) findLowercaseCues(text, tokens, people);
+  findOrgPhrases(text, tokens, people);
   findCompanies(tokens, people);
   findLooseNames(tokens, people);
   const verified = kept(people);
