@@ -197,34 +197,44 @@ export async function editPost(
   db: Kysely<Database>,
   input: { postId: number; editorId: number; body: string; bodyHtml: string; contextLine?: string | null; now?: number },
 ): Promise<boolean> {
+  return db.transaction().execute((trx) => revisePost(trx, { ...input, authorOnly: true }));
+}
+
+/**
+ * The shared step of an edit: keep the current version as a revision, then
+ * replace it. `authorOnly` puts ownership in the WHERE clause; only a
+ * moderator's re-anonymisation (logged by its caller) passes false.
+ */
+export async function revisePost(
+  trx: Transaction<Database>,
+  input: { postId: number; editorId: number; body: string; bodyHtml: string; contextLine?: string | null; authorOnly: boolean; now?: number },
+): Promise<boolean> {
   const now = input.now ?? Date.now();
-  return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom("post")
-      .select(["body", "body_html", "context_line"])
-      .where("id", "=", input.postId)
-      .where("author_id", "=", input.editorId)
-      .where("deleted_at", "is", null)
-      .executeTakeFirst();
-    if (!current) return false;
-    if (current.body === input.body && current.context_line === (input.contextLine ?? current.context_line)) return true;
-    await trx
-      .insertInto("post_revision")
-      .values({ post_id: input.postId, editor_id: input.editorId, ...current, created_at: now })
-      .execute();
-    await trx
-      .updateTable("post")
-      .set((eb) => ({
-        body: input.body,
-        body_html: input.bodyHtml,
-        context_line: input.contextLine === undefined ? current.context_line : input.contextLine,
-        edited_at: now,
-        revision_count: eb("revision_count", "+", 1),
-      }))
-      .where("id", "=", input.postId)
-      .execute();
-    return true;
-  });
+  let select = trx
+    .selectFrom("post")
+    .select(["body", "body_html", "context_line"])
+    .where("id", "=", input.postId)
+    .where("deleted_at", "is", null);
+  if (input.authorOnly) select = select.where("author_id", "=", input.editorId);
+  const current = await select.executeTakeFirst();
+  if (!current) return false;
+  if (current.body === input.body && current.context_line === (input.contextLine ?? current.context_line)) return true;
+  await trx
+    .insertInto("post_revision")
+    .values({ post_id: input.postId, editor_id: input.editorId, ...current, created_at: now })
+    .execute();
+  await trx
+    .updateTable("post")
+    .set((eb) => ({
+      body: input.body,
+      body_html: input.bodyHtml,
+      context_line: input.contextLine === undefined ? current.context_line : input.contextLine,
+      edited_at: now,
+      revision_count: eb("revision_count", "+", 1),
+    }))
+    .where("id", "=", input.postId)
+    .execute();
+  return true;
 }
 
 export function editComment(db: Kysely<Database>, input: { postId: number; editorId: number; body: string; now?: number }) {

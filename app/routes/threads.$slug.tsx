@@ -27,7 +27,7 @@ import { formatDateTime, plural } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
-import { canDeletePost } from "~/utils/permissions";
+import { canDeletePost, canModerate } from "~/utils/permissions";
 import { COMMENT_MAX, commentSchema, flagSchema, idSchema, parseForm } from "~/utils/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -57,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pages,
     sort,
     signedIn: user !== null,
+    isModerator: canModerate(user),
     flagged: [...flagged],
     replyTo: replyTo && replyTo.deleted_at === null ? { id: replyTo.id, number: replyTo.number } : null,
   };
@@ -149,7 +150,7 @@ function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; n
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, sort, signedIn, replyTo, flagged } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pages, sort, signedIn, isModerator, replyTo, flagged } = useLoaderData<typeof loader>();
   const location = useLocation();
   const query = (params: Record<string, string | number | null>) => {
     const search = new URLSearchParams();
@@ -173,6 +174,11 @@ export default function ThreadPage() {
       {thread.locked_at ? (
         <p className="notice" role="status">
           This thread is locked: it takes no new posts.
+        </p>
+      ) : null}
+      {isModerator ? (
+        <p className="mod-tools">
+          <Link to={`/mod/threads/${thread.slug}`}>Moderate this thread</Link> (lock, unlock, edit the prompt)
         </p>
       ) : null}
 
@@ -228,9 +234,12 @@ export default function ThreadPage() {
                   ) : null
                 }
                 flag={
-                  signedIn && !post.isOwn && post.state === "visible" ? (
-                    <FlagForm postId={post.id} postNumber={post.number} kind={post.kind} action={`/threads/${thread.slug}`} flagged={flagged.includes(post.id)} />
-                  ) : null
+                  <>
+                    {signedIn && !post.isOwn && post.state === "visible" ? (
+                      <FlagForm postId={post.id} postNumber={post.number} kind={post.kind} action={`/threads/${thread.slug}`} flagged={flagged.includes(post.id)} />
+                    ) : null}
+                    {isModerator && post.state !== "deleted" ? <Link to={`/mod/posts/${post.id}`}>Review as moderator</Link> : null}
+                  </>
                 }
               />
             </li>

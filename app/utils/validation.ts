@@ -105,3 +105,14 @@ export const voteSchema = z.object({
   choice: z.enum(["authentic", "not_authentic", "withdraw"], { errorMap: () => ({ message: "Choose how this message feels." }) }),
   reasons: z.array(z.enum(["invasive", "templated", "pushy", "entitled", "other"], { errorMap: () => ({ message: "That is not one of the reasons." }) })).max(5),
 });
+
+export const threadSchema = z.object({
+  title: z.string().trim().min(1, "Give the thread a title.").max(120, "A title has at most 120 characters."),
+  prompt: z.string().trim().min(1, "Write the prompt question.").max(300, "A prompt has at most 300 characters."),
+  context: z.string().trim().max(5_000, "The context has at most 5,000 characters.").default(""),
+});
+
+/** A moderator's reason: shown in the public log, and in a hidden post's place. */
+export const moderationReasonSchema = z.object({
+  reason: z.string().trim().min(1, "Say why; it is shown in the public moderation log.").max(500, "A reason has at most 500 characters."),
+});

@@ -1,0 +1,307 @@
+/**
+ * What moderators do to posts, threads and roles. Every change is made in one
+ * transaction with its entry in the public moderation log.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { Database, FlagReason, FlagResolution, Role } from "../../db/schema";
+import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
+import { renderMarkdown } from "../utils/markdown";
+import { logAction } from "./moderation-log.server";
+import { revisePost } from "./post.server";
+
+// --- the flag queue -------------------------------------------------------
+
+export interface QueuedPost {
+  postId: number;
+  number: number;
+  kind: string;
+  author: string;
+  threadSlug: string;
+  threadTitle: string;
+  hidden: boolean;
+  reviewPending: boolean;
+  flags: { reason: FlagReason; note: string | null; by: string; at: number }[];
+}
+
+/** Posts with open flags, most urgent first: "not properly anonymised" first, then by number of flags, then oldest. */
+export async function listFlagQueue(db: Kysely<Database>): Promise<QueuedPost[]> {
+  const rows = await db
+    .selectFrom("flag")
+    .innerJoin("post", "post.id", "flag.post_id")
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .innerJoin("user as author", "author.id", "post.author_id")
+    .innerJoin("user as flagger", "flagger.id", "flag.user_id")
+    .select([
+      "flag.reason",
+      "flag.note",
+      "flag.created_at",
+      "flagger.username as flagger",
+      "post.id as post_id",
+      "post.number",
+      "post.kind",
+      "post.hidden_at",
+      "post.review_pending_at",
+      "author.username as author",
+      "thread.slug",
+      "thread.title",
+    ])
+    .where("flag.resolved_at", "is", null)
+    .where("post.deleted_at", "is", null)
+    .orderBy("flag.id")
+    .execute();
+  const byPost = new Map<number, QueuedPost & { firstAt: number }>();
+  for (const row of rows) {
+    let queued = byPost.get(row.post_id);
+    if (!queued) {
+      queued = {
+        postId: row.post_id,
+        number: row.number,
+        kind: row.kind,
+        author: row.author,
+        threadSlug: row.slug,
+        threadTitle: row.title,
+        hidden: row.hidden_at !== null,
+        reviewPending: row.review_pending_at !== null,
+        flags: [],
+        firstAt: row.created_at,
+      };
+      byPost.set(row.post_id, queued);
+    }
+    queued.flags.push({ reason: row.reason, note: row.note, by: row.flagger, at: row.created_at });
+  }
+  const urgent = (q: QueuedPost) => (q.flags.some((f) => f.reason === "not_anonymised") ? 0 : 1);
+  return [...byPost.values()]
+    .sort((a, b) => urgent(a) - urgent(b) || b.flags.length - a.flags.length || a.firstAt - b.firstAt)
+    .map(({ firstAt: _firstAt, ...queued }) => queued);
+}
+
+/** A post as a moderator reviews it: its words whatever its state, and every flag it has had. */
+export async function getPostForReview(db: Kysely<Database>, postId: number) {
+  const post = await db
+    .selectFrom("post")
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .innerJoin("user as author", "author.id", "post.author_id")
+    .select([
+      "post.id",
+      "post.number",
+      "post.kind",
+      "post.body",
+      "post.body_html",
+      "post.context_line",
+      "post.deleted_at",
+      "post.hidden_at",
+      "post.hidden_reason",
+      "post.review_pending_at",
+      "post.created_at",
+      "author.username as author",
+      "thread.id as thread_id",
+      "thread.slug as thread_slug",
+      "thread.title as thread_title",
+    ])
+    .where("post.id", "=", postId)
+    .executeTakeFirst();
+  if (!post) return undefined;
+  const flags = await db
+    .selectFrom("flag")
+    .innerJoin("user", "user.id", "flag.user_id")
+    .select(["flag.id", "flag.reason", "flag.note", "flag.created_at", "flag.resolved_at", "flag.resolution", "user.username as by"])
+    .where("flag.post_id", "=", postId)
+    .orderBy("flag.id")
+    .execute();
+  return { ...post, flags };
+}
+
+function resolveFlags(trx: Transaction<Database>, { postId, moderatorId, resolution, now }: { postId: number; moderatorId: number; resolution: FlagResolution; now: number }) {
+  return trx
+    .updateTable("flag")
+    .set({ resolved_at: now, resolved_by: moderatorId, resolution })
+    .where("post_id", "=", postId)
+    .where("resolved_at", "is", null)
+    .execute();
+}
+
+interface PostDecision {
+  postId: number;
+  moderatorId: number;
+  reason: string;
+  now?: number;
+}
+
+async function postInThread(trx: Transaction<Database>, postId: number) {
+  return trx.selectFrom("post").select(["id", "number", "thread_id", "hidden_at"]).where("id", "=", postId).where("deleted_at", "is", null).executeTakeFirst();
+}
+
+/** Hides a post from everyone but its author and moderators, with a reason shown in its place; resolves its flags. */
+export async function hidePost(db: Kysely<Database>, { postId, moderatorId, reason, now = Date.now() }: PostDecision): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const post = await postInThread(trx, postId);
+    if (!post) return false;
+    await trx.updateTable("post").set({ hidden_at: now, hidden_by: moderatorId, hidden_reason: reason, review_pending_at: null }).where("id", "=", postId).execute();
+    await resolveFlags(trx, { postId, moderatorId, resolution: "hidden", now });
+    await logAction(trx, { actorId: moderatorId, action: "post.hide", postId, threadId: post.thread_id, reason, summary: `Hid post #${post.number}`, now });
+    return true;
+  });
+}
+
+/** Shows a hidden or withheld post again; resolves its flags. */
+export async function restorePost(db: Kysely<Database>, { postId, moderatorId, reason, now = Date.now() }: PostDecision): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const post = await postInThread(trx, postId);
+    if (!post) return false;
+    await trx.updateTable("post").set({ hidden_at: null, hidden_by: null, hidden_reason: null, review_pending_at: null }).where("id", "=", postId).execute();
+    await resolveFlags(trx, { postId, moderatorId, resolution: "restored", now });
+    await logAction(trx, { actorId: moderatorId, action: "post.restore", postId, threadId: post.thread_id, reason, summary: `Restored post #${post.number}`, now });
+    return true;
+  });
+}
+
+/** Closes a post's open flags without changing it (a withheld message becomes visible again). */
+export async function dismissFlags(db: Kysely<Database>, { postId, moderatorId, reason, now = Date.now() }: PostDecision): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const post = await postInThread(trx, postId);
+    if (!post) return false;
+    await trx.updateTable("post").set({ review_pending_at: null }).where("id", "=", postId).execute();
+    await resolveFlags(trx, { postId, moderatorId, resolution: "dismissed", now });
+    await logAction(trx, { actorId: moderatorId, action: "flags.dismiss", postId, threadId: post.thread_id, reason, summary: `Dismissed the flags on post #${post.number}`, now });
+    return true;
+  });
+}
+
+/**
+ * A moderator fixes an example message's anonymisation: the anonymiser runs
+ * again with the moderator's extra words, the earlier version stays in the
+ * post's history (visible only as the post is), and the log records that it
+ * happened, never what the words were.
+ */
+export async function reanonymisePost(
+  db: Kysely<Database>,
+  { postId, moderatorId, draft, reason, now = Date.now() }: { postId: number; moderatorId: number; draft: ExampleDraft; reason: string; now?: number },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const post = await trx.selectFrom("post").select(["id", "number", "thread_id", "kind"]).where("id", "=", postId).where("deleted_at", "is", null).executeTakeFirst();
+    if (!post || post.kind === "comment") return false;
+    const anonymised = anonymiseExample(draft);
+    await revisePost(trx, {
+      postId,
+      editorId: moderatorId,
+      body: anonymised.text,
+      bodyHtml: exampleMessageHtml(anonymised.text),
+      contextLine: anonymised.contextLine,
+      authorOnly: false,
+      now,
+    });
+    await logAction(trx, { actorId: moderatorId, action: "post.reanonymise", postId, threadId: post.thread_id, reason, summary: `Fixed the anonymisation of post #${post.number}`, now });
+    return true;
+  });
+}
+
+// --- threads --------------------------------------------------------------
+
+export function slugify(title: string): string {
+  return (
+    title
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/, "") || "thread"
+  );
+}
+
+export interface ThreadText {
+  title: string;
+  prompt: string;
+  context: string;
+}
+
+/** Opens a new prompt thread with an address made from its title (numbered if taken). */
+export async function createThread(db: Kysely<Database>, { moderatorId, text, now = Date.now() }: { moderatorId: number; text: ThreadText; now?: number }) {
+  return db.transaction().execute(async (trx) => {
+    const base = slugify(text.title);
+    const taken = new Set((await trx.selectFrom("thread").select("slug").where("slug", "like", `${base}%`).execute()).map((t) => t.slug));
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    const thread = await trx
+      .insertInto("thread")
+      .values({ slug, title: text.title, prompt: text.prompt, context_md: text.context, context_html: renderMarkdown(text.context), created_by: moderatorId, created_at: now, updated_at: now })
+      .returning(["id", "slug"])
+      .executeTakeFirstOrThrow();
+    await logAction(trx, { actorId: moderatorId, action: "thread.create", threadId: thread.id, summary: `Opened the prompt thread “${text.title}”`, now });
+    return thread;
+  });
+}
+
+export async function updateThread(db: Kysely<Database>, { threadId, moderatorId, text, now = Date.now() }: { threadId: number; moderatorId: number; text: ThreadText; now?: number }) {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("thread")
+      .set({ title: text.title, prompt: text.prompt, context_md: text.context, context_html: renderMarkdown(text.context), updated_at: now })
+      .where("id", "=", threadId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await logAction(trx, { actorId: moderatorId, action: "thread.edit", threadId, summary: `Edited the prompt and context of “${text.title}”`, now });
+    return true;
+  });
+}
+
+export async function setThreadLocked(
+  db: Kysely<Database>,
+  { threadId, moderatorId, locked, reason, now = Date.now() }: { threadId: number; moderatorId: number; locked: boolean; reason: string | null; now?: number },
+) {
+  return db.transaction().execute(async (trx) => {
+    const thread = await trx
+      .updateTable("thread")
+      .set({ locked_at: locked ? now : null })
+      .where("id", "=", threadId)
+      .where("locked_at", locked ? "is" : "is not", null)
+      .returning("title")
+      .executeTakeFirst();
+    if (!thread) return false; // already in that state: nothing to log
+    await logAction(trx, { actorId: moderatorId, action: locked ? "thread.lock" : "thread.unlock", threadId, reason, summary: `${locked ? "Locked" : "Unlocked"} “${thread.title}”`, now });
+    return true;
+  });
+}
+
+// --- roles ----------------------------------------------------------------
+
+export async function listMembers(db: Kysely<Database>, { search }: { search: string }) {
+  let query = db.selectFrom("user").select(["id", "username", "role", "created_at"]).where("deleted_at", "is", null).where("password_hash", "is not", null);
+  // Usernames are letters, digits, _ and -; anything else in the search cannot match, so it is dropped.
+  // (An "_" still matches any one character in LIKE: harmless for a search box.)
+  const term = search.toLowerCase().replace(/[^a-z0-9_-]/g, "");
+  if (term) query = query.where("username_key", "like", `%${term}%`);
+  return query.orderBy((eb) => eb.case().when("role", "=", "admin").then(0).when("role", "=", "moderator").then(1).else(2).end()).orderBy("username_key").limit(100).execute();
+}
+
+/**
+ * Grants or revokes the moderator role. Admins are made and unmade only from
+ * the command line, so this never touches an admin. A demoted moderator
+ * loses every right on their next request, since roles are read per request.
+ */
+export async function setModerator(
+  db: Kysely<Database>,
+  { adminId, userId, moderator, now = Date.now() }: { adminId: number; userId: number; moderator: boolean; now?: number },
+): Promise<boolean> {
+  const from: Role = moderator ? "member" : "moderator";
+  return db.transaction().execute(async (trx) => {
+    const user = await trx
+      .updateTable("user")
+      .set({ role: moderator ? "moderator" : "member" })
+      .where("id", "=", userId)
+      .where("role", "=", from)
+      .where("deleted_at", "is", null)
+      .returning("username")
+      .executeTakeFirst();
+    if (!user) return false;
+    await logAction(trx, {
+      actorId: adminId,
+      action: moderator ? "role.grant" : "role.revoke",
+      targetUserId: userId,
+      summary: moderator ? `Made ${user.username} a moderator` : `Revoked ${user.username}'s moderator role`,
+      now,
+    });
+    return true;
+  });
+}

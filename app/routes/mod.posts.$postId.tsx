@@ -1,0 +1,141 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ExampleMessageForm, type ExampleFormResult } from "~/components/example-message-form";
+import { Field } from "~/components/field";
+import { KIND_LABEL } from "~/components/post-card";
+import { getDb } from "~/db.server";
+import { dismissFlags, getPostForReview, hidePost, reanonymisePost, restorePost } from "~/models/moderation.server";
+import { requireModerator } from "~/session.server";
+import { previewResult, readExampleForm } from "~/utils/example-form.server";
+import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
+import { formatDateTime } from "~/utils/format";
+import { invariantResponse } from "~/utils/http";
+import { postHref } from "~/utils/paging";
+import { idSchema, moderationReasonSchema, parseForm } from "~/utils/validation";
+
+async function findPost(param: string | undefined) {
+  const postId = idSchema.safeParse(param);
+  invariantResponse(postId.success, "There is no such post.", { status: 404 });
+  const post = await getPostForReview(getDb(), postId.data);
+  invariantResponse(post && post.deleted_at === null, "There is no such post (or its author deleted it).", { status: 404 });
+  return post;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireModerator(request);
+  return { post: await findPost(params.postId) };
+}
+
+type ReasonResult = { intent: string; errors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const moderator = await requireModerator(request);
+  const post = await findPost(params.postId);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const db = getDb();
+
+  if (intent === "preview" || intent === "confirm") {
+    invariantResponse(post.kind !== "comment", "Only example messages are anonymised.", { status: 400 });
+    form.set("kind", post.kind);
+    const read = readExampleForm(form);
+    if (!read.ok) return data({ anonymise: read.result }, { status: 400 });
+    if (intent === "preview") return { anonymise: previewResult(read) };
+    await reanonymisePost(db, { postId: post.id, moderatorId: moderator.id, draft: read.draft, reason: "Fixed the anonymisation" });
+    return redirect(`/mod/posts/${post.id}`);
+  }
+
+  const decisions = { hide: hidePost, restore: restorePost, dismiss: dismissFlags } as const;
+  invariantResponse(intent in decisions, "That is not something this page can do.", { status: 400 });
+  const parsed = parseForm(moderationReasonSchema, form);
+  if (!parsed.ok) return data({ decision: { intent, errors: parsed.errors, values: parsed.values } satisfies ReasonResult }, { status: 400 });
+  await decisions[intent as keyof typeof decisions](db, { postId: post.id, moderatorId: moderator.id, reason: parsed.data.reason });
+  return redirect(intent === "dismiss" || intent === "restore" ? "/mod" : `/mod/posts/${post.id}`);
+}
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+
+function DecisionForm({ intent, label, hint, result }: { intent: string; label: string; hint: string; result: ReasonResult | undefined }) {
+  const mine = result?.intent === intent ? result : undefined;
+  return (
+    <Form method="post" className="form decision">
+      <Field label={`Reason to ${label.toLowerCase()}`} name="reason" hint={hint} error={mine?.errors.reason} defaultValue={mine?.values.reason} maxLength={500} required />
+      <button type="submit" name="intent" value={intent} className={intent === "hide" ? "button--danger" : undefined}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+export default function ReviewPost() {
+  const { post } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const decision = actionData && "decision" in actionData ? actionData.decision : undefined;
+  const anonymise = actionData && "anonymise" in actionData ? (actionData.anonymise as ExampleFormResult) : undefined;
+  const isExample = post.kind !== "comment";
+  const withheld = post.hidden_at !== null || post.review_pending_at !== null;
+  const open = post.flags.filter((f) => f.resolved_at === null);
+  return (
+    <>
+      <h1>
+        Review {KIND_LABEL[post.kind].toLowerCase()} #{post.number} by {post.author}
+      </h1>
+      <p>
+        In <Link to={postHref(post.thread_slug, post.number)}>{post.thread_title}</Link>, {formatDateTime(post.created_at)}.{" "}
+        {post.hidden_at ? <strong>Hidden: {post.hidden_reason}</strong> : post.review_pending_at ? <strong>Withheld until you rule.</strong> : "Visible to everyone."}
+      </p>
+      <article className={`post post--${post.kind}`} aria-label="The post under review">
+        {isExample ? (
+          <figure className="message">
+            {post.context_line ? <figcaption className="message__context">{post.context_line}</figcaption> : null}
+            <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: post.body_html }} />
+          </figure>
+        ) : (
+          <div className="post__body" dangerouslySetInnerHTML={{ __html: post.body_html }} />
+        )}
+      </article>
+
+      <h2>Flags</h2>
+      {post.flags.length === 0 ? <p>No flags.</p> : null}
+      <ul>
+        {post.flags.map((flag) => (
+          <li key={flag.id}>
+            <strong>{FLAG_REASON_LABEL[flag.reason]}</strong> — {flag.by}, {formatDateTime(flag.created_at)}
+            {flag.note ? <>: “{flag.note}”</> : null}
+            {flag.resolution ? <span className="meta"> ({flag.resolution})</span> : null}
+          </li>
+        ))}
+      </ul>
+
+      <h2>Decide</h2>
+      <div className="decisions">
+        {post.hidden_at === null ? (
+          <DecisionForm intent="hide" label="Hide post" hint="Shown in the post's place, and in the public log." result={decision} />
+        ) : null}
+        {withheld ? <DecisionForm intent="restore" label="Restore post" hint="The post becomes visible again; open flags close." result={decision} /> : null}
+        {open.length > 0 && post.hidden_at === null ? (
+          <DecisionForm intent="dismiss" label="Dismiss flags" hint="Nothing is wrong with the post; open flags close." result={decision} />
+        ) : null}
+      </div>
+
+      {isExample ? (
+        <>
+          <h2>Fix the anonymisation</h2>
+          <p>Remove what still identifies someone. The anonymiser runs again; the log records that you did it, never the words.</p>
+          <ExampleMessageForm
+            mode="edit"
+            initial={{ kind: post.kind === "received_reply" ? "received_reply" : "approach", text: post.body, contextLine: post.context_line ?? "", remove: "", keep: [], approachId: "" }}
+            result={anonymise}
+            approaches={[]}
+            cancelHref="/mod"
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Review a post · Moderation · Beyond Hello" }];

@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getDb } from "~/db.server";
+import { listModerationLog } from "~/models/moderation-log.server";
+import { formatDateTime } from "~/utils/format";
+import { invariantResponse } from "~/utils/http";
+import { postHref } from "~/utils/paging";
+import { idSchema } from "~/utils/validation";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const beforeParam = new URL(request.url).searchParams.get("before");
+  const before = beforeParam === null ? null : idSchema.safeParse(beforeParam);
+  invariantResponse(before === null || before.success, "There is no such page.", { status: 404 });
+  const { entries, nextBefore } = await listModerationLog(getDb(), { before: before?.data ?? null });
+  return { entries, nextBefore, isFirstPage: before === null };
+}
+
+export default function ModerationLog() {
+  const { entries, nextBefore, isFirstPage } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Moderation log</h1>
+      <p>Every action moderators and admins take, newest first: who, what, where, when and why.</p>
+      {entries.length === 0 ? <p>No moderator has had to act yet.</p> : null}
+      <ol className="log">
+        {entries.map((entry) => (
+          <li key={entry.id} className="log__entry">
+            <p>
+              <strong>{entry.actor}</strong> · {entry.summary}
+              {entry.post_number !== null && entry.post_thread_slug ? (
+                <>
+                  {" "}
+                  (<Link to={postHref(entry.post_thread_slug, entry.post_number)}>post #{entry.post_number}</Link>)
+                </>
+              ) : null}
+              {entry.thread_slug && entry.post_number === null ? (
+                <>
+                  {" "}
+                  (<Link to={`/threads/${entry.thread_slug}`}>{entry.thread_title}</Link>)
+                </>
+              ) : null}
+              {entry.action.startsWith("guide.") ? (
+                <>
+                  {" "}
+                  (<Link to="/guide">the guide</Link>)
+                </>
+              ) : null}
+            </p>
+            <p className="meta">
+              <time dateTime={new Date(entry.created_at).toISOString()}>{formatDateTime(entry.created_at)}</time>
+              {entry.reason ? <> · Reason: {entry.reason}</> : null}
+            </p>
+          </li>
+        ))}
+      </ol>
+      <nav className="pagination" aria-label="Pages of the log">
+        <ul>
+          {!isFirstPage ? (
+            <li>
+              <Link to=".">Newest</Link>
+            </li>
+          ) : null}
+          {nextBefore ? (
+            <li>
+              <Link to={`?before=${nextBefore}`} rel="next">
+                Older →
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Moderation log · Beyond Hello" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
