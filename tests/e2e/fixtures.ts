@@ -1,6 +1,8 @@
 /** Shared steps for end-to-end specs: unique members, signing in through the real forms, axe checks. */
+import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Page } from "@playwright/test";
+import { e2eDatabasePath } from "../playwright.config";
 
 export const PASSWORD = "a long enough password";
 
@@ -32,6 +34,14 @@ export async function signOut(page: Page): Promise<void> {
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+/** Gives a member a role the way an operator would: the command line, against the test server's database. */
+export function setRole(username: string, role: "member" | "moderator" | "admin"): void {
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", username, role], {
+    env: { ...process.env, DATABASE_PATH: e2eDatabasePath },
+    stdio: "pipe",
+  });
 }
 
 export const test = base;

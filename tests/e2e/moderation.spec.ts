@@ -1,0 +1,102 @@
+import { expect, expectNoAxeViolations, joinAs, setRole, signIn, signOut, test, uniqueName } from "./fixtures";
+
+const THREAD = "/threads/why-did-you-accept";
+
+test("a flagged message disappears for visitors; a moderator fixes its anonymisation and restores it; all of it is logged", async ({ page, browser }) => {
+  // A member shares a reply that still names someone the anonymiser cannot know is a name.
+  const author = uniqueName("author");
+  await joinAs(page, author);
+  await page.goto(`${THREAD}/share?kind=received_reply`);
+  const nickname = `Zorbley${Date.now().toString(36)}`;
+  await page.getByLabel("The reply you received").fill(`I accepted because ${nickname.toLowerCase()} vouched for you.`);
+  await page.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
+  await page.getByRole("button", { name: "Post this anonymised message" }).click();
+  const id = (await page.locator("article.post--received_reply").last().getAttribute("id"))!;
+  const postId = await page.locator(`#${id}`).getByRole("link", { name: "Edit" }).getAttribute("href").then((h) => h!.split("/")[2]);
+  await signOut(page);
+
+  // Another member flags it: visitors no longer see it.
+  const flagger = await browser.newPage();
+  await joinAs(flagger, uniqueName("flagger"));
+  await flagger.goto(THREAD);
+  await flagger.locator(`#${id}`).getByText("Flag", { exact: true }).click();
+  await flagger.locator(`#${id}`).getByLabel(/Not properly anonymised/).check();
+  await flagger.locator(`#${id}`).getByRole("button", { name: "Send flag" }).click();
+  await expect(flagger.locator(`#${id}`).getByText("waiting for a moderator")).toBeVisible();
+  await flagger.close();
+  await page.goto(THREAD);
+  await expect(page.locator(`#${id}`).getByText(nickname.toLowerCase())).toHaveCount(0);
+
+  // A moderator finds it first in the queue, fixes it and restores it.
+  const moderator = uniqueName("moderator");
+  await joinAs(page, moderator);
+  setRole(moderator, "moderator");
+  await page.goto("/mod");
+  await expect(page.getByRole("heading", { level: 1, name: "Flag queue" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const item = page.locator(".queue__item").filter({ hasText: author });
+  await expect(item.getByText(/Not properly anonymised/)).toBeVisible();
+  await item.getByRole("link", { name: "Review" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Review reply received/ })).toBeVisible();
+  await page.getByLabel("More words to remove (optional)").fill(nickname.toLowerCase());
+  await page.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
+  await expect(page.getByRole("region", { name: "What will be posted" }).locator("blockquote")).toContainText("I accepted because [name] vouched for you.");
+  await page.getByRole("button", { name: "Save this anonymised version" }).click();
+  await page.getByLabel("Reason to restore post").fill("Anonymised now");
+  await page.getByRole("button", { name: "Restore post" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Flag queue" })).toBeVisible();
+  await expect(page.locator(".queue__item").filter({ hasText: author })).toHaveCount(0);
+  await signOut(page);
+
+  // Visitors see it again, anonymised.
+  await page.goto(THREAD);
+  await expect(page.locator(`#${id} blockquote`)).toContainText("I accepted because [name] vouched for you.");
+  await expect(page.getByText(nickname.toLowerCase())).toHaveCount(0);
+
+  // The public log shows both actions, without the removed words.
+  await page.goto("/moderation-log");
+  await expect(page.getByText(new RegExp(`${moderator} · Restored post #`))).toBeVisible();
+  await expect(page.getByText(new RegExp(`${moderator} · Fixed the anonymisation of post #`))).toBeVisible();
+  await expect(page.getByText(nickname.toLowerCase())).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  expect(postId).toMatch(/^\d+$/);
+});
+
+test("an admin makes a member a moderator and revokes it; a moderator locks a thread", async ({ page, browser }) => {
+  const admin = uniqueName("admin");
+  await joinAs(page, admin);
+  setRole(admin, "admin");
+  const member = uniqueName("helper");
+  const memberPage = await browser.newPage();
+  await joinAs(memberPage, member);
+  await memberPage.goto("/mod");
+  await expect(memberPage.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+
+  await page.goto(`/mod/members?q=${member}`);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: `Make ${member} a moderator` }).click();
+  await expect(page.getByRole("button", { name: `Revoke ${member}'s moderator role` })).toBeVisible();
+
+  // The new moderator locks a thread.
+  await memberPage.goto("/mod/threads/accepted-then-silence");
+  await memberPage.getByLabel("Reason (shown in the public log)").fill("Testing the lock");
+  await memberPage.getByRole("button", { name: "Lock thread" }).click();
+  await expect(memberPage.getByText("This thread is locked: it takes no new posts.")).toBeVisible();
+  await memberPage.goto("/mod/threads/accepted-then-silence");
+  await memberPage.getByLabel("Reason (shown in the public log)").fill("Done testing");
+  await memberPage.getByRole("button", { name: "Unlock thread" }).click();
+  await expect(memberPage.getByText("This thread is locked: it takes no new posts.")).toHaveCount(0);
+
+  await page.getByRole("button", { name: `Revoke ${member}'s moderator role` }).click();
+  await expect(page.getByRole("button", { name: `Make ${member} a moderator` })).toBeVisible();
+  await memberPage.goto("/mod");
+  await expect(memberPage.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  await memberPage.close();
+
+  await page.goto("/moderation-log");
+  await expect(page.getByText(`${admin} · Made ${member} a moderator`)).toBeVisible();
+  await expect(page.getByText(`${admin} · Revoked ${member}'s moderator role`)).toBeVisible();
+  await expect(page.getByText(`${member} · Locked “Accepted, then silence”`)).toBeVisible();
+  await signOut(page);
+  await signIn(page, member);
+});
