@@ -1,0 +1,103 @@
+/**
+ * "Add to guide" under an example message, for moderators: a disclosure with
+ * the guide section and the note, posting intent=add-entry to /mod/guide.
+ * Without JavaScript it is a plain form post (a refusal shows on /mod/guide);
+ * with it, a fetcher keeps the moderator on the thread and shows any refusal
+ * beside the fields.
+ */
+import { Link, useFetcher } from "@remix-run/react";
+import { useEffect, useId, useRef, useState } from "react";
+import type { action } from "~/routes/mod.guide";
+import { TextAreaField } from "./field";
+
+// Mirrors ENTRY_NOTE_MAX in routes/mod.guide.tsx; the server's check is the one that counts.
+const NOTE_MAX = 2_000;
+
+interface Props {
+  postId: number;
+  sections: { id: number; title: string }[];
+  /** A same-site path to come back to once the entry is added, e.g. the message's own address. */
+  returnTo: string;
+  /** A refusal already answered by the server (the no-JavaScript path), shown with what was typed. */
+  refused?: { errors: Record<string, string>; values: Record<string, string> };
+}
+
+export function AddToGuideForm({ postId, sections, returnTo, refused }: Props) {
+  const fetcher = useFetcher<typeof action>();
+  const selectId = useId();
+  const [added, setAdded] = useState(false);
+  const wasBusy = useRef(false);
+
+  // A success answers with a redirect, which leaves no data behind: "busy, then idle, with no data" means added.
+  useEffect(() => {
+    if (fetcher.state !== "idle") {
+      wasBusy.current = true;
+      setAdded(false);
+    } else if (wasBusy.current) {
+      wasBusy.current = false;
+      setAdded(fetcher.data === undefined);
+    }
+  }, [fetcher.state, fetcher.data]);
+
+  if (sections.length === 0) {
+    return (
+      <p className="meta add-to-guide">
+        The guide has no sections yet: <Link to="/mod/guide">create one</Link> to add messages to it.
+      </p>
+    );
+  }
+  if (added) {
+    return (
+      <p className="meta add-to-guide" role="status">
+        Added to the guide. <Link to="/mod/guide">Edit the guide</Link>
+      </p>
+    );
+  }
+
+  const answer = fetcher.data ?? refused;
+  const errors: Record<string, string> = answer?.errors ?? {};
+  const values: Record<string, string> = answer?.values ?? {};
+  const selectError = errors.sectionId ? `${selectId}-error` : undefined;
+  return (
+    <details className="add-to-guide flag" open={answer !== undefined}>
+      <summary>Add to guide</summary>
+      <fetcher.Form method="post" action="/mod/guide" className="flag__form">
+        <input type="hidden" name="postId" value={postId} />
+        <input type="hidden" name="returnTo" value={returnTo} />
+        {errors.form || errors.postId ? (
+          <p className="form-error" role="alert">
+            {errors.form ?? errors.postId}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor={selectId}>Guide section</label>
+          <select id={selectId} name="sectionId" defaultValue={values.sectionId} aria-invalid={selectError ? true : undefined} aria-describedby={selectError}>
+            {sections.map((section) => (
+              <option key={section.id} value={section.id}>
+                {section.title}
+              </option>
+            ))}
+          </select>
+          {selectError ? (
+            <p className="field-error" id={selectError}>
+              {errors.sectionId}
+            </p>
+          ) : null}
+        </div>
+        <TextAreaField
+          label="Why it works — or why to avoid it"
+          name="note"
+          hint="Shown under the message in the guide. Markdown."
+          defaultValue={values.note}
+          error={errors.note}
+          maxLength={NOTE_MAX}
+          rows={3}
+          required
+        />
+        <button type="submit" name="intent" value="add-entry">
+          Add to guide
+        </button>
+      </fetcher.Form>
+    </details>
+  );
+}

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getDb } from "~/db.server";
+import { getGuide } from "~/models/guide.server";
+import { guideToMarkdown } from "~/utils/guide-markdown";
+
+/** GET /guide.md: the public guide as a Markdown download, with links back to the threads on this site. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const guide = await getGuide(getDb());
+  const markdown = guideToMarkdown(guide, new URL(request.url).origin);
+  return new Response(markdown, {
+    headers: {
+      "Content-Type": "text/markdown; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="beyond-hello-guide.md"',
+    },
+  });
+}

@@ -1,0 +1,405 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { AddToGuideForm } from "~/components/add-to-guide-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, TextAreaField } from "~/components/field";
+import { KIND_LABEL } from "~/components/post-card";
+import { Score } from "~/components/vote-controls";
+import { getDb } from "~/db.server";
+import {
+  addEntry,
+  createSection,
+  getGuide,
+  GuideError,
+  moveEntry,
+  moveEntryToSection,
+  moveSection,
+  removeEntry,
+  removeSection,
+  updateEntryNote,
+  updateSection,
+} from "~/models/guide.server";
+import { requireModerator, safeRedirect } from "~/session.server";
+import { readForm } from "~/utils/form.server";
+import { plural } from "~/utils/format";
+import { invariantResponse } from "~/utils/http";
+import { postHref } from "~/utils/paging";
+import { idSchema, parseForm } from "~/utils/validation";
+
+// Guide schemas live here, beside the one action that takes them; AddToGuideForm mirrors the limits as maxLength.
+const SECTION_TITLE_MAX = 120;
+const SECTION_INTRO_MAX = 5_000;
+const ENTRY_NOTE_MAX = 2_000;
+
+const lineBreaks = (text: string) => text.replace(/\r\n?/g, "\n");
+
+const titleSchema = z
+  .string({ required_error: "Give the section a title." })
+  .trim()
+  .min(1, "Give the section a title.")
+  .max(SECTION_TITLE_MAX, `A title has at most ${SECTION_TITLE_MAX} characters.`);
+
+const introSchema = z
+  .string()
+  .default("")
+  .transform(lineBreaks)
+  .refine((text) => text.length <= SECTION_INTRO_MAX, `An introduction has at most ${SECTION_INTRO_MAX.toLocaleString("en-GB")} characters.`);
+
+const noteSchema = z
+  .string({ required_error: "Write a note: why it works, or why to avoid it." })
+  .transform(lineBreaks)
+  .refine((text) => text.trim().length > 0, "Write a note: why it works, or why to avoid it.")
+  .refine((text) => text.length <= ENTRY_NOTE_MAX, `A note has at most ${ENTRY_NOTE_MAX.toLocaleString("en-GB")} characters.`);
+
+const directionSchema = z.enum(["up", "down"], { errorMap: () => ({ message: "Choose up or down." }) });
+
+const chosenSectionSchema = z.string({ required_error: "Choose a guide section." }).min(1, "Choose a guide section.").pipe(idSchema);
+
+/** Every form on this page, told apart by its `intent`. */
+const guideActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create-section"), title: titleSchema, intro: introSchema }),
+  z.object({ intent: z.literal("edit-section"), sectionId: idSchema, title: titleSchema, intro: introSchema }),
+  z.object({ intent: z.literal("move-section"), sectionId: idSchema, direction: directionSchema }),
+  z.object({ intent: z.literal("remove-section"), sectionId: idSchema }),
+  z.object({ intent: z.literal("add-entry"), postId: idSchema, sectionId: chosenSectionSchema, note: noteSchema, returnTo: z.string().optional() }),
+  z.object({ intent: z.literal("edit-entry"), entryId: idSchema, note: noteSchema }),
+  z.object({ intent: z.literal("move-entry"), entryId: idSchema, direction: directionSchema }),
+  z.object({ intent: z.literal("move-entry-to-section"), entryId: idSchema, sectionId: chosenSectionSchema }),
+  z.object({ intent: z.literal("remove-entry"), entryId: idSchema }),
+]);
+
+type GuideAction = z.infer<typeof guideActionSchema>;
+
+/** Which form on the page an answer belongs to, so its messages show beside the right fields. */
+function formIdOf(values: Record<string, string>): string {
+  if (values.intent === "create-section") return "new-section";
+  if (values.intent === "add-entry") return "add-entry";
+  if (values.entryId) return `entry-${values.entryId}`;
+  return `section-${values.sectionId ?? ""}`;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireModerator(request);
+  const guide = await getGuide(getDb(), { includeWithdrawn: true });
+  return {
+    sections: guide.map((section) => ({
+      ...section,
+      entries: section.entries.map((entry) => ({ ...entry, href: postHref(entry.message.threadSlug, entry.message.number) })),
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireModerator(request);
+  const form = await readForm(request);
+  const parsed = parseForm(guideActionSchema, form);
+  if (!parsed.ok) {
+    invariantResponse(!parsed.errors.intent, "That is not something this page can do.", { status: 400 });
+    return refusal(parsed.errors, parsed.values, 400);
+  }
+  try {
+    return redirect(await perform(user.id, parsed.data));
+  } catch (error) {
+    if (!(error instanceof GuideError)) throw error;
+    const values = Object.fromEntries([...form].filter((pair): pair is [string, string] => typeof pair[1] === "string"));
+    return refusal({ [error.field]: error.message }, values, error.status);
+  }
+}
+
+/** A 400-range answer with the messages per field and what was typed; returnTo is made safe here, on the server, before the page links to it. */
+function refusal(errors: Record<string, string>, values: Record<string, string>, status: number) {
+  const safeValues = values.returnTo === undefined ? values : { ...values, returnTo: safeRedirect(values.returnTo, "/mod/guide") };
+  return data({ formId: formIdOf(values), errors, values: safeValues }, { status });
+}
+
+/** Makes the change and says where to go next: back to what was changed. */
+async function perform(actorId: number, input: GuideAction): Promise<string> {
+  const db = getDb();
+  switch (input.intent) {
+    case "create-section": {
+      const section = await createSection(db, { actorId, title: input.title, intro: input.intro });
+      return `/mod/guide#section-${section.id}`;
+    }
+    case "edit-section":
+      await updateSection(db, { actorId, sectionId: input.sectionId, title: input.title, intro: input.intro });
+      return `/mod/guide#section-${input.sectionId}`;
+    case "move-section":
+      await moveSection(db, { actorId, sectionId: input.sectionId, direction: input.direction });
+      return `/mod/guide#section-${input.sectionId}`;
+    case "remove-section":
+      await removeSection(db, { actorId, sectionId: input.sectionId });
+      return "/mod/guide";
+    case "add-entry":
+      await addEntry(db, { actorId, postId: input.postId, sectionId: input.sectionId, note: input.note });
+      return safeRedirect(input.returnTo, "/mod/guide");
+    case "edit-entry":
+      await updateEntryNote(db, { actorId, entryId: input.entryId, note: input.note });
+      return `/mod/guide#entry-${input.entryId}`;
+    case "move-entry":
+      await moveEntry(db, { actorId, entryId: input.entryId, direction: input.direction });
+      return `/mod/guide#entry-${input.entryId}`;
+    case "move-entry-to-section":
+      await moveEntryToSection(db, { actorId, entryId: input.entryId, sectionId: input.sectionId });
+      return `/mod/guide#entry-${input.entryId}`;
+    case "remove-entry":
+      await removeEntry(db, { actorId, entryId: input.entryId });
+      return "/mod/guide";
+  }
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+type Section = Loaded["sections"][number];
+type Entry = Section["entries"][number];
+
+/** The messages and typed values for one form, when the last submission was that form's and was refused. */
+function useFormAnswer(formId: string) {
+  const answer = useActionData<typeof action>();
+  if (!answer || answer.formId !== formId) return { errors: {} as Record<string, string>, values: null };
+  return { errors: answer.errors, values: answer.values };
+}
+
+function FormError({ message }: { message?: string }) {
+  return message ? (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+function NewSectionForm() {
+  const { errors, values } = useFormAnswer("new-section");
+  return (
+    <section aria-labelledby="new-section-title" className="guide-editor__new">
+      <h2 id="new-section-title">New guide section</h2>
+      <Form method="post" className="form form--wide">
+        <FormError message={errors.form} />
+        <Field label="Title" name="title" type="text" defaultValue={values?.title} error={errors.title} maxLength={SECTION_TITLE_MAX} required />
+        <TextAreaField
+          label="Introduction (optional)"
+          name="intro"
+          hint="Markdown: **bold**, *italic*, - list, [link](https://…)."
+          defaultValue={values?.intro}
+          error={errors.intro}
+          maxLength={SECTION_INTRO_MAX}
+          rows={4}
+        />
+        <div className="actions">
+          <button type="submit" name="intent" value="create-section">
+            Create section
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function MoveButtons({ hidden, target, isFirst, isLast, intent }: { hidden: Record<string, string | number>; target: string; isFirst: boolean; isLast: boolean; intent: string }) {
+  if (isFirst && isLast) return null;
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {isFirst ? null : (
+        <button type="submit" name="direction" value="up" className="secondary button--small">
+          Move up<span className="visually-hidden">: {target}</span>
+        </button>
+      )}{" "}
+      {isLast ? null : (
+        <button type="submit" name="direction" value="down" className="secondary button--small">
+          Move down<span className="visually-hidden">: {target}</span>
+        </button>
+      )}
+    </Form>
+  );
+}
+
+function EntryEditor({ entry, section, sections, isFirst, isLast }: { entry: Entry; section: Section; sections: Section[]; isFirst: boolean; isLast: boolean }) {
+  const { errors, values } = useFormAnswer(`entry-${entry.id}`);
+  const { message } = entry;
+  const target = `message #${message.number} in “${message.threadTitle}”`;
+  const otherSections = sections.filter((s) => s.id !== section.id);
+  return (
+    <article id={`entry-${entry.id}`} className={`guide-entry post post--${message.kind}`} aria-labelledby={`entry-${entry.id}-title`}>
+      <h3 id={`entry-${entry.id}-title`} className="post__heading">
+        <span className={`kind kind--${message.kind}`}>{KIND_LABEL[message.kind]}</span> <Link to={entry.href}>#{message.number}</Link> in “{message.threadTitle}”
+      </h3>
+      {entry.withdrawn ? (
+        <p className="post__status" role="note">
+          Hidden or deleted in its thread: not shown to readers.
+        </p>
+      ) : null}
+      {message.bodyHtml ? (
+        <figure className="message">
+          {message.contextLine ? <figcaption className="message__context">{message.contextLine}</figcaption> : null}
+          <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: message.bodyHtml }} />
+        </figure>
+      ) : null}
+      <p className="votes__score">
+        <Score counts={{ authentic: message.authenticCount, notAuthentic: message.notAuthenticCount }} topReason={null} />
+      </p>
+      <FormError message={errors.form ?? errors.entryId} />
+      <Form method="post" className="form form--wide" key={entry.noteMd}>
+        <input type="hidden" name="entryId" value={entry.id} />
+        <TextAreaField
+          label={`Note on message #${message.number}`}
+          name="note"
+          hint="Why it works, or why to avoid it. Markdown."
+          defaultValue={values?.note ?? entry.noteMd}
+          error={errors.note}
+          maxLength={ENTRY_NOTE_MAX}
+          rows={3}
+        />
+        <div className="actions">
+          <button type="submit" name="intent" value="edit-entry" className="secondary">
+            Save note
+          </button>
+        </div>
+      </Form>
+      <div className="actions guide-editor__entry-actions">
+        <MoveButtons hidden={{ entryId: entry.id }} target={target} isFirst={isFirst} isLast={isLast} intent="move-entry" />
+        {otherSections.length > 0 ? (
+          <Form method="post" className="guide-editor__move-to">
+            <input type="hidden" name="entryId" value={entry.id} />
+            <label htmlFor={`entry-${entry.id}-section`}>Move to section</label>{" "}
+            <select id={`entry-${entry.id}-section`} name="sectionId" defaultValue={values?.sectionId} aria-invalid={errors.sectionId ? true : undefined}>
+              {otherSections.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>{" "}
+            <button type="submit" name="intent" value="move-entry-to-section" className="secondary button--small">
+              Move<span className="visually-hidden"> {target}</span>
+            </button>
+            {errors.sectionId ? <p className="field-error">{errors.sectionId}</p> : null}
+          </Form>
+        ) : null}
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="entryId" value={entry.id} />
+          <button type="submit" name="intent" value="remove-entry" className="button--danger button--small">
+            Remove from guide<span className="visually-hidden">: {target}</span>
+          </button>
+        </Form>
+      </div>
+    </article>
+  );
+}
+
+function SectionEditor({ section, sections, index }: { section: Section; sections: Section[]; index: number }) {
+  const { errors, values } = useFormAnswer(`section-${section.id}`);
+  const titleId = `section-${section.id}-title`;
+  return (
+    <section id={`section-${section.id}`} className="guide-editor__section" aria-labelledby={titleId}>
+      <h2 id={titleId}>
+        {index + 1}. {section.title}
+      </h2>
+      <p className="meta">
+        On the guide at <Link to={`/guide#${section.slug}`}>/guide#{section.slug}</Link> · {plural(section.entries.length, "entry", "entries")}
+      </p>
+      <FormError message={errors.form ?? errors.sectionId} />
+      <div className="actions">
+        <MoveButtons
+          hidden={{ sectionId: section.id }}
+          target={`section “${section.title}”`}
+          isFirst={index === 0}
+          isLast={index === sections.length - 1}
+          intent="move-section"
+        />
+        <Form
+          method="post"
+          className="inline-form"
+          onSubmit={(event) => {
+            if (!window.confirm(`Remove the section “${section.title}” and ${plural(section.entries.length, "entry", "entries")} from the guide?`)) event.preventDefault();
+          }}
+        >
+          <input type="hidden" name="sectionId" value={section.id} />
+          <button type="submit" name="intent" value="remove-section" className="button--danger button--small">
+            Remove section and its entries<span className="visually-hidden">: {section.title}</span>
+          </button>
+        </Form>
+      </div>
+      <details open={values !== null}>
+        <summary>Rename or edit the introduction</summary>
+        <Form method="post" className="form form--wide" key={`${section.title}\n${section.introMd}`}>
+          <input type="hidden" name="sectionId" value={section.id} />
+          <Field label="Title" name="title" type="text" defaultValue={values?.title ?? section.title} error={errors.title} maxLength={SECTION_TITLE_MAX} required />
+          <TextAreaField
+            label="Introduction"
+            name="intro"
+            hint="Markdown."
+            defaultValue={values?.intro ?? section.introMd}
+            error={errors.intro}
+            maxLength={SECTION_INTRO_MAX}
+            rows={4}
+          />
+          <div className="actions">
+            <button type="submit" name="intent" value="edit-section">
+              Save section
+            </button>
+          </div>
+        </Form>
+      </details>
+      {section.entries.length === 0 ? (
+        <p className="meta">No entries yet. Add example messages from the threads with “Add to guide”.</p>
+      ) : (
+        <ol className="guide-entries">
+          {section.entries.map((entry, i) => (
+            <li key={entry.id}>
+              <EntryEditor entry={entry} section={section} sections={sections} isFirst={i === 0} isLast={i === section.entries.length - 1} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** Shown when adding from a thread page was refused without JavaScript: the form again, with what was typed. */
+function AddEntryRetry({ sections }: { sections: Section[] }) {
+  const { errors, values } = useFormAnswer("add-entry");
+  if (!values) return null;
+  const returnTo = values.returnTo ?? "/mod/guide";
+  return (
+    <section aria-labelledby="add-entry-title" className="notice">
+      <h2 id="add-entry-title">Adding to the guide did not work</h2>
+      <AddToGuideForm
+        postId={Number(values.postId) || 0}
+        sections={sections.map((s) => ({ id: s.id, title: s.title }))}
+        returnTo={returnTo}
+        refused={{ errors, values }}
+      />
+      <p>
+        <Link to={returnTo}>Back to the message</Link>
+      </p>
+    </section>
+  );
+}
+
+export default function GuideEditorPage() {
+  const { sections } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Edit the guide</h1>
+      <p>
+        Readers see <Link to="/guide">the guide</Link> as it is below, without the messages marked as withdrawn. Every
+        change is recorded in <Link to="/guide/history">the guide's history</Link>.
+      </p>
+      <AddEntryRetry sections={sections} />
+      {sections.length === 0 ? <p>No guide sections yet. Create the first one below.</p> : null}
+      {sections.map((section, index) => (
+        <SectionEditor key={section.id} section={section} sections={sections} index={index} />
+      ))}
+      <NewSectionForm />
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Edit the guide · Moderation · Beyond Hello" }];
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
