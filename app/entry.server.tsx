@@ -4,11 +4,16 @@
  * timer is cleared as soon as rendering ends, so no timer outlives its request.
  */
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "./utils/nonce-provider";
+import { contentSecurityPolicy } from "./utils/security-headers";
+
+// The server closes the database through the build on shutdown (scripts/server.ts).
+export { closeDb } from "./db.server";
 
 export const streamTimeout = 5_000;
 
@@ -17,12 +22,17 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
   const waitForAll = isbot(request.headers.get("user-agent") || "");
+  const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
+  if (nonce) responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceProvider>,
       {
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
@@ -34,6 +44,7 @@ export default function handleRequest(
           );
           pipe(body);
         },
+        nonce,
         onShellError(error: unknown) {
           clearTimeout(timer);
           reject(error);

@@ -1,2 +1,13 @@
 /// <reference types="@remix-run/dev" />
 /// <reference types="@remix-run/node" />
+
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Per-request nonce for the Content-Security-Policy (set by scripts/server.ts). */
+    cspNonce?: string;
+    /** The client's address, for rate limits (set by scripts/server.ts). */
+    clientIp?: string;
+  }
+}

@@ -3,6 +3,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, u
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { getUser } from "./session.server";
 import stylesheet from "./styles/app.css";
+import { useNonce } from "./utils/nonce-provider";
 import { canModerate } from "./utils/permissions";
 
 export const links: LinksFunction = () => [
@@ -27,6 +28,7 @@ export function useOptionalUser() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const user = useOptionalUser();
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -67,6 +69,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   <span>
                     Signed in as <Link to={`/u/${user.username}`}>{user.username}</Link>
                   </span>
+                  <Link to="/settings">Account</Link>
                   <Form method="post" action="/logout">
                     <button type="submit" className="button-link">
                       Sign out
@@ -92,8 +95,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             Beyond Hello — reflections on professional outreach. <Link to="/moderation-log">Moderation log</Link>
           </p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -23,6 +23,7 @@ export interface SessionUser {
   id: number;
   username: string;
   role: Role;
+  createdAt: number;
 }
 
 export interface ValidSession {
@@ -58,7 +59,7 @@ export async function validateSessionToken(
   const row = await db
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.user_id")
-    .select(["session.id", "session.expires_at", "user.id as user_id", "user.username", "user.role", "user.deleted_at"])
+    .select(["session.id", "session.expires_at", "user.id as user_id", "user.username", "user.role", "user.created_at", "user.deleted_at"])
     .where("session.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
@@ -71,7 +72,7 @@ export async function validateSessionToken(
     expiresAt = now + SESSION_LIFETIME;
     await db.updateTable("session").set({ expires_at: expiresAt }).where("id", "=", id).execute();
   }
-  return { id, expiresAt, user: { id: row.user_id, username: row.username, role: row.role } };
+  return { id, expiresAt, user: { id: row.user_id, username: row.username, role: row.role, createdAt: row.created_at } };
 }
 
 export async function invalidateSession(db: Kysely<Database>, sessionId: string): Promise<void> {

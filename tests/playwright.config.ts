@@ -11,7 +11,8 @@ export const e2eDatabasePath = path.join(os.tmpdir(), `beyond-hello-e2e-${port}`
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "../test-results",
+  // One folder per port, so two runs at once (say, a developer's and a helper's) never share artifacts.
+  outputDir: `../test-results/e2e-${port}`,
   fullyParallel: false,
   workers: 2,
   retries: 0,
@@ -32,7 +33,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: e2eDatabasePath, NODE_ENV: "production" },
+    // Specs post and vote faster than a person; limits are tested in tests/integration/rate-limits.test.ts.
+    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: e2eDatabasePath, NODE_ENV: "production", RATE_LIMITS: "off" },
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -4,20 +4,27 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { Field } from "~/components/field";
 import { getDb } from "~/db.server";
 import { createUser, UsernameTakenError } from "~/models/user.server";
+import { LIMITS } from "~/utils/limits";
+import { checkLimits, clientIp, retryAfter } from "~/utils/rate-limit.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { joinSchema, parseForm } from "~/utils/validation";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
   const parsed = parseForm(joinSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
+  const refusal = await checkLimits([{ limit: LIMITS.joinPerIp, subject: clientIp(context) }], "Too many new accounts from your network.");
+  if (refusal) {
+    return data({ errors: { form: refusal.message } as Record<string, string>, values: { username, redirectTo: redirectTo ?? "" } }, retryAfter(refusal));
+  }
   try {
     const user = await createUser(getDb(), { username, password });
     return startSession(request, user.id, safeRedirect(redirectTo));
@@ -43,7 +50,11 @@ export default function Join() {
       <h1>Join Beyond Hello</h1>
       <p>Share how you reach out, what you receive, and vote on what feels authentic.</p>
       <Form method="post" className="form" noValidate ref={formRef}>
-        {errors.form ? <p className="form-error">{errors.form}</p> : null}
+        {errors.form ? (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Username"

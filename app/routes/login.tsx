@@ -3,21 +3,34 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { getDb } from "~/db.server";
-import { verifyLogin } from "~/models/user.server";
+import { usernameKey, verifyLogin } from "~/models/user.server";
+import { LIMITS } from "~/utils/limits";
+import { checkLimits, clientIp, retryAfter } from "~/utils/rate-limit.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { loginSchema, parseForm } from "~/utils/validation";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
   const parsed = parseForm(loginSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
+  const refusal = await checkLimits(
+    [
+      { limit: LIMITS.loginPerUsername, subject: usernameKey(username) },
+      { limit: LIMITS.loginPerIp, subject: clientIp(context) },
+    ],
+    "Too many sign-in attempts.",
+  );
+  if (refusal) {
+    return data({ errors: { form: refusal.message } as Record<string, string>, values: { username, redirectTo: redirectTo ?? "" } }, retryAfter(refusal));
+  }
   const user = await verifyLogin(getDb(), { username, password });
   if (!user) {
     // One message for an unknown username and a wrong password: the form must not reveal who is a member.
@@ -41,6 +54,11 @@ export default function Login() {
     <>
       <h1>Sign in</h1>
       <Form method="post" className="form" noValidate ref={formRef}>
+        {errors.form ? (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Username"

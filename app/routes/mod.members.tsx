@@ -7,6 +7,7 @@ import { requireAdmin } from "~/session.server";
 import { formatDate } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
 import { idSchema } from "~/utils/validation";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   invariantResponse(intent === "grant" || intent === "revoke", "That is not something this page can do.", { status: 400 });
   const userId = idSchema.safeParse(form.get("userId"));

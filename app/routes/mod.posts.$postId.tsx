@@ -14,6 +14,7 @@ import { formatDateTime } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
 import { postHref } from "~/utils/paging";
 import { idSchema, moderationReasonSchema, parseForm } from "~/utils/validation";
+import { readForm } from "~/utils/form.server";
 
 async function findPost(param: string | undefined) {
   const postId = idSchema.safeParse(param);
@@ -33,7 +34,7 @@ type ReasonResult = { intent: string; errors: Record<string, string>; values: Re
 export async function action({ request, params }: ActionFunctionArgs) {
   const moderator = await requireModerator(request);
   const post = await findPost(params.postId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const db = getDb();
 

@@ -8,6 +8,7 @@ import { setThreadLocked, updateThread } from "~/models/moderation.server";
 import { requireModerator } from "~/session.server";
 import { invariantResponse } from "~/utils/http";
 import { moderationReasonSchema, parseForm, threadSchema } from "~/utils/validation";
+import { readForm } from "~/utils/form.server";
 
 async function findThread(slug: string | undefined) {
   const thread = await getDb()
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const moderator = await requireModerator(request);
   const thread = await findThread(params.slug);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "save") {
     const parsed = parseForm(threadSchema, form);

@@ -6,6 +6,7 @@ import { getDb } from "~/db.server";
 import { createThread } from "~/models/moderation.server";
 import { requireModerator } from "~/session.server";
 import { parseForm, threadSchema } from "~/utils/validation";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireModerator(request);
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const moderator = await requireModerator(request);
-  const parsed = parseForm(threadSchema, await request.formData());
+  const parsed = parseForm(threadSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const thread = await createThread(getDb(), { moderatorId: moderator.id, text: parsed.data });
   return redirect(`/threads/${thread.slug}`);

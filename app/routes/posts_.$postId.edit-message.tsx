@@ -11,6 +11,7 @@ import { requireEditablePost } from "~/utils/editable-post.server";
 import { previewResult, readExampleForm } from "~/utils/example-form.server";
 import { invariantResponse } from "~/utils/http";
 import { postHref } from "~/utils/paging";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -25,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const post = await requireEditablePost(user, params.postId);
   invariantResponse(post.kind !== "comment", "Comments are edited on their own page.", { status: 400 });
-  const form = await request.formData();
+  const form = await readForm(request);
   form.set("kind", post.kind); // the kind of a message does not change on edit
   const intent = form.get("intent");
   invariantResponse(intent === "preview" || intent === "confirm", "That is not something this page can do.", { status: 400 });

@@ -11,6 +11,7 @@ import { invariantResponse } from "~/utils/http";
 import { renderMarkdown } from "~/utils/markdown";
 import { postHref } from "~/utils/paging";
 import { COMMENT_MAX, commentSchema, parseForm } from "~/utils/validation";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const post = await requireEditablePost(user, params.postId);
   invariantResponse(post.kind === "comment", "Example messages are edited through the anonymiser.", { status: 400 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const parsed = parseForm(commentSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 });

@@ -4,7 +4,10 @@ import { getDb } from "~/db.server";
 import { castVote, VOTE_REFUSAL_MESSAGE, type VoteChoice } from "~/models/vote.server";
 import { requireUser, safeRedirect } from "~/session.server";
 import { invariantResponse } from "~/utils/http";
+import { LIMITS } from "~/utils/limits";
+import { checkLimits, retryAfter } from "~/utils/rate-limit.server";
 import { idSchema, voteSchema } from "~/utils/validation";
+import { readForm } from "~/utils/form.server";
 
 /**
  * A vote. From a page without JavaScript it answers with a redirect back to
@@ -15,13 +18,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const postId = idSchema.safeParse(params.postId);
   invariantResponse(postId.success, "There is no such message.", { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const fetchMode = form.get("mode") === "fetch";
   const parsed = voteSchema.safeParse({ choice: form.get("choice"), reasons: form.getAll("reasons") });
   if (!parsed.success) {
     const message = parsed.error.issues[0]!.message;
     if (fetchMode) return data({ ok: false as const, error: message }, { status: 400 });
     throw data(message, { status: 400 });
+  }
+  const refusal = await checkLimits([{ limit: LIMITS.vote, subject: user.id }], "You are voting faster than this forum allows.");
+  if (refusal) {
+    if (fetchMode) return data({ ok: false as const, error: refusal.message }, retryAfter(refusal));
+    throw data(refusal.message, retryAfter(refusal));
   }
   const { choice, reasons } = parsed.data;
   const wanted: VoteChoice = choice === "withdraw" ? { value: null } : choice === "authentic" ? { value: "authentic" } : { value: "not_authentic", reasons };

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { Pagination } from "~/components/pagination";
+import { AddToGuideForm } from "~/components/add-to-guide-form";
 import { FlagForm } from "~/components/flag-form";
 import { PostCard } from "~/components/post-card";
 import { VoteControls } from "~/components/vote-controls";
@@ -20,6 +21,7 @@ import {
   PostingError,
 } from "~/models/post.server";
 import { flaggedBy, flagPost } from "~/models/flag.server";
+import { listSectionsBrief } from "~/models/guide.server";
 import { getThreadBySlug } from "~/models/thread.server";
 import { voteViews } from "~/models/vote.server";
 import { getUser, requireUser } from "~/session.server";
@@ -27,8 +29,11 @@ import { formatDateTime, plural } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
+import { LIMITS } from "~/utils/limits";
 import { canDeletePost, canModerate } from "~/utils/permissions";
+import { checkLimits, postingLimits, retryAfter } from "~/utils/rate-limit.server";
 import { COMMENT_MAX, commentSchema, flagSchema, idSchema, parseForm } from "~/utils/validation";
+import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -58,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sort,
     signedIn: user !== null,
     isModerator: canModerate(user),
+    guideSections: canModerate(user) ? await listSectionsBrief(db) : null,
     flagged: [...flagged],
     replyTo: replyTo && replyTo.deleted_at === null ? { id: replyTo.id, number: replyTo.number } : null,
   };
@@ -68,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const thread = await getThreadBySlug(db, params.slug ?? "");
   invariantResponse(thread, "There is no thread at this address.", { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
 
   if (intent === "comment" || intent === "preview") {
@@ -78,6 +84,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "preview") {
       return { intent, errors: {} as Record<string, string>, values: { body, replyTo: String(replyTo ?? "") }, preview: renderMarkdown(body) };
     }
+    const refusal = await checkLimits(postingLimits(user), "You are posting faster than this forum allows.");
+    if (refusal) return data({ intent, errors: { form: refusal.message } as Record<string, string>, values: { body, replyTo: String(replyTo ?? "") }, preview: null }, retryAfter(refusal));
     try {
       const replyToId = typeof replyTo === "number" ? replyTo : null;
       const post = await addComment(db, { threadId: thread.id, authorId: user.id, body, replyToId });
@@ -103,6 +111,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(parsed.success, parsed.success ? "" : parsed.error.issues[0]!.message, { status: 400 });
     const post = await getPostForChange(db, parsed.data.postId);
     invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
+    const refusal = await checkLimits([{ limit: LIMITS.flag, subject: user.id }], "You have sent many flags in a short time.");
+    if (refusal) throw data(refusal.message, retryAfter(refusal));
     const outcome = await flagPost(db, { postId: post.id, userId: user.id, reason: parsed.data.reason, note: parsed.data.note || null });
     invariantResponse(outcome !== "own_post", "You cannot flag your own post; edit or delete it instead.", { status: 403 });
     invariantResponse(outcome !== "not_an_example", "Only example messages are anonymised; flag this comment for another reason.", { status: 400 });
@@ -150,7 +160,7 @@ function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; n
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, sort, signedIn, isModerator, replyTo, flagged } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pages, sort, signedIn, isModerator, guideSections, replyTo, flagged } = useLoaderData<typeof loader>();
   const location = useLocation();
   const query = (params: Record<string, string | number | null>) => {
     const search = new URLSearchParams();
@@ -239,6 +249,9 @@ export default function ThreadPage() {
                       <FlagForm postId={post.id} postNumber={post.number} kind={post.kind} action={`/threads/${thread.slug}`} flagged={flagged.includes(post.id)} />
                     ) : null}
                     {isModerator && post.state !== "deleted" ? <Link to={`/mod/posts/${post.id}`}>Review as moderator</Link> : null}
+                    {guideSections && post.kind !== "comment" && post.state === "visible" ? (
+                      <AddToGuideForm postId={post.id} sections={guideSections} returnTo={`${location.pathname}${location.search}#post-${post.number}`} />
+                    ) : null}
                   </>
                 }
               />

@@ -10,7 +10,9 @@ import { getThreadBySlug } from "~/models/thread.server";
 import { requireUser } from "~/session.server";
 import { previewResult, readExampleForm } from "~/utils/example-form.server";
 import { invariantResponse } from "~/utils/http";
+import { checkLimits, postingLimits, retryAfter } from "~/utils/rate-limit.server";
 import { postHref } from "~/utils/paging";
+import { readForm } from "~/utils/form.server";
 
 async function openThread(slug: string | undefined) {
   const thread = await getThreadBySlug(getDb(), slug ?? "");
@@ -30,12 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const thread = await openThread(params.slug);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   invariantResponse(intent === "preview" || intent === "confirm", "That is not something this page can do.", { status: 400 });
   const read = readExampleForm(form);
   if (!read.ok) return data(read.result, { status: 400 });
   if (intent === "preview") return previewResult(read);
+  const refusal = await checkLimits(postingLimits(user), "You are posting faster than this forum allows.");
+  if (refusal) return data({ ...previewResult(read), errors: { form: refusal.message } }, retryAfter(refusal));
   try {
     const post = await addExampleMessage(getDb(), {
       threadId: thread.id,

@@ -10,8 +10,7 @@ export function useClearPasswordOnError(actionData: unknown) {
   useEffect(() => {
     const form = formRef.current;
     if (!form || !actionData) return;
-    const password = form.elements.namedItem("password");
-    if (password instanceof HTMLInputElement) password.value = "";
+    for (const field of form.querySelectorAll<HTMLInputElement>('input[type="password"]')) field.value = "";
     form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [actionData]);
   return formRef;

@@ -116,3 +116,13 @@ export const threadSchema = z.object({
 export const moderationReasonSchema = z.object({
   reason: z.string().trim().min(1, "Say why; it is shown in the public moderation log.").max(500, "A reason has at most 500 characters."),
 });
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, "Enter your current password.").max(256, "That is not your password."),
+  newPassword: newPasswordSchema,
+});
+
+export const deleteAccountSchema = z.object({
+  confirmUsername: z.string().trim().min(1, "Type your username to confirm."),
+  password: z.string().min(1, "Enter your password.").max(256, "That is not your password."),
+});

@@ -4,6 +4,8 @@ import { closeDb } from "../../app/db.server";
 import { freshDatabasePath } from "./test-database";
 
 process.env.DATABASE_PATH = freshDatabasePath();
+// Most tests post and vote faster than any person could; tests/integration/rate-limits.test.ts turns limits on.
+process.env.RATE_LIMITS = "off";
 
 afterAll(async () => {
   await closeDb();

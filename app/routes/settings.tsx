@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Field } from "~/components/field";
+import { getDb } from "~/db.server";
+import { changePassword, deleteAccount, verifyLogin } from "~/models/user.server";
+import { blankSessionCookie, getSession, requireUser } from "~/session.server";
+import { readForm } from "~/utils/form.server";
+import { LIMITS } from "~/utils/limits";
+import { checkLimits, retryAfter } from "~/utils/rate-limit.server";
+import { useClearPasswordOnError } from "~/utils/use-clear-password";
+import { changePasswordSchema, deleteAccountSchema, parseForm } from "~/utils/validation";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const changed = new URL(request.url).searchParams.get("changed") === "password";
+  return { username: user.username, changed };
+}
+
+type Result = { intent: string; errors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const session = (await getSession(request))!;
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  // Wrong passwords here count against the same limit as signing in, so this page is no back door for guessing.
+  const guard = () => checkLimits([{ limit: LIMITS.loginPerUsername, subject: user.username.toLowerCase() }], "Too many password attempts.");
+
+  if (intent === "change-password") {
+    const parsed = parseForm(changePasswordSchema, form, { keepOut: ["currentPassword", "newPassword"] });
+    if (!parsed.ok) return data<Result>({ intent, errors: parsed.errors, values: {} }, { status: 400 });
+    const refusal = await guard();
+    if (refusal) return data<Result>({ intent, errors: { currentPassword: refusal.message }, values: {} }, retryAfter(refusal));
+    const changed = await changePassword(getDb(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, keepSessionId: session.id });
+    if (!changed) return data<Result>({ intent, errors: { currentPassword: "That is not your current password." }, values: {} }, { status: 400 });
+    return redirect("/settings?changed=password");
+  }
+
+  if (intent === "delete-account") {
+    const parsed = parseForm(deleteAccountSchema, form);
+    if (!parsed.ok) return data<Result>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const typed = { confirmUsername: parsed.data.confirmUsername };
+    if (parsed.data.confirmUsername.toLowerCase() !== user.username.toLowerCase()) {
+      return data<Result>({ intent, errors: { confirmUsername: `Type ${user.username} to confirm.` }, values: typed }, { status: 400 });
+    }
+    const refusal = await guard();
+    if (refusal) return data<Result>({ intent, errors: { password: refusal.message }, values: typed }, retryAfter(refusal));
+    if (!(await verifyLogin(getDb(), { username: user.username, password: parsed.data.password }))) {
+      return data<Result>({ intent, errors: { password: "That is not your password." }, values: typed }, { status: 400 });
+    }
+    await deleteAccount(getDb(), { userId: user.id });
+    return redirect("/?account=deleted", { headers: { "Set-Cookie": blankSessionCookie(request) } });
+  }
+
+  throw data("That is not something this page can do.", { status: 400 });
+}
+
+export default function Settings() {
+  const { username, changed } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errorsFor = (intent: string) => (result?.intent === intent ? result.errors : {});
+  const passwordForm = useClearPasswordOnError(result?.intent === "change-password" ? result : null);
+  const deleteForm = useClearPasswordOnError(result?.intent === "delete-account" ? result : null);
+  return (
+    <>
+      <h1>Your account</h1>
+      {changed ? (
+        <p className="notice" role="status">
+          Your password is changed. Every other place you were signed in has been signed out.
+        </p>
+      ) : null}
+
+      <section aria-labelledby="password-title">
+        <h2 id="password-title">Change your password</h2>
+        <p>Changing it signs you out everywhere else.</p>
+        <Form method="post" className="form" ref={passwordForm} noValidate>
+          <input type="hidden" name="username" value={username} autoComplete="username" />
+          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errorsFor("change-password").currentPassword} required />
+          <Field label="New password" name="newPassword" type="password" autoComplete="new-password" hint="At least 10 characters." error={errorsFor("change-password").newPassword} required minLength={10} maxLength={256} />
+          <button type="submit" name="intent" value="change-password">
+            Change password
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="data-title">
+        <h2 id="data-title">Your data</h2>
+        <p>Everything you wrote here — posts and their earlier versions, your votes and your flags — as one JSON file.</p>
+        <p>
+          <a className="button secondary" href="/settings/export" download>
+            Download my data
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="delete-title">
+        <h2 id="delete-title">Delete your account</h2>
+        <p>
+          Your posts stay, shown as written by a former member, so the threads keep their sense (delete any post first if
+          you want its words gone). Your votes are removed and the scores corrected. You are signed out everywhere, and
+          nobody can sign in as you again.
+        </p>
+        <Form method="post" className="form" ref={deleteForm} noValidate>
+          <Field label="Type your username to confirm" name="confirmUsername" autoComplete="off" defaultValue={result?.intent === "delete-account" ? result.values.confirmUsername : ""} error={errorsFor("delete-account").confirmUsername} required />
+          <Field label="Your password" name="password" type="password" autoComplete="current-password" error={errorsFor("delete-account").password} required />
+          <button type="submit" name="intent" value="delete-account" className="button--danger">
+            Delete my account
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "Your account · Beyond Hello" }];

@@ -1,0 +1,59 @@
+/** Applies the limits in app/utils/limits.ts to a request. */
+import type { AppLoadContext } from "@remix-run/node";
+import { getDb } from "~/db.server";
+import { consume, pruneRateLimits, type Limit } from "~/models/rate-limit.server";
+import type { SessionUser } from "~/session.server";
+import { LIMITS, NEW_ACCOUNT_MS } from "./limits";
+
+export interface Refusal {
+  retryAfterSeconds: number;
+  message: string;
+}
+
+/** Off only for the benchmark, which drives thousands of requests from a handful of members on purpose. */
+function limitsOff(): boolean {
+  return process.env.RATE_LIMITS === "off";
+}
+
+export function clientIp(context: AppLoadContext | undefined): string {
+  return context?.clientIp || "unknown";
+}
+
+function wait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+let lastPrune = 0;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** Counts this request against each limit; the first one exceeded refuses it. */
+export async function checkLimits(checks: { limit: Limit; subject: string | number }[], what: string): Promise<Refusal | null> {
+  if (limitsOff()) return null;
+  const now = Date.now();
+  if (now - lastPrune > PRUNE_EVERY_MS) {
+    lastPrune = now;
+    await pruneRateLimits(getDb(), now);
+  }
+  let refusal: Refusal | null = null;
+  for (const check of checks) {
+    const result = await consume(getDb(), check);
+    if (!result.allowed && (!refusal || result.retryAfterSeconds > refusal.retryAfterSeconds)) {
+      refusal = { retryAfterSeconds: result.retryAfterSeconds, message: `${what} Please wait ${wait(result.retryAfterSeconds)} and try again.` };
+    }
+  }
+  return refusal;
+}
+
+export function postingLimits(user: SessionUser, now = Date.now()) {
+  const isNew = now - user.createdAt < NEW_ACCOUNT_MS;
+  return [
+    { limit: isNew ? LIMITS.postCooldownNew : LIMITS.postCooldown, subject: user.id },
+    { limit: isNew ? LIMITS.postHourlyNew : LIMITS.postHourly, subject: user.id },
+  ];
+}
+
+export function retryAfter(refusal: Refusal): ResponseInit {
+  return { status: 429, headers: { "Retry-After": String(refusal.retryAfterSeconds) } };
+}
