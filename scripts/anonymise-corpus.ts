@@ -97,5 +97,8 @@ export function adversarialInputs(): { label: string; text: string }[] {
     { label: "lowercase cues", text: fill("ask for tunde at greyfield and ama's ") },
     { label: "number-last streets", text: fill("Calle de Alcalá 12, 28009 ") },
     { label: "bare domains", text: fill("saffronleaf.in ") },
+    { label: "greeting phrases", text: fill("Assalam o Alaikum Sehr geehrte Frau ") },
+    { label: "honorific suffixes", text: fill("Tanaka-san 田中様 Getir'deki ") },
+    { label: "German nouns", text: fill("ich habe die Personalabteilung und ") },
   ];
 }

@@ -11,6 +11,14 @@ const holdout = JSON.parse(
   readFileSync(new URL("../../tests/fixtures/anonymise/holdout.json", import.meta.url), "utf8"),
 ) as CorpusEntry[];
 
+const holdout2 = JSON.parse(
+  readFileSync(new URL("../../tests/fixtures/anonymise/holdout-2.json", import.meta.url), "utf8"),
+) as CorpusEntry[];
+
+const holdout3 = JSON.parse(
+  readFileSync(new URL("../../tests/fixtures/anonymise/holdout-3.json", import.meta.url), "utf8"),
+) as CorpusEntry[];
+
 const redactedAs = (text: string, kind: RedactionKind): string[] =>
   anonymise(text).redactions.filter((r) => r.kind === kind).map((r) => r.original);
 
@@ -306,6 +314,109 @@ describe("anonymise: options, positions and shape", () => {
   });
 });
 
+describe("anonymise: honorifics in other languages", () => {
+  it.each([
+    ["Dzień dobry Pani Agnieszko, dziękuję za wiadomość.", "Pani", "Agnieszko"],
+    ["Sehr geehrter Herr Lindqvist, vielen Dank.", "Herr", "Lindqvist"],
+    ["Estimada Señora Quintana, gracias por su tiempo.", "Señora", "Quintana"],
+    ["Merhaba Elif Hanım, teşekkürler.", "Hanım", "Elif"],
+    ["Sayın Korkmaz, iyi çalışmalar.", "Sayın", "Korkmaz"],
+  ])("keeps the title and removes the name in %j", (text, title, name) => {
+    const out = anonymise(text).text;
+    expect(out).toContain(title);
+    expect(out).not.toContain(name);
+  });
+
+  it("takes the name before -san and -ji and keeps the suffix", () => {
+    expect(anonymise("Could you ask Morimoto-san about it?").text).toBe("Could you ask [name]-san about it?");
+    expect(anonymise("maybe ask akiko-san, she knows").text).toBe("maybe ask [name]-san, she knows");
+    expect(anonymise("Please thank Verma-ji for me.").text).toBe("Please thank [name]-ji for me.");
+  });
+
+  it("takes a Han name before 様 or さん", () => {
+    expect(anonymise("小林様、お世話になっております。").text).toBe("[name]様、お世話になっております。");
+  });
+});
+
+describe("anonymise: words that only look like names", () => {
+  it.each([
+    "We met at DjangoCon last spring and again at KubeCon.",
+    "I speak Ukrainian, Amharic and a little Portuguese.",
+    "We are off for Timkat and back after Meskel.",
+    "I'll be away for Semana Santa and Día de Muertos.",
+  ])("keeps %j", (text) => {
+    expect(anonymise(text).text).toBe(text);
+  });
+
+  it.each([
+    ["Dear candidate,\nthanks for applying.", "Dear candidate"],
+    ["Dear applicants,\nthe deadline moved.", "Dear applicants"],
+    ["Dear Sir or Madam,\nI am writing about the role.", "Dear Sir or Madam"],
+    ["Dear hiring team,\nplease find my CV attached.", "Dear hiring team"],
+  ])("keeps the generic greeting in %j", (text, greeting) => {
+    expect(anonymise(text).text).toContain(greeting);
+  });
+
+  it("keeps multi-word greetings and names the person after them", () => {
+    expect(anonymise("Assalamu Alaikum Farid, hope all is well.").text).toBe("Assalamu Alaikum [name], hope all is well.");
+    expect(anonymise("Guten Tag Lotte, danke für die Nachricht.").text).toBe("Guten Tag [name], danke für die Nachricht.");
+    expect(anonymise("God bless.").text).toBe("God bless.");
+  });
+
+  it("keeps German nouns in a German message", () => {
+    const text = "Hallo Jens,\nich habe im Frühling mit der Geschäftsleitung über die Weiterbildung gesprochen. Ab März bin ich in Elternzeit.\nViele Grüße\nMaren";
+    const out = anonymise(text).text;
+    for (const w of ["Frühling", "Geschäftsleitung", "Weiterbildung", "März", "Elternzeit"]) expect(out).toContain(w);
+    expect(out).not.toContain("Jens");
+    expect(out).not.toContain("Maren");
+  });
+
+  it("keeps department names in other languages in a signature", () => {
+    const out = anonymise("Saludos,\nInés Barragán\nDepartamento de Recursos Humanos").text;
+    expect(out).toContain("Recursos Humanos");
+    expect(out).not.toContain("Inés");
+  });
+});
+
+describe("anonymise: names in name slots", () => {
+  it.each([
+    ["Looking forward to it. Tsehay", "Tsehay"],
+    ["Hope to hear back soon. Dyakuyu! Oksana", "Oksana"],
+    ["Kia ora koutou, I'm Aroha — keen to connect.", "Aroha"],
+    ["Thanks for the intro. I'll ask Hope whether she is free.", "Hope"],
+    ["Frank from our data team will call you.", "Frank"],
+    ["Best,\nCiara Nic Giolla Bhríde", "Nic"],
+    ["--\nAoki Ren 青木 蓮", "青木"],
+    ["Cheers, great to meet you.\n\nHarriet | Lumenfield Talent", "Harriet"],
+  ])("removes the name in %j", (text, name) => {
+    expect(anonymise(text).text).not.toContain(name);
+  });
+
+  it("reads lowercase names from speech verbs, relations, sign-offs and 'from the'", () => {
+    const out = anonymise("hey so grace said ur hiring?? my friend ivy is keen too, also hazel from the infra team says hi. thanks!! lin").text;
+    expect(out).not.toMatch(/\bgrace\b|\bivy\b|\bhazel\b|\blin\b/);
+    expect(anonymise("would love to chat if ur free 🙏 - may").text).toBe("would love to chat if ur free 🙏 - [name]");
+  });
+});
+
+describe("anonymise: single-word companies", () => {
+  it.each([
+    ["Congrats on the new job at Figma!", "Figma"],
+    ["She joined Miro in March.", "Miro"],
+    ["Vellacourt Recruitment Ltd is hiring again.", "Vellacourt Recruitment Ltd"],
+    ["We met at the Whakapapa Data meetup.", "Whakapapa Data"],
+    ["Trendyol'daki ekipte yer var mı?", "Trendyol"],
+    ["so i moved from zalando to a startup called pipersnap labs", "zalando"],
+  ])("removes the company in %j", (text, company) => {
+    expect(redactedAs(text, "company")).toContain(company);
+  });
+
+  it("does not make a company of 'Big Data' or of a tool one talks on", () => {
+    expect(anonymise("I work in Big Data.").text).toBe("I work in Big Data.");
+    expect(anonymise("Let's talk on Zoom or Slack.").text).toBe("Let's talk on Zoom or Slack.");
+  });
+});
+
 // The 50 ms bar is held by `npm run -s bench:anonymise`, which prints the figures. This test only
 // guards against catastrophic backtracking (seconds, not milliseconds), with room for a busy machine.
 describe("anonymise: time on hostile input", () => {
@@ -340,20 +451,30 @@ describe("anonymise: corpus", () => {
   });
 });
 
-// The held-out corpus was read to find the categories of miss fixed above, so it is no longer blind
-// and is held to a regression floor rather than the full bars: it reached 100% on every kind when
-// this floor was set, and should not slip below names/companies 95% and keep 97%.
-describe("anonymise: held-out corpus floor", () => {
-  const score = scoreCorpus(holdout);
-  const HOLDOUT_FLOOR = { name: 0.95, company: 0.95, keep: 0.97 } as const;
+// Held-out corpora, each written blind by someone who had not seen the anonymiser. holdout and
+// holdout-2 were then read by category of miss and fixed with general rules, so they are no longer
+// blind; holdout-3 was measured blind once (names 94.8%, companies 98.4%, links 92.3%, keep 96.7%)
+// before a wider list of country domains fixed its one missed link. All three are regression floors
+// now, not the bars: a change must not make any of them worse than this.
+describe.each([
+  { label: "holdout", entries: holdout, floor: { name: 0.95, company: 0.95, keep: 0.97 } },
+  { label: "holdout-2", entries: holdout2, floor: { name: 0.95, company: 0.95, keep: 0.97 } },
+  { label: "holdout-3", entries: holdout3, floor: { name: 0.94, company: 0.95, keep: 0.96 } },
+])("anonymise: $label floor", ({ entries, floor }) => {
+  const score = scoreCorpus(entries);
 
   it.each(["name", "company"] as const)("removes at least the floor of %s details", (kind) => {
     const misses = score.misses.filter((m) => m.kind === kind);
-    expect(score.removal[kind]?.share ?? 0, JSON.stringify(misses)).toBeGreaterThanOrEqual(HOLDOUT_FLOOR[kind]);
+    expect(score.removal[kind]?.share ?? 0, JSON.stringify(misses)).toBeGreaterThanOrEqual(floor[kind]);
+  });
+
+  it.each(["email", "phone", "link", "handle"] as const)("removes every %s", (kind) => {
+    const misses = score.misses.filter((m) => m.kind === kind);
+    expect(misses).toEqual([]);
   });
 
   it("keeps at least the floor of what must stay", () => {
     const lost = score.misses.filter((m) => m.kind === "keep");
-    expect(score.keep.share, JSON.stringify(lost)).toBeGreaterThanOrEqual(HOLDOUT_FLOOR.keep);
+    expect(score.keep.share, JSON.stringify(lost)).toBeGreaterThanOrEqual(floor.keep);
   });
 });

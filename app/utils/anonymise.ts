@@ -56,7 +56,21 @@ const MONTHS_AND_DAYS = words(`
   christmas xmas easter thanksgiving hanukkah diwali eid ramadan new years halloween passover
   holiday holidays lunar tet nowruz holi vesak songkran hogmanay kwanzaa juneteenth navratri onam
   pongal lohri obon chuseok purim sukkot shavuot hashanah kippur mubarak carnival carnaval
-  festival fiesta`);
+  festival fiesta
+  timkat meskel enkutatash fasika genna irreecha losar dashain tihar deepavali matariki waitangi
+  anzac seollal qingming tanabata setsubun bayram bayramı ramazan kurban nevruz mawlid ashura
+  raya yalda wigilia andrzejki weihnachten ostern pfingsten silvester fasching karneval
+  oktoberfest navidad nochebuena nochevieja pascua reyes natal páscoa noël pâques toussaint
+  ferragosto sinterklaas koningsdag midsommar midsummer juhannus
+  januar februar märz juni juli oktober dezember januari februari maart augustus
+  enero febrero marzo mayo junio agosto septiembre octubre noviembre diciembre janvier février
+  avril juin juillet août septembre octobre novembre décembre gennaio febbraio aprile maggio
+  giugno luglio settembre ottobre dicembre janeiro fevereiro março maio junho julho setembro
+  outubro novembro dezembro ocak şubat nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık
+  montag dienstag mittwoch donnerstag freitag samstag sonntag maandag dinsdag woensdag donderdag
+  vrijdag zaterdag zondag lunes martes miércoles jueves viernes sábado lundi mardi mercredi jeudi
+  vendredi samedi dimanche frühling frühjahr sommer herbst winter lente zomer herfst verano otoño
+  invierno printemps été automne hiver`);
 
 /**
  * Holidays of several words whose parts would each look like a name or company ("off for Lunar New
@@ -68,6 +82,27 @@ const HOLIDAY_PHRASES = [
   "labor day", "labour day", "memorial day", "boxing day", "good friday", "black friday",
   "cyber monday", "bank holiday", "golden week", "mid-autumn festival", "yom kippur",
   "rosh hashanah", "eid al-fitr", "eid al-adha", "day of the dead", "día de los muertos",
+  "día de muertos", "dia de muertos", "día de los reyes", "semana santa", "año nuevo",
+  "spring festival", "dragon boat festival", "hari raya", "hari raya puasa", "ganesh chaturthi",
+  "durga puja", "raksha bandhan", "makar sankranti", "guy fawkes", "bonfire night",
+  "australia day", "waitangi day", "anzac day", "canada day", "bastille day", "tag der deutschen einheit",
+  "kurban bayramı", "ramazan bayramı", "şeker bayramı", "seker bayrami", "fête nationale",
+  "festa junina", "tết nguyên đán", "lag baomer", "simchat torah", "sinterklaasavond",
+];
+
+/**
+ * Greetings of several words ("Assalam o Alaikum", "Guten Morgen"): their words are never names,
+ * and the word after the whole phrase is the greeted name, as after "Hi". Matched whole, since
+ * single words of them ("God", "Sat") are English too.
+ */
+const GREETING_PHRASES = [
+  "assalam o alaikum", "assalamu alaikum", "assalamu alaykum", "as-salamu alaykum",
+  "assalam alaikum", "salam alaikum", "salaam alaikum", "wa alaikum assalam", "walaikum assalam",
+  "guten morgen", "guten tag", "guten abend", "buenos días", "buenos dias", "buenas tardes",
+  "buenas noches", "bom dia", "boa tarde", "boa noite", "dzień dobry", "dobry den", "dobrý den",
+  "kia ora", "dia duit", "dia dhuit", "ni hao", "nǐ hǎo", "xin chào", "sat sri akal", "selamat pagi", "selamat siang",
+  "sawasdee krub", "sawasdee ka", "habari gani", "god morgen", "goedemorgen", "goedemiddag",
+  "hyvää huomenta", "iyi günler", "günaydın", "shalom aleichem", "ẹ kú àárọ̀",
 ];
 
 const PRODUCTS = words(`
@@ -104,7 +139,7 @@ const DEGREES_AND_FIELDS = words(`
   phd dphil mphil mba emba msc bsc ba ma bs ms meng beng llb llm jd md mbbs bcom mres pgce
   cpa cfa acca cima pmp gcse gcses a-level a-levels hnd cs cse ee ece it hr ml ai bi ux ui`);
 
-const TITLES = words(`
+const ENGLISH_TITLES = words(`
   ceo cto cfo coo cmo cpo cro ciso vp svp evp avp md gm hr pm head director manager founder
   co-founder cofounder recruiter recruiting recruitment partner lead engineer engineering senior
   junior principal staff chief officer president operations sales marketing product design
@@ -117,6 +152,24 @@ const TITLES = words(`
   talent-acquisition sourcer headhunter ops devops frontend backend fullstack full-stack stack
   developer architect administrator admin office principal emea apac americas uk us usa eu
   culture`);
+
+/**
+ * Department and job-title words in other languages ("Recursos Humanos", "Personalabteilung",
+ * "Chargée de recrutement"): they sit in signatures where a company would, so they count as titles.
+ */
+const INTERNATIONAL_TITLES = words(`
+  recursos humanos ressources humaines risorse umane personalabteilung personalwesen personal
+  abteilung vertrieb einkauf buchhaltung verwaltung geschäftsführung geschäftsführer
+  geschäftsführerin leiter leiterin leitung entwicklung entwickler entwicklerin personalreferentin
+  personalreferent recruiterin ventas compras finanzas contabilidad administración dirección
+  gerente directora jefe jefa departamento reclutamiento selección talento responsable chargé
+  chargée recrutement recruteur recruteuse directeur directrice commercial comptabilité vendite
+  amministrazione direttore direttrice responsabile ufficio personale afdeling werving selectie
+  inkoop verkoop rekrytointi henkilöstö rekrytering personalavdelning insan kaynakları kaynaklari
+  müdür müdürü uzman departmanı desarrollo ingeniera ingeniero ingénieur ingénieure de del des
+  et und`);
+
+const TITLES: ReadonlySet<string> = new Set([...ENGLISH_TITLES, ...INTERNATIONAL_TITLES]);
 
 /** Words that open a message or sit where a name would, but never are one. */
 const NOT_NAMES = words(`
@@ -147,7 +200,13 @@ const INTERNATIONAL_GREETINGS = words(`
   hallo hola bonjour bonsoir salut coucou ciao salve buongiorno buonasera buenos buenas
   olá ola oi hei hej hej hejsa moi moikka terve servus moin grüezi salaam salam assalamu
   marhaba ahlan shalom namaste namaskar vanakkam chào xin merhaba selam jambo habari sawubona
-  kia ora g'day gday aloha konnichiwa annyeong nihao witam ahoj zdravo privet dobrý dzień`);
+  kia ora g'day gday aloha konnichiwa annyeong nihao witam ahoj zdravo privet dobrý dzień
+  liebe lieber geehrte geehrter querida querido queridos estimado estimada estimados cher chère
+  chers caro cara gentile prezado prezada szanowna szanowny szanowni drogi droga sayın beste
+  assalam assalamu as-salamu alaikum alaykum aleikum salamu zdravstvuyte pryvit vitayu`);
+
+/** Words that may stand between two greeting words: "Assalam o Alaikum", "Sehr geehrte". */
+const GREETING_JOINERS = words(`o u wa sehr`);
 
 /**
  * Words of closings in other languages ("Mit freundlichen Grüßen", "¡Un abrazo!"). Listed so they
@@ -162,7 +221,11 @@ const INTERNATIONAL_COURTESY = words(`
   vänliga hälsningar hälsning venlig venlige hilsen hilsner mvh ystävällisin terveisin
   kiitos tack takk tak shukran shukraan jazakallah ngā nga mihi mahalo arigato arigatou
   xièxie xiexie asante dziękuję pozdrawiam pozdravem cảm ơn trân trọng teşekkürler děkuji
-  dekuji den deň dobry dobrý dzień`);
+  dekuji den deň dobry dobrý dzień sehr dyakuyu diakuiu dyakuju spasibo hvala köszönöm
+  multumesc mulțumesc efharisto ευχαριστώ ameseginalehu toda todah dhanyavaad dhanyavad shukriya
+  terima kasih salamat kamsahamnida gomawo diolch cofion slán raibh maith agat meas jaa mata
+  matane guten morgen tag abend días dias tardes noches bom boa noite hyvää huomenta günler
+  günaydın iyi alaikum`);
 
 /** Texting shorthand: unknown to compromise, so in a lowercase message it would pass for a name. */
 const TEXTING = words(`
@@ -204,10 +267,64 @@ const WORD_NAMES = words(`
   holly heather harmony patience prudence mercy honor honour liberty precious blessing favour
   favor gift goodness comfort peace wisdom promise destiny trinity sterling major rusty buddy`);
 
+/**
+ * Whom a greeting may address without naming anyone: "Dear candidate", "Dear hiring team",
+ * "Dear Sir or Madam", "Hello applicants".
+ */
+const GENERIC_ADDRESSEES = words(`
+  candidate candidates applicant applicants hiring sir sirs madam madams gentlemen ladies
+  recruiter recruiters member members user users customer customers recipient recipients reader
+  readers valued concern whom committee panel panelists jury organisers organizers attendees
+  participants subscriber subscribers student students parent parents guest guests neighbour
+  neighbor neighbours neighbors colleague colleagues`);
+
+/**
+ * Nationalities and languages: capitalised anywhere in a sentence ("I speak Turkish"), and never
+ * a person or a company. compromise knows some as demonyms, many not at all.
+ */
+const NATIONALITIES_AND_LANGUAGES = words(`
+  english british scottish welsh irish american canadian mexican brazilian argentinian chilean
+  colombian peruvian venezuelan cuban spanish portuguese french german dutch flemish belgian swiss
+  austrian italian greek turkish kurdish polish czech slovak hungarian romanian bulgarian serbian
+  croatian bosnian slovenian albanian macedonian ukrainian russian belarusian lithuanian latvian
+  estonian finnish swedish norwegian danish icelandic faroese sami arabic arab egyptian moroccan
+  algerian tunisian lebanese syrian jordanian palestinian iraqi iranian persian farsi dari pashto
+  afghan israeli hebrew yiddish saudi emirati qatari kuwaiti omani yemeni ethiopian eritrean
+  amharic tigrinya oromo somali kenyan swahili kiswahili tanzanian ugandan rwandan kinyarwanda
+  nigerian yoruba igbo hausa ghanaian twi akan senegalese wolof cameroonian congolese lingala
+  zulu xhosa afrikaans sotho tswana shona zimbabwean zambian malawian south african indian hindi
+  urdu bengali bangla punjabi gujarati marathi tamil telugu kannada malayalam sinhala sinhalese
+  nepali nepalese pakistani bangladeshi sri lankan chinese mandarin cantonese hokkien hakka
+  taiwanese japanese korean vietnamese thai lao khmer burmese filipino tagalog cebuano
+  indonesian bahasa malay malaysian singaporean javanese australian aotearoa māori maori
+  samoan tongan fijian hawaiian pacific european asian african latin latino latina latinx
+  hispanic caribbean nordic scandinavian baltic balkan slavic celtic gaelic catalan basque
+  galician breton esperanto sign bsl asl`);
+
+/**
+ * Conferences and meetups that look like names ("PyCon", "KubeCon EU", "FOSDEM"); a camel-cased
+ * word ending in Con, Conf, Camp or Fest is read as one too (CONFERENCE_RE).
+ */
+const CONFERENCES = words(`
+  pycon djangocon kubecon jsconf rubyconf gophercon drupalcon wordcamp devfest barcamp defcon
+  fosdem sxsw ces devoxx qcon wwdc europython pydata euroscipy jsnation reactconf nodeconf
+  strangeloop reinvent re:invent websummit rigacomm hackmit mozfest linuxcon opensourcesummit`);
+const CONFERENCE_RE = /^\p{Lu}[\p{L}\d]{0,20}?(?:Con|CON|Conf|Camp|Fest)(?:\d{2,4})?$/u;
+
 const GREETINGS = new Set([
   ...words(`hi hey hello dear hiya howdy morning afternoon evening yo greetings thanks thank heya`),
   ...INTERNATIONAL_GREETINGS,
 ]);
+
+/** The words of GREETING_PHRASES, never names; the phrases themselves are matched whole. */
+const GREETING_PHRASE_WORDS = new Set(GREETING_PHRASES.flatMap((p) => p.split(" ")));
+/** Greeting phrases by their first word, so most tokens are ruled out by one lookup. */
+const GREETING_PHRASES_BY_FIRST = new Map<string, string[][]>();
+for (const phrase of GREETING_PHRASES) {
+  const ws = phrase.split(" ");
+  const head = ws[0] ?? "";
+  GREETING_PHRASES_BY_FIRST.set(head, [...(GREETING_PHRASES_BY_FIRST.get(head) ?? []), ws]);
+}
 
 /**
  * Closings in English and other languages. A line holding only one of these (optionally with
@@ -236,6 +353,12 @@ const CLOSINGS = [
   // Arabic, Māori, Hawaiian, Japanese, Swahili, Polish, Vietnamese, Turkish
   "shukran", "ngā mihi", "nga mihi", "mahalo", "arigato", "asante", "pozdrawiam",
   "cảm ơn", "trân trọng", "teşekkürler", "děkuji", "dziękuję",
+  // Irish, Welsh, Ukrainian, Russian, Hindi/Urdu, Malay, Korean, Japanese, Chinese
+  "go raibh maith agat", "go raibh míle maith agat", "le meas", "slán", "diolch", "cofion",
+  "dyakuyu", "diakuiu", "spasibo", "dhanyavaad", "shukriya", "terima kasih", "kamsahamnida",
+  "jaa ne", "mata ne", "よろしくお願いします", "よろしくお願いいたします", "宜しくお願いします",
+  "宜しくお願い致します", "よろしくお願い致します", "ありがとうございます", "ありがとうございました",
+  "敬具", "谢谢", "謝謝", "祝好", "此致敬礼", "감사합니다", "고맙습니다",
 ];
 
 const closingAlternation = [...CLOSINGS]
@@ -245,7 +368,59 @@ const closingAlternation = [...CLOSINGS]
 
 const SIGN_OFF_RE = new RegExp(String.raw`^[¡¿]?(?:${closingAlternation})(?![\p{L}\p{M}])[ \t]*[,.!]*`, "iu");
 
-const HONORIFICS = words(`mr mrs ms miss mx dr prof professor sir dame`);
+/**
+ * Titles written before a name, in English and other languages ("Pani Kowalska", "Herr Braun",
+ * "Señora Díaz", "Sayın Yılmaz"): never a name themselves, and the next capitalised word is one.
+ * "Pan" (Polish Mr) is left out: it is as often a Chinese surname, and "Don" an English name.
+ */
+const HONORIFICS = words(`
+  mr mrs ms miss mx dr prof professor sir dame pani herr frau señor señora señorita sr sra
+  srta doña dona senhor senhora sra monsieur madame mademoiselle mme mlle signor signora
+  signorina sig sayın sayin mevrouw meneer dhr mevr fru tuan puan encik cik bapak ibu shri shrimati
+  smt sri kumari`);
+
+/** Titles written after the name: "Ayşe Hanım", "Mehmet Bey", "Kofi Sahib". */
+const POSTPOSITIVE_HONORIFICS = words(`hanım hanim bey beyefendi efendi sahib saheb`);
+
+/**
+ * Japanese, Korean and South Asian honorific suffixes joined by a hyphen ("Tanaka-san",
+ * "haruka-san", "Sharma-ji"): the part before the hyphen is a name, the suffix stays.
+ */
+const HONORIFIC_SUFFIX_RE = /^([\p{L}\p{M}]{2,30})-(?:san|sama|kun|chan|sensei|senpai|ssi|nim|ji|jee|sahib|saab)$/iu;
+
+/**
+ * The same in Han and Kana, with no space: "田中様", "由紀さん", "王先生". The 1–4 characters before
+ * the suffix are the name, unless they are a word such as 皆 ("everyone").
+ */
+const CJK_HONORIFIC_RE =
+  /(?<![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])([\p{sc=Han}\p{sc=Katakana}]{1,4})(?=様|さん|さま|先生|氏|君|殿|ちゃん|くん|女士|小姐|老师|님|씨)/gu;
+const CJK_NOT_NAMES = new Set(["皆", "お客", "担当", "担当者", "関係者", "社長", "部長", "課長", "人事", "各位", "大家", "老", "お"]);
+const CASELESS_RE = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Thai}\p{sc=Devanagari}\p{sc=Ethiopic}\p{sc=Bengali}\p{sc=Tamil}\p{M}]+$/u;
+
+/**
+ * German, Dutch and Nordic capitalise every noun (German) or use words English lacks, so in such a
+ * message a capitalised word mid-sentence says little. These function words tell the language.
+ */
+const GERMANIC_FUNCTION_WORDS = words(`
+  ich und nicht mit wir ist habe haben für auf bei eine einen einem auch noch sehr danke vielen
+  gerne bitte wie uns mein meine ihre ihnen über schon dass werden wird kann können möchte würde
+  gibt oder aber wenn weil nach zum zur vom sind waren ik niet wij heb hebben voor bij
+  een het ook nog graag mijn maar omdat naar jullie jij jag och inte är för på hos ett
+  också jeg ikke også`);
+
+/** Endings of German, Dutch and Nordic nouns ("Personalabteilung", "Elternzeit", "gezondheid"). */
+const GERMANIC_NOUN_RE =
+  /(?:ung|ungen|heit|keit|zeit|schaft|abteilung|tion|tät|nis|tum|chen|lein|ismus|gespräch|stelle|arbeit|woche|termin|vertrag|urlaub|bereich|gruppe|leitung|firma|heid|tijd|schap|skap)$/;
+
+/** Common capitalised German and Dutch nouns too short or plain for the endings above. */
+const GERMANIC_NOUNS = words(`
+  stelle bewerbung gespräch termin woche jahr jahre tag tage monat zeit team firma unternehmen
+  kollegen kollegin kollege chef chefin kind kinder familie urlaub frage fragen antwort nachricht
+  mail projekt job arbeit büro homeoffice lebenslauf gehalt vertrag probezeit kündigung
+  vorstellungsgespräch erfahrung erfahrungen kenntnisse interesse möglichkeit grüße gruß dank
+  zusammenarbeit rückmeldung unterlagen sommer herbst winter frühling anfang ende mitte
+  vacature sollicitatie gesprek week jaar dag maand tijd bedrijf collega baan werk kantoor
+  vraag vragen antwoord bericht cv ervaring`);
 
 /** Words that, right before a capitalised word, make it very likely a person. */
 const PERSON_CUES = words(`
@@ -263,6 +438,26 @@ const PERSON_VERBS = words(`
 
 const COMPANY_CUES = words(`at for joined join joining from @`);
 
+/**
+ * Products named after their makers: in PRODUCTS so "on Slack" stays, but "a role at Canva" or
+ * "joined Kakao" names an employer.
+ */
+const EMPLOYER_BRANDS = words(`
+  linkedin zoom slack google microsoft github gitlab notion figma salesforce hubspot substack
+  youtube instagram facebook discord telegram loom openai dropbox tiktok reddit quora wechat
+  kakao kakaotalk viber snapchat pinterest behance dribbble stackoverflow leetcode hackerrank
+  kaggle glassdoor indeed wellfound angellist otta workday greenhouse eventbrite airtable asana
+  trello clickup miro canva confluence`);
+
+/** Turkish case endings meaning "at" or "from" ("Getir'de", "Trendyol'dan"). */
+const LOCATIVE_ENDINGS = words(`de da te ta deki daki teki taki den dan ten tan`);
+
+/**
+ * Industry words that end company names ("Vantage Recruitment", "Tūhura Data") but are common
+ * after ordinary words too ("Big Data"): they need a word no lexicon knows before them.
+ */
+const WEAK_COMPANY_SUFFIXES = words(`data recruitment recruiting staffing talent`);
+
 const COMPANY_SUFFIXES = words(`
   ltd ltd. limited inc inc. incorporated llc llp plc gmbh ag sa s.a. sas bv b.v. nv oy ab as
   srl spa pty corp corp. corporation co co. company group holdings partners capital analytics
@@ -270,7 +465,7 @@ const COMPANY_SUFFIXES = words(`
   software studio studios agency bank foundation institute associates media health logistics
   robotics networks industries insurance advisors advisory collective works digital
   therapeutics biosciences energy financial finance foods brands interactive games security
-  research`);
+  research data recruitment recruiting staffing talent`);
 
 /**
  * Heads of organisation names that are ordinary words elsewhere, so they are only trusted after a
@@ -289,7 +484,14 @@ const STREET_TYPES =
   "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Parkway|Pkwy|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Close|Crescent|Highway|Hwy|Row|Mews|Gardens|Walk";
 
 const TLDS =
-  "com|org|net|io|co|uk|de|fr|nl|eu|ca|au|ai|app|dev|social|xyz|info|biz|tech|ly|gg|fm|tv|edu|gov|page|site|online|studio|design|bio|ie|ch|se|dk|fi|pl|pt|jp|br|mx|nz|za|sg|hk|cloud|email|link";
+  [
+    // generic
+    "com|org|net|io|co|ai|app|dev|social|xyz|info|biz|tech|ly|gg|fm|tv|edu|gov|page|site|online|studio|design|bio|cloud|email|link",
+    "agency|careers|jobs|consulting|solutions|ventures|capital|partners|health|digital|media|works|team|blog|news|shop|store",
+    // country codes that are not English words (the ones that are sit in RISKY_TLDS)
+    "uk|de|fr|nl|eu|ca|au|ie|ch|se|dk|fi|pl|pt|jp|br|mx|nz|za|sg|hk|ae|ar|bd|bg|cl|cn|cr|cz|ec|ee|eg|gh|gr|hr|hu|il|ke|kr",
+    "lk|lt|lu|lv|ng|pe|ph|pk|qa|ro|rs|ru|sa|si|sk|th|tr|tw|ua|uy|ve|vn|tz|ug|cc|ws|nu|vc|mt|cy|kz|np",
+  ].join("|");
 /** Short TLDs that double as English words ("done.so"), accepted only with a path after them. */
 const RISKY_TLDS = "me|so|to|in|it|be|at|us|es|no|is";
 
@@ -387,7 +589,7 @@ interface Token {
   end: number;
   text: string;
   lower: string;
-  shape: "cap" | "lower" | "upper";
+  shape: "cap" | "lower" | "upper" | "caseless";
   sentenceStart: boolean;
   /** Text between the previous word and this one. */
   gap: string;
@@ -395,6 +597,8 @@ interface Token {
   /** compromise's contextual tags, when the token was inside what it saw. */
   tags: ReadonlySet<string> | undefined;
   blocked: boolean;
+  /** A case ending after an apostrophe, cut off the word: "deki" in Turkish "Getir'deki". */
+  caseEnding?: string;
 }
 
 function lexiconTags(lower: string): string[] {
@@ -406,7 +610,8 @@ function lexiconTags(lower: string): string[] {
 /** Words that are never a name or company, whatever their case or position. */
 const STOP_LISTS: readonly ReadonlySet<string>[] = [
   NOT_NAMES, MONTHS_AND_DAYS, PRODUCTS, TITLES, TECH, DEGREES_AND_FIELDS, INTERNATIONAL_GREETINGS,
-  INTERNATIONAL_COURTESY, TEXTING,
+  INTERNATIONAL_COURTESY, TEXTING, HONORIFICS, POSTPOSITIVE_HONORIFICS, GENERIC_ADDRESSEES,
+  NATIONALITIES_AND_LANGUAGES, CONFERENCES, GREETINGS, GREETING_PHRASE_WORDS,
 ];
 
 function classify(lower: string): WordClass {
@@ -422,6 +627,8 @@ function classify(lower: string): WordClass {
 }
 
 function shapeOf(word: string): Token["shape"] {
+  // Han, Kana, Arabic, Ethiopic…: no case, so a capital says nothing either way.
+  if (CASELESS_RE.test(word)) return "caseless";
   if (word === word.toLowerCase()) return "lower";
   if (word.length > 1 && word === word.toUpperCase()) return "upper";
   return word[0] === word[0]?.toUpperCase() ? "cap" : "lower";
@@ -610,7 +817,10 @@ function tokenise(text: string, blocked: SpanSet): Token[] {
       raw = raw.slice(0, -1);
     }
     const possessive = /['’]s$/i.test(raw) && raw.length > 3;
-    const word = possessive ? raw.slice(0, -2) : raw;
+    // Turkish writes case endings after an apostrophe on names ("Getir'deki", "Ayşe'nin"): the
+    // name is the part before it.
+    const ending = CASE_ENDING_RE.exec(raw);
+    const word = possessive ? raw.slice(0, -2) : ending?.[1] ?? raw;
     prevEnd = m.index + word.length;
     const previous = tokens[tokens.length - 1];
     tokens.push({
@@ -621,12 +831,37 @@ function tokenise(text: string, blocked: SpanSet): Token[] {
       shape: shapeOf(word),
       sentenceStart: previous === undefined || /[.!?:;\n"“”(\u2022*>]|^\s*[-–—]\s/.test(gap),
       gap,
-      cls: classOf(word.toLowerCase()),
+      cls: CONFERENCE_RE.test(word) ? "stop" : classOf(word.toLowerCase()),
       tags: tags.get(m.index),
       blocked: blocked.overlaps(m.index, m.index + word.length),
+      ...(ending?.[2] === undefined ? {} : { caseEnding: ending[2].toLowerCase() }),
     });
   }
   return tokens;
+}
+
+/** A capitalised word with a case ending that is not an English clitic ('s, 't, 'll, 're, 've, 'd, 'm). */
+const CASE_ENDING_RE = /^(\p{Lu}[\p{L}\p{M}]{1,30})['’](?!(?:s|t|ll|re|ve|d|m|am)$)(\p{Ll}{1,6})$/u;
+
+/**
+ * Whether the message is written in German, Dutch or a Nordic language: two function words that
+ * English lacks (words shared with English or names, such as "bin", "war", "Ben", are left out).
+ */
+function isGermanicText(tokens: readonly Token[]): boolean {
+  let hits = 0;
+  for (const t of tokens) if (t.shape === "lower" && GERMANIC_FUNCTION_WORDS.has(t.lower) && ++hits >= 2) return true;
+  return false;
+}
+
+/**
+ * In German every noun is capitalised ("im Herbst", "die Personalabteilung"), so in such a message
+ * an unknown capitalised word with a noun ending, or a common noun, is an ordinary word.
+ */
+function markGermanicNouns(tokens: Token[]): void {
+  for (const t of tokens) {
+    if (t.shape !== "cap" || (t.cls !== "unknown" && t.cls !== "name")) continue;
+    if (GERMANIC_NOUNS.has(t.lower) || (t.cls === "unknown" && t.lower.length >= 7 && GERMANIC_NOUN_RE.test(t.lower))) t.cls = "word";
+  }
 }
 
 function isOrdinary(t: Token): boolean {
@@ -636,7 +871,8 @@ function isOrdinary(t: Token): boolean {
   return [...t.tags].some((tag) => ORDINARY_TAGS.has(tag));
 }
 
-const NAME_PARTICLES = words(`van von de da di del della der den du le la bin bint al el ibn ter`);
+const NAME_PARTICLES = words(`
+  van von de da di del della der den du le la bin bint al el ibn ter mac mc nic ní ó ua uí ap ab`);
 
 /** True when the text between two words keeps them in one name ("Sarah Kim", "Sarah J. Kim"). */
 const joinsName = (gap: string): boolean => gap === " " || gap === "  " || gap === "\t";
@@ -655,8 +891,9 @@ function nameRunEnd(tokens: Token[], i: number, lenient: boolean): number {
     const t = tokens[j];
     if (t === undefined || t.blocked || !joinsName(t.gap)) break;
     const next = tokens[j + 1];
+    // "de la Cruz", and in Irish and Welsh names capitalised too: "Mac Giolla", "Ní Bhriain".
     if (
-      NAME_PARTICLES.has(t.lower) && t.shape === "lower" && next !== undefined &&
+      NAME_PARTICLES.has(t.lower) && (t.shape === "lower" || t.shape === "cap") && next !== undefined &&
       next.shape === "cap" && joinsName(next.gap) && next.cls !== "stop"
     ) {
       j += 2;
@@ -706,8 +943,11 @@ function tokensIn(tokens: Token[], from: number, to: number): Token[] {
   return found;
 }
 
-/** A line that could be a signature's name: one to four words, no digits or symbols. */
-function nameLineTokens(line: Line, tokens: Token[]): Token[] | undefined {
+/**
+ * A line that could be a signature's name: one to four words, no digits or symbols. In a slot only a
+ * name fills (after a closing, or a dash), a lone "May", "Jun" or "Hope" is taken as one too.
+ */
+function nameLineTokens(line: Line, tokens: Token[], nameSlot = false): Token[] | undefined {
   const content = line.text.replace(/^[ \t]*[-–—~]+[ \t]*/, "").trim();
   if (content === "" || /[\d@:/|,]/.test(content) || content.length > 40) return undefined;
   const ts = tokensIn(tokens, line.start, line.start + line.text.length);
@@ -715,14 +955,18 @@ function nameLineTokens(line: Line, tokens: Token[]): Token[] | undefined {
   // "Thu", "May" and "Hope" are names too: inside a capitalised line of two or more words with an
   // unlisted word beside them, they are taken as part of the name.
   const wordName = (t: Token): boolean =>
-    ts.length > 1 && t.shape === "cap" && (MONTHS_AND_DAYS.has(t.lower) || WORD_NAMES.has(t.lower)) &&
-    ts.some((o) => o.cls !== "stop");
+    (ts.length > 1 && t.shape === "cap" && (MONTHS_AND_DAYS.has(t.lower) || WORD_NAMES.has(t.lower)) && ts.some((o) => o.cls !== "stop")) ||
+    (nameSlot && ts.length === 1 && (CALENDAR_NAMES.has(t.lower) || WORD_NAMES.has(t.lower)));
   if (ts.some((t) => t.cls === "stop" && !NAME_PARTICLES.has(t.lower) && !wordName(t))) return undefined;
-  if (ts.some((t) => t.shape === "lower" && !NAME_PARTICLES.has(t.lower)) && ts.some((t) => t.shape !== "lower")) {
+  const cased = ts.filter((t) => t.shape !== "caseless");
+  if (cased.some((t) => t.shape === "lower" && !NAME_PARTICLES.has(t.lower)) && cased.some((t) => t.shape !== "lower")) {
     return undefined;
   }
   return ts;
 }
+
+/** Month and day names that are also given names ("May", "June", "Jun" for Junko or Jun-ho). */
+const CALENDAR_NAMES = words(`may june april august jun jan summer autumn`);
 
 /** "Programmes" and "Partnerships" are titles as much as their singulars. */
 const isTitleWord = (lower: string): boolean => TITLES.has(lower) || TITLES.has(lower.replace(/s$/, ""));
@@ -763,17 +1007,19 @@ function findSignatures(text: string, tokens: Token[], out: SpanSet): void {
     const signOff = SIGN_OFF_RE.exec(trimmed);
     const dashed = /^[-–—~]{1,2}[ \t]*\S/.test(trimmed);
     let nameLine: number | undefined;
-    if (signOff !== null && signOff[0].length === trimmed.length) {
+    // A closing alone on its line, or the e-mail signature delimiter "--".
+    if ((signOff !== null && signOff[0].length === trimmed.length) || /^(?:--|—|–)$/.test(trimmed)) {
       // The name is on the next non-empty line.
       let n = k + 1;
       if (lines[n]?.text.trim() === "") n++;
       const candidate = lines[n];
-      if (candidate !== undefined && nameLineTokens(candidate, tokens)) nameLine = n;
+      if (candidate !== undefined && nameLineTokens(candidate, tokens, true)) nameLine = n;
+      else if (candidate !== undefined) nameBeforeSeparator(lines, n, tokens, out);
     } else if (signOff !== null || dashed) {
       // "Best, Sarah Kim" / "— Tomás Ruiz": the name shares the line.
       const offset = line.start + line.text.indexOf(trimmed) + (signOff?.[0].length ?? 0);
       const rest = { start: offset, text: text.slice(offset, line.start + line.text.length) };
-      if (nameLineTokens(rest, tokens) && (dashed || /[,!-–—]/.test(signOff?.[0] ?? ""))) {
+      if (nameLineTokens(rest, tokens, true) && (dashed || /[,!-–—]/.test(signOff?.[0] ?? ""))) {
         addNameTokens(tokensIn(tokens, rest.start, rest.start + rest.text.length), out);
         signatureLines(lines, k + 1, tokens, out);
       }
@@ -786,13 +1032,25 @@ function findSignatures(text: string, tokens: Token[], out: SpanSet): void {
     signatureLines(lines, nameLine + 1, tokens, out);
   });
   findClosingName(lines, tokens, out);
+  findTrailingName(lines, tokens, out);
   findTitledSignatures(lines, tokens, out);
   findInlineSignOff(lines, tokens, out);
 }
 
+/** "George | Xcelerate Talent", "Lucía Pérez · Recursos Humanos" under a closing: name, then the rest. */
+function nameBeforeSeparator(lines: Line[], n: number, tokens: Token[], out: SpanSet): void {
+  const line = lines[n];
+  const cut = line?.text.search(/[|·•,–—]/) ?? -1;
+  if (line === undefined || cut <= 0) return;
+  const ts = nameLineTokens({ start: line.start, text: line.text.slice(0, cut) }, tokens, true);
+  if (!ts || !ts.every((t) => t.shape === "cap" || t.shape === "caseless")) return;
+  addNameTokens(ts, out);
+  signatureLines(lines, n, tokens, out);
+}
+
 /** A closing and a name ending the last line: "— maya", "Best, Imogen", "¡Gracias! Lucía", "Thank you! Yaw". */
 const INLINE_SIGN_OFF_RE = new RegExp(
-  String.raw`(?:^|[.!?)\u{1F300}-\u{1FAFF}][ \t]+|[ \t])(?:[-–—]{1,2}|[¡¿]?(?:${closingAlternation})[ \t]*[,!])[ \t]+` +
+  String.raw`(?:^|[.!?)\u{1F300}-\u{1FAFF}][ \t]+|[ \t])(?:[-–—]{1,2}|[¡¿]?(?:${closingAlternation})[ \t]*[,!]{1,3})[ \t]+` +
     String.raw`([\p{L}][\p{L}\p{M}'’ -]{0,40}?)[ \t]*[.!]?[ \t]*$`,
   "iu",
 );
@@ -805,7 +1063,7 @@ function findInlineSignOff(lines: Line[], tokens: Token[], out: SpanSet): void {
   const name = m?.[1];
   if (m === null || name === undefined) return;
   const start = last.start + m.index + m[0].lastIndexOf(name);
-  const ts = nameLineTokens({ start, text: name }, tokens);
+  const ts = nameLineTokens({ start, text: name }, tokens, true);
   // After "Thanks!" a word may simply start the next sentence ("Thanks! Appreciated"): only
   // words that can be names count there.
   const exclaimed = /!\s+\S[^!]*$/.test(m[0]) && !/[-–—]/.test(m[0]);
@@ -855,9 +1113,33 @@ function findClosingName(lines: Line[], tokens: Token[], out: SpanSet): void {
     if (line === undefined) return;
     if (line.text.trim() === "") continue;
     const ts = nameLineTokens(line, tokens);
-    if (ts && ts.length <= 3 && ts.every((t) => t.shape === "cap") && isClosingName(ts)) addNameTokens(ts, out);
+    if (ts && ts.length <= 4 && ts.every((t) => t.shape === "cap" || t.shape === "caseless") && isClosingName(ts)) {
+      addNameTokens(ts, out);
+    } else if (!ts && /^[^|·•]{2,40}[ \t][|·•][ \t]/.test(line.text)) {
+      nameBeforeSeparator(lines, k, tokens, out); // "George | Xcelerate Talent"
+    }
     return;
   }
+}
+
+/** One to three capitalised words closing the message after a full stop: "…set something up. Hiwot". */
+const TRAILING_NAME_RE = /[.!?][ \t]+(\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2})[ \t]*[.!]?[ \t]*$/u;
+
+/**
+ * A name signed at the end of the last line, with no closing word or one we do not know
+ * ("Dyakuyu! Olena"). Only words no lexicon knows, or knows as names, count: "…soon. Cheers" or
+ * "…the role. Thanks" stay.
+ */
+function findTrailingName(lines: Line[], tokens: Token[], out: SpanSet): void {
+  const last = [...lines].reverse().find((l) => l.text.trim() !== "");
+  const m = last === undefined ? null : TRAILING_NAME_RE.exec(last.text);
+  const name = m?.[1];
+  if (last === undefined || m === null || name === undefined) return;
+  const start = last.start + m.index + m[0].indexOf(name);
+  const ts = tokensIn(tokens, start, start + name.length);
+  const nameLike = (t: Token): boolean =>
+    !t.blocked && (t.cls === "name" || (t.cls === "unknown" && !isOrdinary(t) && !isOrgOrPlace(t)));
+  if (ts.length > 0 && ts.every(nameLike)) addNameTokens(ts, out);
 }
 
 function addNameTokens(ts: Token[], out: SpanSet): void {
@@ -886,6 +1168,7 @@ function isLowercaseStyle(tokens: Token[]): boolean {
   let words_ = 0;
   for (const t of tokens) {
     if (t.blocked) continue;
+    if (t.shape === "caseless") continue;
     if (t.shape !== "lower" && t.text !== "I" && !/^I['’]/.test(t.text)) return false;
     words_++;
   }
@@ -917,8 +1200,10 @@ function findGreetingsAndCues(text: string, tokens: Token[], lowercaseStyle: boo
 
     // "Hi Sarah," "Dear Mr Kim" "thanks jen!" "Thank you, Maria."
     const goodMorning = lowerPrev === "good" && /^(?:morning|afternoon|evening|day)$/.test(next.lower);
-    if ((GREETINGS.has(lowerPrev) || goodMorning) && t.sentenceStart) {
-      let k = i + 1;
+    const sehrGeehrte = lowerPrev === "sehr" && GREETINGS.has(next.lower);
+    const phraseEnd = t.sentenceStart ? greetingPhraseEnd(tokens, i) : i;
+    if ((GREETINGS.has(lowerPrev) || goodMorning || sehrGeehrte || phraseEnd > i) && t.sentenceStart) {
+      let k = afterGreeting(tokens, Math.max(i + 1, phraseEnd));
       if (t.lower === "thank" && tokens[k]?.lower === "you") k++;
       if (goodMorning) k++;
       if (HONORIFICS.has(tokens[k]?.lower.replace(/\.$/, "") ?? "")) k++;
@@ -944,9 +1229,40 @@ function findGreetingsAndCues(text: string, tokens: Token[], lowercaseStyle: boo
       return;
     }
 
-    // "Dr Kim", "Mr. O'Brien"
+    // "Dr Kim", "Mr. O'Brien", "Pani Kowalska", "Herr Braun"
     if (HONORIFICS.has(lowerPrev) && t.shape === "cap" && next.shape === "cap" && joinsName(next.gap)) {
       addRun(tokens, i + 1, nameRunEnd(tokens, i + 1, true), "name", out);
+      return;
+    }
+
+    // "Ayşe Hanım", "Mehmet Bey": the title follows the name.
+    if (POSTPOSITIVE_HONORIFICS.has(next.lower) && joinsName(next.gap) && isNameShaped(t, lowercaseStyle)) {
+      const before = tokens[i - 1];
+      const from = before !== undefined && joinsName(t.gap) && before.shape === "cap" && !isOrdinary(before) && before.cls !== "place" && !before.blocked ? i - 1 : i;
+      addRun(tokens, from, i + 1, "name", out);
+      return;
+    }
+
+    // "I'm Mere —", "this is Rose, from…": a self-introduction closed by punctuation names even an
+    // ordinary word.
+    const introduces = /^(?:i'm|i’m|im|am)$/.test(tokens[i - 1]?.lower ?? "") ||
+      (tokens[i - 1]?.lower === "is" && /^(?:this|name)$/.test(tokens[i - 2]?.lower ?? ""));
+    const after = text.slice(t.end, t.end + 3);
+    const closed = /^[ \t]*(?:[,;]|[-–—](?=[ \t]))/.test(after) || (/^[ \t]*[.!]/.test(after) && personLike(t));
+    if (introduces && closed && joinsName(t.gap) && isNameShaped(t, lowercaseStyle) && (t.cls !== "stop" || WORD_NAMES.has(t.lower))) {
+      addRun(tokens, i, i + 1, "name", out);
+      return;
+    }
+
+    // "Will from our engineering team", "ray from the platform team": a person from a group.
+    const from = tokens[i + 2];
+    if (next.lower === "from" && joinsName(next.gap) && from !== undefined && /^(?:the|our|my|your|their|his|her)$/.test(from.lower) &&
+        isNameShaped(t, lowercaseStyle) && personLike(t) && !DETERMINERS.has(tokens[i - 1]?.lower ?? "")) {
+      // "Kenji Watanabe from…": take the given name before the surname too.
+      let first = i;
+      while (first > i - 3 && isNameShaped(tokens[first - 1] ?? t, lowercaseStyle) && tokens[first - 1] !== undefined &&
+             joinsName(tokens[first]?.gap ?? "") && personLike(tokens[first - 1] as Token) && tokens[first - 1]?.shape === t.shape) first--;
+      addRun(tokens, first, i + 1, "name", out);
       return;
     }
 
@@ -960,15 +1276,45 @@ function findGreetingsAndCues(text: string, tokens: Token[], lowercaseStyle: boo
       }
     }
 
-    // "with Priya", "met Olúwaseun", "introduce you to Siobhán Kelly"
+    // "with Priya", "met Olúwaseun", "introduce you to Siobhán Kelly", "ask Rose"
     if (PERSON_CUES.has(t.lower) && next.shape === "cap" && joinsName(next.gap) && !next.blocked) {
-      const plausible = next.cls === "name" || (next.cls === "unknown" && !isOrdinary(next));
+      const plausible = next.cls === "name" || (next.cls === "unknown" && !isOrdinary(next)) ||
+        (WORD_NAMES.has(next.lower) && !CALENDAR_NAMES.has(next.lower));
       if (plausible && !(next.tags?.has("Organization") ?? false)) {
-        addRun(tokens, i + 1, nameRunEnd(tokens, i + 1, false), "name", out);
+        // A listed word such as "Hope" is a stop word to nameRunEnd, so it is taken alone.
+        addRun(tokens, i + 1, Math.max(i + 2, nameRunEnd(tokens, i + 1, false)), "name", out);
       }
     }
   });
 }
+
+/** The index past a greeting phrase starting at token i ("Assalam o Alaikum"), or i. */
+function greetingPhraseEnd(tokens: Token[], i: number): number {
+  for (const phrase of GREETING_PHRASES_BY_FIRST.get(tokens[i]?.lower ?? "") ?? []) {
+    if (phrase.every((w, n) => tokens[i + n]?.lower === w && (n === 0 || joinsName(tokens[i + n]?.gap ?? "")))) return i + phrase.length;
+  }
+  return i;
+}
+
+/** Past the greeting words from token k: "Assalam o Alaikum", "Sehr geehrte", "Dzień dobry". */
+function afterGreeting(tokens: Token[], k: number): number {
+  for (let n = 0; n < 4; n++) {
+    const t = tokens[k];
+    if (t === undefined || !joinsName(t.gap)) break;
+    if (GREETINGS.has(t.lower)) k++;
+    else if (GREETING_JOINERS.has(t.lower) && GREETINGS.has(tokens[k + 1]?.lower ?? "")) k += 2;
+    else break;
+  }
+  return k;
+}
+
+/** Capitalised, or in a lowercase message lowercase: where a name may stand. */
+const isNameShaped = (t: Token, lowercaseStyle: boolean): boolean =>
+  !t.blocked && (t.shape === "cap" || (lowercaseStyle && t.shape === "lower"));
+
+/** A known or unknown name, or a given name that is also a word ("Will", "ray"), but no month. */
+const personLike = (t: Token): boolean =>
+  t.cls === "name" || (t.cls === "unknown" && !isOrdinary(t)) || (WORD_NAMES.has(t.lower) && !CALENDAR_NAMES.has(t.lower));
 
 /** In lowercase messages, words before a person: "my manager jess wong", "my cousin chioma". */
 const LOWERCASE_PERSON_CUES = words(`
@@ -976,8 +1322,21 @@ const LOWERCASE_PERSON_CUES = words(`
   brother mum mom dad sis bro bestie roommate flatmate mentor recruiter named called met cc
   ping tell told`);
 /** Two-word cues: "ask for tunde", "i'm jess", "this is sam", "name is kofi". */
-const LOWERCASE_PERSON_PAIRS = new Set(["ask for", "asked for", "i'm", "im", "this is", "name is", "name's"]);
+const LOWERCASE_PERSON_PAIRS = new Set([
+  "ask for", "asked for", "i'm", "im", "this is", "name is", "name's", "talked to", "spoke to",
+  "spoke with", "talked with", "chatted with", "heard from", "texted", "messaged",
+]);
+/** Relatives and colleagues: after these even a word that is also a name ("my friend jade") is one. */
+const RELATION_CUES = words(`
+  manager boss cousin friend colleague coworker co-worker teammate wife husband partner sister
+  brother mum mom dad sis bro bestie roommate flatmate mentor recruiter`);
+/** Verbs of speech after a lowercase name: "mark said", "priya thinks". */
+const SPEECH_VERBS = words(`said says told tells mentioned mentions thinks thought asked suggested recommended texted reckons`);
 const LOWERCASE_COMPANY_CUES = words(`at joined join joining`);
+/** Two-word cues for a former employer: "moved from rakuten to…", "left bellhaven". */
+const LOWERCASE_COMPANY_PAIRS = new Set(["moved from", "switched from", "came from", "quit", "left"]);
+/** Nouns that make the name after "called" a company: "a small startup called tsubame labs". */
+const COMPANY_NOUNS = words(`startup company firm agency studio app platform business shop brand consultancy`);
 const ORG_HEAD_WORDS = new Set(ORG_HEADS.toLowerCase().split("|").flatMap((h) => h.split(" ")));
 
 /** A lowercase word that can only be a name here: a known name, or unknown to every lexicon. */
@@ -996,14 +1355,28 @@ function findLowercaseCues(text: string, tokens: Token[], out: SpanSet): void {
   tokens.forEach((t, i) => {
     const k = i + 1;
     const cand = tokens[k];
+    // "mark said u might be hiring", "priya thinks": a name-like word before a verb of speech.
+    if (cand !== undefined && SPEECH_VERBS.has(cand.lower) && joinsName(cand.gap) && t.shape === "lower" &&
+        (lowercaseNameLike(t) || (WORD_NAMES.has(t.lower) && !CALENDAR_NAMES.has(t.lower))) &&
+        !DETERMINERS.has(tokens[i - 1]?.lower ?? "")) {
+      addRun(tokens, i, i + 1, "name", out);
+      return;
+    }
     if (cand === undefined || !joinsName(cand.gap)) return;
     const pair = `${tokens[i - 1]?.lower ?? ""} ${t.lower}`;
+    // "a startup called tsubame labs": the name of a company, not a person.
+    if ((t.lower === "called" || t.lower === "named") && COMPANY_NOUNS.has(tokens[i - 1]?.lower ?? "") && !cand.blocked && cand.cls !== "stop") {
+      addRun(tokens, k, companyRunEnd(tokens, k, true), "company", out);
+      return;
+    }
     const personCue = LOWERCASE_PERSON_CUES.has(t.lower) || LOWERCASE_PERSON_PAIRS.has(pair) || LOWERCASE_PERSON_PAIRS.has(t.lower);
-    if (personCue && lowercaseNameLike(cand)) {
+    const relationName = RELATION_CUES.has(t.lower) && WORD_NAMES.has(cand.lower) && !CALENDAR_NAMES.has(cand.lower);
+    if (personCue && (lowercaseNameLike(cand) || relationName)) {
       addRun(tokens, k, nameRunEnd(tokens, k, true), "name", out);
       return;
     }
-    if (!LOWERCASE_COMPANY_CUES.has(t.lower) || cand.blocked || cand.cls === "stop") return;
+    const companyCue = LOWERCASE_COMPANY_CUES.has(t.lower) || LOWERCASE_COMPANY_PAIRS.has(pair) || LOWERCASE_COMPANY_PAIRS.has(t.lower);
+    if (!companyCue || cand.blocked || cand.cls === "stop") return;
     // "at riverbend credit": an organisation head after the word makes it a company whatever it is.
     const head = tokens[k + 1];
     const withHead = head !== undefined && joinsName(head.gap) && ORG_HEAD_WORDS.has(head.lower);
@@ -1026,13 +1399,15 @@ function findLowercaseCues(text: string, tokens: Token[], out: SpanSet): void {
   });
 }
 
-function companyRunEnd(tokens: Token[], i: number): number {
+/** The end of a company name from token i; in a lowercase message only suffixes ("labs") extend it. */
+function companyRunEnd(tokens: Token[], i: number, lowercase = false): number {
   let j = i;
   while (j < tokens.length && j < i + 5) {
     const t = tokens[j];
     if (t === undefined || t.blocked || (j > i && !/^[ \t]{1,2}(?:&[ \t]{1,2})?$/.test(t.gap))) break;
     const isSuffix = COMPANY_SUFFIXES.has(t.lower);
-    if (!isSuffix && (t.shape === "lower" || t.cls === "stop" || MONTHS_AND_DAYS.has(t.lower))) break;
+    if (lowercase && j > i && !isSuffix) break;
+    if (!isSuffix && ((t.shape === "lower" && !lowercase) || t.cls === "stop" || MONTHS_AND_DAYS.has(t.lower))) break;
     j++;
   }
   return j;
@@ -1067,16 +1442,27 @@ function findCompanies(tokens: Token[], out: SpanSet): void {
         if (prev.cls === "stop" && !COMPANY_SUFFIXES.has(prev.lower)) break;
         s--;
       }
-      if (s < i) {
+      const distinctive = tokens.slice(s, i).some((r) => r.cls === "unknown" || r.cls === "name" || r.cls === "org");
+      if (s < i && (distinctive || !WEAK_COMPANY_SUFFIXES.has(t.lower))) {
         let e = i + 1;
         while (COMPANY_SUFFIXES.has(tokens[e]?.lower ?? "") && joinsName(tokens[e]?.gap ?? "")) e++;
         addRun(tokens, s, e, "company", out);
         return;
       }
     }
+    // "Getir'deki ekip": a Turkish locative or ablative ending means "at" or "from" a place or firm.
+    if (t.caseEnding !== undefined && LOCATIVE_ENDINGS.has(t.caseEnding) && t.shape === "cap" && t.cls === "unknown" && !isOrgOrPlace(t)) {
+      addRun(tokens, i, i + 1, "company", out);
+      return;
+    }
     // "at Brightwater", "from Juniper Ridge", "joined Acme"
     const next = tokens[i + 1];
     if (!COMPANY_CUES.has(t.lower) || next === undefined || next.blocked || !joinsName(next.gap)) return;
+    // "the new role at Canva", "joined Kakao": a product's maker, as an employer.
+    if (/^(?:at|joined|joining)$/.test(t.lower) && EMPLOYER_BRANDS.has(next.lower) && next.shape !== "lower") {
+      addRun(tokens, i + 1, i + 2, "company", out);
+      return;
+    }
     if (next.shape === "lower" || next.cls === "stop" || next.cls === "place") return;
     if (next.shape === "upper" && next.text.length < 2) return;
     const end = companyRunEnd(tokens, i + 1);
@@ -1101,7 +1487,29 @@ function followsDeterminer(tokens: Token[], i: number): boolean {
 
 const isOrgOrPlace = (t: Token): boolean => (t.tags?.has("Organization") ?? false) || (t.tags?.has("Place") ?? false);
 
-function findLooseNames(tokens: Token[], out: SpanSet): void {
+/**
+ * Names marked by an honorific suffix: "Tanaka-san", "haruka-san", "Sharma-ji" (the suffix stays),
+ * and in Han or Kana "田中様", "由紀さん".
+ */
+function findHonorificNames(text: string, tokens: Token[], out: SpanSet): void {
+  for (const t of tokens) {
+    const m = t.blocked ? null : HONORIFIC_SUFFIX_RE.exec(t.text);
+    const head = m?.[1];
+    if (head === undefined || classify(head.toLowerCase()) === "stop") continue;
+    out.add(t.start, t.start + head.length, "name");
+  }
+  for (const m of matches(CJK_HONORIFIC_RE, text)) {
+    const name = m[1] ?? "";
+    if (!CJK_NOT_NAMES.has(name)) out.add(m.index, m.index + name.length, "name");
+  }
+}
+
+/**
+ * Capitalised words away from greetings and signatures. In a German, Dutch or Nordic message
+ * (`germanic`) capitals mark nouns and compromise's English tagger guesses badly, so only words it
+ * knows as names, or pairs of unknown words, count there.
+ */
+function findLooseNames(tokens: Token[], out: SpanSet, germanic: boolean): void {
   tokens.forEach((t, i) => {
     if (t.blocked || t.shape !== "cap" || t.cls === "stop" || t.cls === "place" || t.cls === "org") return;
     if (followsDeterminer(tokens, i)) return;
@@ -1128,7 +1536,7 @@ function findLooseNames(tokens: Token[], out: SpanSet): void {
       // compromise's tagger calls most unseen capitalised words mid-sentence proper nouns.
       const proper = t.cls === "unknown" && !t.text.includes("-") && (t.tags?.has("ProperNoun") ?? false) && !isOrdinary(t) &&
         !(t.tags?.has("Organization") ?? false) && !(t.tags?.has("Place") ?? false);
-      if (!known && !pair && !accented && !proper) return;
+      if (!known && !pair && (germanic || (!accented && !proper))) return;
     }
     addRun(tokens, i, nameRunEnd(tokens, i, false), "name", out);
   });
@@ -1197,12 +1605,15 @@ export function anonymise(text: string, options: AnonymiseOptions = {}): Anonymi
   const tokens = tokenise(text, new SpanSet(text.length, [...spans.spans, ...holidays]));
   const people = new SpanSet(text.length, [...protectedSpans, ...spans.spans, ...holidays]);
   const lowercaseStyle = isLowercaseStyle(tokens);
+  const germanic = isGermanicText(tokens);
+  if (germanic) markGermanicNouns(tokens);
+  findHonorificNames(text, tokens, people);
   findSignatures(text, tokens, people);
   findGreetingsAndCues(text, tokens, lowercaseStyle, people);
   if (lowercaseStyle) findLowercaseCues(text, tokens, people);
   findOrgPhrases(text, tokens, people);
   findCompanies(tokens, people);
-  findLooseNames(tokens, people);
+  findLooseNames(tokens, people, germanic);
   const verified = kept(people);
   const all = new SpanSet(text.length, protectedSpans);
   for (const s of [...spans.spans, ...verified.spans]) all.add(s.start, s.end, s.kind);
