@@ -1,13 +1,14 @@
 /**
- * Renders pages to HTML. Bots (and anyone without JavaScript, via the same
- * path) get the whole document at once; browsers get it streamed. The abort
- * timer is cleared as soon as rendering ends, so no timer outlives its request.
+ * Renders pages to HTML. Every page is rendered whole before it is sent
+ * (onAllReady): the server buffers responses anyway, to cache visitors' pages,
+ * compress once and answer with ETags, and no loader here defers data, so
+ * streaming the shell early would buy nothing. The abort timer is cleared as
+ * soon as rendering ends, so no timer outlives its request.
  */
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce-provider";
 import { contentSecurityPolicy } from "./utils/security-headers";
@@ -24,7 +25,6 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const waitForAll = isbot(request.headers.get("user-agent") || "");
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   if (nonce) responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   return new Promise<Response>((resolve, reject) => {
@@ -34,7 +34,7 @@ export default function handleRequest(
         <RemixServer context={remixContext} url={request.url} nonce={nonce} />
       </NonceProvider>,
       {
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
+        onAllReady() {
           shellRendered = true;
           const body = new PassThrough();
           body.on("close", () => clearTimeout(timer));

@@ -14,7 +14,8 @@ import type { Database, Role } from "../db/schema";
 import { getDb } from "./db.server";
 import { canAdminister, canModerate } from "./utils/permissions";
 
-export const SESSION_COOKIE = "bh_session";
+export { SESSION_COOKIE } from "./utils/session-cookie";
+import { SESSION_COOKIE } from "./utils/session-cookie";
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME = 30 * DAY;
 const RENEW_WITHIN = 15 * DAY;

@@ -1,19 +1,21 @@
 /**
  * The production server: migrates and seeds the database, then serves the
  * built Remix app behind the checks every request passes — a body limit,
- * forged-request refusal, security headers, one log line per request — and
- * stops cleanly on SIGTERM. Run `npm start` (which builds first when needed)
- * or `npm run serve`.
+ * forged-request refusal, security headers, one log line per request — with
+ * visitors' pages from an in-process cache, and stops cleanly on SIGTERM.
+ * Run `npm start` (which builds first when needed) or `npm run serve`.
  */
 import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { gzipSync } from "node:zlib";
+import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { comesFromSite, isSafeMethod } from "../app/utils/origin";
+import { cachedPage, PageCache, pageTags, preparePage, registerPageCache, type CachedPage } from "../app/utils/page-cache.server";
 import { securityHeaders } from "../app/utils/security-headers";
+import { SESSION_COOKIE } from "../app/utils/session-cookie";
 import { databasePath, openDatabase } from "../db/database";
 import { migrateOrThrow } from "../db/migrate";
 import { seed } from "../db/seed";
@@ -21,6 +23,7 @@ import { seed } from "../db/seed";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 const production = process.env.NODE_ENV === "production";
+const pageCacheOn = process.env.PAGE_CACHE !== "off";
 const MAX_BODY_BYTES = 100 * 1024;
 
 async function prepareDatabase(): Promise<void> {
@@ -41,14 +44,70 @@ function siteOrigin(req: express.Request): string {
   return `${req.protocol}://${req.get("host")}`;
 }
 
+function hasSessionCookie(req: express.Request): boolean {
+  return (req.get("cookie") ?? "").includes(`${SESSION_COOKIE}=`);
+}
+
+function acceptsGzip(req: express.Request): boolean {
+  return /\bgzip\b/.test(req.get("accept-encoding") ?? "");
+}
+
+function toWebRequest(req: express.Request, res: express.Response): Request {
+  const url = new URL(req.originalUrl, siteOrigin(req));
+  const controller = new AbortController();
+  res.on("close", () => controller.abort());
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(url, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+/** Sends a body, gzipped when the client takes it and it is worth it, with an ETag answering 304 when unchanged. */
+function sendBody(req: express.Request, res: express.Response, body: Buffer, gzip: Buffer | null, etag: string | null): void {
+  if (etag) {
+    res.setHeader("ETag", etag);
+    if (req.get("if-none-match") === etag) {
+      res.status(304).end();
+      return;
+    }
+  }
+  res.setHeader("Vary", "Accept-Encoding, Cookie");
+  const compressed = acceptsGzip(req) ? gzip ?? (body.length > 1024 ? gzipSync(body) : null) : null;
+  if (compressed) res.setHeader("Content-Encoding", "gzip");
+  const payload = compressed ?? body;
+  res.setHeader("Content-Length", payload.length);
+  res.end(req.method === "HEAD" ? undefined : payload);
+}
+
+function sendCached(req: express.Request, res: express.Response, page: CachedPage, source: "hit" | "miss"): void {
+  res.status(200);
+  res.setHeader("X-Page-Cache", source);
+  res.setHeader("Content-Type", page.contentType);
+  res.setHeader("Cache-Control", "no-cache");
+  for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
+  sendBody(req, res, page.body, page.gzip, page.etag);
+}
+
 async function main(): Promise<void> {
   await prepareDatabase();
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild & {
     entry: { module: { closeDb?: () => Promise<void> } };
   };
+  const handleRemix = createRequestHandler(build, "production");
+  const cache = new PageCache();
+  if (pageCacheOn) registerPageCache(cache);
 
   const app = express();
   app.disable("x-powered-by");
+  app.disable("etag");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 
   // One structured line per request: never a body, a cookie or a query string.
@@ -85,17 +144,50 @@ async function main(): Promise<void> {
     next();
   });
 
-  app.use(compression());
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: "production",
-      getLoadContext: (req) => ({ cspNonce: crypto.randomBytes(16).toString("base64"), clientIp: req.ip ?? "unknown" }),
-    }),
-  );
+  const assets = express.Router();
+  assets.use(compression());
+  assets.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  assets.use(express.static("public", { maxAge: "1h" }));
+  app.use(assets);
+
+  app.all("*", async (req, res, next) => {
+    try {
+      const url = new URL(req.originalUrl, siteOrigin(req));
+      const readOnly = req.method === "GET" || req.method === "HEAD";
+      const tags = pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(url.pathname, url.searchParams) : null;
+      const key = tags ? url.pathname + url.search : null;
+      const hit = key ? cache.get(key) : undefined;
+      if (hit) return sendCached(req, res, hit, "hit");
+
+      const startedAt = cache.generation;
+      const response = await handleRemix(toWebRequest(req, res), {
+        cspNonce: crypto.randomBytes(16).toString("base64"),
+        clientIp: req.ip ?? "unknown",
+      });
+      const contentType = response.headers.get("content-type") ?? "";
+      if (key && tags && response.status === 200 && !response.headers.has("set-cookie") && /^text\/(html|markdown)/.test(contentType)) {
+        const prepared = preparePage(await response.text(), response.headers.get("content-security-policy"));
+        const extra: Record<string, string> = {};
+        if (prepared.csp) extra["Content-Security-Policy"] = prepared.csp;
+        const disposition = response.headers.get("content-disposition");
+        if (disposition) extra["Content-Disposition"] = disposition;
+        const page = cachedPage(Buffer.from(prepared.html), contentType, extra, tags);
+        cache.set(key, page, startedAt);
+        return sendCached(req, res, page, "miss");
+      }
+
+      res.status(response.status);
+      for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length) res.setHeader("Set-Cookie", cookies);
+      if (!response.body) return void res.end();
+      const body = Buffer.from(await response.arrayBuffer());
+      const etag = readOnly && response.status === 200 ? `"${crypto.createHash("sha1").update(body).digest("base64url")}"` : null;
+      sendBody(req, res, body, null, etag);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   const server = app.listen(port, host, () => {
     const shown = host === "0.0.0.0" ? "localhost" : host;

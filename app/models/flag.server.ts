@@ -5,6 +5,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, FlagReason } from "../../db/schema";
+import { invalidatePages } from "../utils/page-cache.server";
 
 export type FlagOutcome = "flagged" | "already_flagged" | "not_found" | "own_post" | "not_an_example";
 
@@ -16,7 +17,7 @@ export async function flagPost(
   return db.transaction().execute(async (trx) => {
     const post = await trx
       .selectFrom("post")
-      .select(["id", "author_id", "kind", "review_pending_at"])
+      .select(["id", "author_id", "kind", "review_pending_at", "thread_id"])
       .where("id", "=", input.postId)
       .where("deleted_at", "is", null)
       .executeTakeFirst();
@@ -31,6 +32,8 @@ export async function flagPost(
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return "already_flagged";
     if (input.reason === "not_anonymised" && post.review_pending_at === null) {
       await trx.updateTable("post").set({ review_pending_at: now }).where("id", "=", post.id).execute();
+      const thread = await trx.selectFrom("thread").select("slug").where("id", "=", post.thread_id).executeTakeFirstOrThrow();
+      invalidatePages([`thread:${thread.slug}`, "guide"]);
     }
     return "flagged";
   });

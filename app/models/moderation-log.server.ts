@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
+import { invalidatePages } from "../utils/page-cache.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -42,6 +43,8 @@ export interface LogInput {
 
 /** Records an action; call it inside the transaction that makes the change, so neither lands without the other. */
 export async function logAction(db: Db, input: LogInput): Promise<void> {
+  // Every logged action shows on the log; a guide change also on the guide. Threads and posts are invalidated by their callers.
+  invalidatePages(["log", ...(input.action.startsWith("guide.") ? ["guide"] : [])]);
   await db
     .insertInto("moderation_log")
     .values({

@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, FlagReason, FlagResolution, Role } from "../../db/schema";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
 import { renderMarkdown } from "../utils/markdown";
+import { invalidatePages } from "../utils/page-cache.server";
 import { logAction } from "./moderation-log.server";
 import { revisePost } from "./post.server";
 
@@ -127,8 +128,17 @@ interface PostDecision {
   now?: number;
 }
 
+/** The post a decision is about, if it still exists; the pages that show it are invalidated as the decision is made. */
 async function postInThread(trx: Transaction<Database>, postId: number) {
-  return trx.selectFrom("post").select(["id", "number", "thread_id", "hidden_at"]).where("id", "=", postId).where("deleted_at", "is", null).executeTakeFirst();
+  const post = await trx
+    .selectFrom("post")
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .select(["post.id", "post.number", "post.kind", "post.thread_id", "post.hidden_at", "thread.slug"])
+    .where("post.id", "=", postId)
+    .where("post.deleted_at", "is", null)
+    .executeTakeFirst();
+  if (post) invalidatePages([`thread:${post.slug}`, "guide"]);
+  return post;
 }
 
 /** Hides a post from everyone but its author and moderators, with a reason shown in its place; resolves its flags. */
@@ -178,7 +188,7 @@ export async function reanonymisePost(
   { postId, moderatorId, draft, reason, now = Date.now() }: { postId: number; moderatorId: number; draft: ExampleDraft; reason: string; now?: number },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const post = await trx.selectFrom("post").select(["id", "number", "thread_id", "kind"]).where("id", "=", postId).where("deleted_at", "is", null).executeTakeFirst();
+    const post = await postInThread(trx, postId);
     if (!post || post.kind === "comment") return false;
     const anonymised = anonymiseExample(draft);
     await revisePost(trx, {
@@ -228,6 +238,7 @@ export async function createThread(db: Kysely<Database>, { moderatorId, text, no
       .values({ slug, title: text.title, prompt: text.prompt, context_md: text.context, context_html: renderMarkdown(text.context), created_by: moderatorId, created_at: now, updated_at: now })
       .returning(["id", "slug"])
       .executeTakeFirstOrThrow();
+    invalidatePages(["threads"]);
     await logAction(trx, { actorId: moderatorId, action: "thread.create", threadId: thread.id, summary: `Opened the prompt thread “${text.title}”`, now });
     return thread;
   });
@@ -239,8 +250,10 @@ export async function updateThread(db: Kysely<Database>, { threadId, moderatorId
       .updateTable("thread")
       .set({ title: text.title, prompt: text.prompt, context_md: text.context, context_html: renderMarkdown(text.context), updated_at: now })
       .where("id", "=", threadId)
+      .returning("slug")
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return false;
+    if (!result) return false;
+    invalidatePages(["threads", `thread:${result.slug}`, "guide"]);
     await logAction(trx, { actorId: moderatorId, action: "thread.edit", threadId, summary: `Edited the prompt and context of “${text.title}”`, now });
     return true;
   });
@@ -256,9 +269,10 @@ export async function setThreadLocked(
       .set({ locked_at: locked ? now : null })
       .where("id", "=", threadId)
       .where("locked_at", locked ? "is" : "is not", null)
-      .returning("title")
+      .returning(["title", "slug"])
       .executeTakeFirst();
     if (!thread) return false; // already in that state: nothing to log
+    invalidatePages(["threads", `thread:${thread.slug}`]);
     await logAction(trx, { actorId: moderatorId, action: locked ? "thread.lock" : "thread.unlock", threadId, reason, summary: `${locked ? "Locked" : "Unlocked"} “${thread.title}”`, now });
     return true;
   });

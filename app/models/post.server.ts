@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, PostKind } from "../../db/schema";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
 import { renderMarkdown } from "../utils/markdown";
+import { invalidatePages } from "../utils/page-cache.server";
 import { POSTS_PER_PAGE } from "../utils/paging";
 import { canSeeWithheldPost, type Actor } from "../utils/permissions";
 
@@ -49,7 +50,7 @@ export async function addPost(db: Kysely<Database>, input: NewPostInput): Promis
       }))
       .where("id", "=", input.threadId)
       .where("locked_at", "is", null)
-      .returning(["last_post_number"])
+      .returning(["last_post_number", "slug"])
       .executeTakeFirst();
     if (!thread) throw new PostingError("This thread is locked: it takes no new posts.", 403);
 
@@ -82,6 +83,8 @@ export async function addPost(db: Kysely<Database>, input: NewPostInput): Promis
       })
       .returning(["id", "number"])
       .executeTakeFirstOrThrow();
+    // A new post changes the thread's counts, its last page and its page links: all its pages, and the list.
+    invalidatePages(["threads", `thread:${thread.slug}`]);
     return post;
   });
 }
@@ -212,17 +215,20 @@ export async function revisePost(
   const now = input.now ?? Date.now();
   let select = trx
     .selectFrom("post")
-    .select(["body", "body_html", "context_line"])
-    .where("id", "=", input.postId)
-    .where("deleted_at", "is", null);
-  if (input.authorOnly) select = select.where("author_id", "=", input.editorId);
-  const current = await select.executeTakeFirst();
-  if (!current) return false;
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .select(["post.body", "post.body_html", "post.context_line", "thread.slug"])
+    .where("post.id", "=", input.postId)
+    .where("post.deleted_at", "is", null);
+  if (input.authorOnly) select = select.where("post.author_id", "=", input.editorId);
+  const found = await select.executeTakeFirst();
+  if (!found) return false;
+  const { slug, ...current } = found;
   if (current.body === input.body && current.context_line === (input.contextLine ?? current.context_line)) return true;
   await trx
     .insertInto("post_revision")
     .values({ post_id: input.postId, editor_id: input.editorId, ...current, created_at: now })
     .execute();
+  invalidatePages([`thread:${slug}`, "guide"]);
   await trx
     .updateTable("post")
     .set((eb) => ({
@@ -257,6 +263,8 @@ export async function deletePost(db: Kysely<Database>, input: { postId: number; 
       .returning(["thread_id", "reply_to_id"])
       .executeTakeFirst();
     if (!post) return false;
+    const thread = await trx.selectFrom("thread").select("slug").where("id", "=", post.thread_id).executeTakeFirstOrThrow();
+    invalidatePages(["threads", `thread:${thread.slug}`, "guide"]);
     await trx.deleteFrom("post_revision").where("post_id", "=", input.postId).execute();
     await trx.updateTable("thread").set((eb) => ({ post_count: eb("post_count", "-", 1) })).where("id", "=", post.thread_id).execute();
     if (post.reply_to_id !== null) {

@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../utils/password.server";
+import { invalidatePages } from "../utils/page-cache.server";
 import { wilsonLowerBound } from "../utils/wilson";
 
 export function usernameKey(username: string): string {
@@ -105,6 +106,8 @@ export async function deleteAccount(db: Kysely<Database>, { userId, now = Date.n
     await trx.deleteFrom("session").where("user_id", "=", userId).execute();
     await trx.updateTable("user").set({ deleted_at: now, password_hash: null }).where("id", "=", userId).execute();
   });
+  // Their name becomes "former member" wherever it was shown, and scores they voted on change: start afresh.
+  invalidatePages(["*"]);
 }
 
 /** Everything a member wrote, as plain data for their download. */

@@ -6,6 +6,8 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, VoteReason, VoteValue } from "../../db/schema";
+import { invalidatePages, postPageTags } from "../utils/page-cache.server";
+import { POSTS_PER_PAGE } from "../utils/paging";
 import { wilsonLowerBound } from "../utils/wilson";
 
 /** What the member wants their vote to be after this request; `null` withdraws it. */
@@ -43,7 +45,9 @@ export async function castVote(
         "post.review_pending_at",
         "post.authentic_count",
         "post.not_authentic_count",
+        "post.number",
         "thread.locked_at",
+        "thread.slug",
       ])
       .where("post.id", "=", postId)
       .executeTakeFirst();
@@ -85,6 +89,9 @@ export async function castVote(
       })
       .where("id", "=", postId)
       .execute();
+    // Only the pages that show this message's score: its page of the thread, the thread's example views, and the guide if it is in it.
+    const inGuide = await trx.selectFrom("guide_entry").select("id").where("post_id", "=", postId).executeTakeFirst();
+    invalidatePages([...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? ["guide"] : [])]);
     const mine = choice.value === null ? null : { value: choice.value, reasons: choice.value === "not_authentic" ? [...new Set(choice.reasons)] : [] };
     return { ok: true, state: { mine, authenticCount: authentic, notAuthenticCount: notAuthentic } } as const;
   });

@@ -107,9 +107,11 @@ describe("forged requests", () => {
 });
 
 describe("headers", () => {
+  // A member's pages are rendered for them alone, with a fresh nonce; visitors' cached pages list
+  // their inline scripts' hashes instead (tests/integration/page-cache.test.ts).
   it("send a nonce-based Content-Security-Policy and the protective headers on pages", async () => {
-    const first = await fetch(`${server.url}/threads/the-opener`);
-    const second = await fetch(`${server.url}/threads/the-opener`);
+    const first = await fetch(`${server.url}/threads/the-opener`, { headers: { Cookie: member } });
+    const second = await fetch(`${server.url}/threads/the-opener`, { headers: { Cookie: member } });
     const csp = first.headers.get("content-security-policy")!;
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
     expect(csp).toContain("frame-ancestors 'none'");

@@ -1,0 +1,146 @@
+/**
+ * A cache of the pages visitors see, as Discourse keeps for anonymous
+ * readers: the rendered HTML (and its gzip) by address, so a visitor's page
+ * costs a lookup instead of a render. Each page carries tags naming what it
+ * shows ("thread:the-opener:page:3"); a write invalidates exactly the tags it
+ * changes, so a vote drops one page of one thread, not the whole site.
+ *
+ * The server (scripts/server.ts) owns the cache; the app's models only
+ * invalidate. They live in different module instances (the server under tsx,
+ * the app in the Remix build), so the cache registers itself on globalThis.
+ */
+import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
+
+const REGISTRY = Symbol.for("beyond-hello.page-cache");
+
+export interface CachedPage {
+  body: Buffer;
+  gzip: Buffer;
+  etag: string;
+  contentType: string;
+  /** Extra headers to send with it (the CSP that matches its inline scripts, a download's filename). */
+  headers: Record<string, string>;
+  tags: string[];
+}
+
+export class PageCache {
+  private pages = new Map<string, CachedPage>();
+  private byTag = new Map<string, Set<string>>();
+  private bytes = 0;
+  /** Bumped by every invalidation: a render that began before one may hold stale data and is not stored. */
+  generation = 0;
+
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+
+  get(key: string): CachedPage | undefined {
+    const page = this.pages.get(key);
+    if (page) {
+      // Re-insert: Map order is the eviction order, oldest used first.
+      this.pages.delete(key);
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+
+  set(key: string, page: CachedPage, startedAt: number): void {
+    if (startedAt !== this.generation) return;
+    this.delete(key);
+    this.pages.set(key, page);
+    this.bytes += page.body.length + page.gzip.length;
+    for (const tag of page.tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+    for (const oldest of this.pages.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.delete(oldest);
+    }
+  }
+
+  invalidate(tags: string[]): void {
+    this.generation += 1;
+    for (const tag of tags) {
+      if (tag === "*") {
+        this.pages.clear();
+        this.byTag.clear();
+        this.bytes = 0;
+        return;
+      }
+      for (const key of this.byTag.get(tag) ?? []) this.delete(key);
+    }
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  private delete(key: string): void {
+    const page = this.pages.get(key);
+    if (!page) return;
+    this.pages.delete(key);
+    this.bytes -= page.body.length + page.gzip.length;
+    for (const tag of page.tags) this.byTag.get(tag)?.delete(key);
+  }
+}
+
+export function registerPageCache(cache: PageCache): void {
+  (globalThis as Record<symbol, unknown>)[REGISTRY] = cache;
+}
+
+/** Drops the cached pages that show what a write changed. A no-op when no cache runs (tests, scripts). */
+export function invalidatePages(tags: string[]): void {
+  (globalThis as Record<symbol, PageCache | undefined>)[REGISTRY]?.invalidate(tags);
+}
+
+/** The tags of a visitor's page, from its address; null when the page is not cached. */
+export function pageTags(pathname: string, search: URLSearchParams): string[] | null {
+  if (pathname === "/") return ["threads"];
+  if (pathname === "/guide" || pathname === "/guide.md") return ["guide"];
+  if (pathname === "/moderation-log") return search.size === 0 ? ["log"] : null;
+  const thread = pathname.match(/^\/threads\/([a-z0-9-]+)$/);
+  if (!thread) return null;
+  const slug = thread[1]!;
+  const sort = search.get("sort");
+  if (search.has("reply")) return null;
+  if (sort === "top" || sort === "new") return [`thread:${slug}`, `thread:${slug}:examples`];
+  const page = search.get("page") ?? "1";
+  return /^[1-9]\d{0,6}$/.test(page) ? [`thread:${slug}`, `thread:${slug}:page:${page}`] : null;
+}
+
+/** Tags for the pages that show a post: its page of the thread and the thread's example views. */
+export function postPageTags(slug: string, number: number, pageSize: number): string[] {
+  return [`thread:${slug}:page:${Math.ceil(number / pageSize)}`, `thread:${slug}:examples`];
+}
+
+const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;
+
+/**
+ * Readies a rendered page for sharing between visitors: a per-request nonce
+ * must not be reused, so the inline scripts lose theirs and the policy lists
+ * their SHA-256 hashes instead — as strict, and the same for every reader.
+ */
+export function preparePage(html: string, csp: string | null): { html: string; csp: string | null } {
+  if (!csp) return { html, csp };
+  const hashes: string[] = [];
+  const stripped = html
+    .replace(INLINE_SCRIPT, (_tag, attributes: string, content: string) => {
+      hashes.push(`'sha256-${createHash("sha256").update(content).digest("base64")}'`);
+      return `<script${attributes}>${content}</script>`;
+    })
+    // The old nonce means nothing once the policy lists hashes; drop it from every script and link tag.
+    .replace(/<(script|link)\b[^>]*>/g, (tag) => tag.replace(/\snonce="[^"]*"/, ""));
+  return { html: stripped, csp: csp.replace(/'nonce-[^']*'/, hashes.join(" ") || "'none'") };
+}
+
+export function cachedPage(body: Buffer, contentType: string, headers: Record<string, string>, tags: string[]): CachedPage {
+  return {
+    body,
+    gzip: gzipSync(body),
+    etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
+    contentType,
+    headers,
+    tags,
+  };
+}
