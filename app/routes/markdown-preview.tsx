@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { requireUser } from "~/session.server";
 import { renderMarkdown } from "~/utils/markdown";
-import { COMMENT_MAX } from "~/utils/validation";
+import { COMMENT_MAX } from "~/utils/field-limits";
 import { readForm } from "~/utils/form.server";
 
 // The live preview: members only, the same renderer and limit as posting.

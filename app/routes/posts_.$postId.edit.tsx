@@ -10,7 +10,8 @@ import { requireEditablePost } from "~/utils/editable-post.server";
 import { invariantResponse } from "~/utils/http";
 import { renderMarkdown } from "~/utils/markdown";
 import { postHref } from "~/utils/paging";
-import { COMMENT_MAX, commentSchema, parseForm } from "~/utils/validation";
+import { COMMENT_MAX } from "~/utils/field-limits";
+import { commentSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

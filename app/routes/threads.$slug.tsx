@@ -32,7 +32,8 @@ import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
 import { LIMITS } from "~/utils/limits";
 import { canDeletePost, canModerate } from "~/utils/permissions";
 import { checkLimits, postingLimits, retryAfter } from "~/utils/rate-limit.server";
-import { COMMENT_MAX, commentSchema, flagSchema, idSchema, parseForm } from "~/utils/validation";
+import { COMMENT_MAX } from "~/utils/field-limits";
+import { commentSchema, flagSchema, idSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

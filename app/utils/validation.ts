@@ -3,6 +3,9 @@
  * form: either the parsed values, or the messages per field with what was typed.
  */
 import { z } from "zod";
+import { COMMENT_MAX, CONTEXT_LINE_MAX, MESSAGE_MAX } from "./field-limits";
+
+export { COMMENT_MAX, CONTEXT_LINE_MAX, MESSAGE_MAX };
 
 export const usernameSchema = z
   .string({ required_error: "Choose a username." })
@@ -64,7 +67,6 @@ export const idSchema = z.coerce
   .positive("That is not a valid reference.")
   .max(Number.MAX_SAFE_INTEGER, "That is not a valid reference.");
 
-export const COMMENT_MAX = 10_000;
 
 export const commentBodySchema = z
   .string({ required_error: "Write something first." })
@@ -77,8 +79,6 @@ export const commentSchema = z.object({
   replyTo: z.union([z.literal(""), idSchema]).optional(),
 });
 
-export const MESSAGE_MAX = 5_000;
-export const CONTEXT_LINE_MAX = 200;
 
 export const exampleKindSchema = z.enum(["approach", "received_reply"], {
   errorMap: () => ({ message: "Choose whether you sent this message or received it." }),
