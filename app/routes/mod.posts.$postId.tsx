@@ -49,7 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const decisions = { hide: hidePost, restore: restorePost, dismiss: dismissFlags } as const;
-  invariantResponse(intent in decisions, "That is not something this page can do.", { status: 400 });
+  // Own keys only: `in` would also accept "constructor" or "__proto__".
+  invariantResponse(Object.hasOwn(decisions, intent), "That is not something this page can do.", { status: 400 });
   const parsed = parseForm(moderationReasonSchema, form);
   if (!parsed.ok) return data({ decision: { intent, errors: parsed.errors, values: parsed.values } satisfies ReasonResult }, { status: 400 });
   await decisions[intent as keyof typeof decisions](db, { postId: post.id, moderatorId: moderator.id, reason: parsed.data.reason });

@@ -11,6 +11,3 @@ export const VOTE_REASON_LABEL: Record<VoteReason, string> = {
 
 export const VOTE_REASONS = Object.keys(VOTE_REASON_LABEL) as VoteReason[];
 
-export function isVoteReason(value: unknown): value is VoteReason {
-  return typeof value === "string" && value in VOTE_REASON_LABEL;
-}

@@ -93,6 +93,13 @@ describe("deciding on a post", () => {
     expect(JSON.stringify(publicLog.data)).not.toContain("Pellingworth");
   });
 
+  it.each(["constructor", "__proto__", "toString", "bogus"])("refuses the intent %j with 400, not a crash or a pretend success", async (intent) => {
+    const author = await signedInMember();
+    const moderator = await signedInMember("moderator");
+    const post = await example(author.id, "Nothing to see here.");
+    expect((await review(moderator.cookie, post.id, { intent, reason: "fuzz" })).status).toBe(400);
+  });
+
   it("dismisses flags, showing a withheld message again", async () => {
     const author = await signedInMember();
     const flagger = await signedInMember();
