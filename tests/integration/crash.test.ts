@@ -3,7 +3,7 @@
  * writes, asked to stop with SIGTERM while requests are in flight, and backed
  * up while it takes writes. Each runs the real built server on its own file.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -11,48 +11,16 @@ import net from "node:net";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/database";
-import { migrateOrThrow } from "../../db/migrate";
-import { seed } from "../../db/seed";
 import { seedThreads } from "../../db/seed-threads";
-import { ensureBuilt } from "../setup/server";
-import { freshDatabasePath } from "../setup/test-database";
-
-const PASSWORD = "a long enough password";
+import { joinOverHttp, PASSWORD, seededDatabase, startServer, type RunningServer } from "../setup/server";
 const SLUG = "beyond-the-basics";
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+type Server = RunningServer;
 
 const running: Server[] = [];
 
-/** tests/setup/server.ts's startServer, keeping hold of the process so a test can signal it itself. */
 async function start(databasePath: string): Promise<Server> {
-  ensureBuilt();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: databasePath, NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    child.stdout!.on("data", () => {
-      const match = output.match(/ready at (http:\/\/[\d.]+:\d+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    void exited.then(({ code }) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  const server = { url, child, output: () => output, exited };
+  const server = await startServer(databasePath);
   running.push(server);
   return server;
 }
@@ -111,25 +79,7 @@ async function refusedSoon(url: string): Promise<string> {
   return outcome;
 }
 
-async function seededDatabase(label: string): Promise<string> {
-  const databasePath = freshDatabasePath(label);
-  const db = openDatabase(databasePath);
-  await migrateOrThrow(db);
-  await seed(db);
-  await db.destroy();
-  return databasePath;
-}
-
-async function join(server: Server, username: string): Promise<string> {
-  const response = await fetch(`${server.url}/join`, {
-    method: "POST",
-    body: new URLSearchParams({ username, password: PASSWORD }),
-    headers: { Origin: server.url },
-    redirect: "manual",
-  });
-  expect(response.status).toBe(302);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
+const join = (server: Server, username: string) => joinOverHttp(server.url, username);
 
 /** Posts a comment carrying `marker`; true when the server answered that it was saved. */
 async function comment(server: Server, cookie: string, marker: string): Promise<boolean> {

@@ -8,11 +8,9 @@ import { action as editMessageAction } from "../../app/routes/posts_.$postId.edi
 import { action as threadAction } from "../../app/routes/threads.$slug";
 import { action as shareAction, loader as shareLoader } from "../../app/routes/threads_.$slug.share";
 import { openDatabase } from "../../db/database";
-import { migrateOrThrow } from "../../db/migrate";
 import { seed } from "../../db/seed";
-import { freshDatabasePath } from "../setup/test-database";
 import { actionArgs, formRequest, getRequest, loaderArgs, run, signedInMember } from "../setup/requests";
-import { startServer, type RunningServer } from "../setup/server";
+import { joinOverHttp, seededDatabase, startServer, type RunningServer } from "../setup/server";
 
 const SLUG = "following-up";
 let threadId: number;
@@ -170,11 +168,7 @@ describe("the pasted text is never kept", () => {
   let databasePath: string;
 
   beforeAll(async () => {
-    databasePath = freshDatabasePath("pasted");
-    const db = openDatabase(databasePath);
-    await migrateOrThrow(db);
-    await seed(db);
-    await db.destroy();
+    databasePath = await seededDatabase("pasted");
     server = await startServer(databasePath);
   });
 
@@ -183,13 +177,7 @@ describe("the pasted text is never kept", () => {
   });
 
   it("is absent from every database file and from the server's output after preview and posting", async () => {
-    const join = await fetch(`${server.url}/join`, {
-      method: "POST",
-      body: new URLSearchParams({ username: "paster", password: "a long enough password" }),
-      headers: { Origin: server.url },
-      redirect: "manual",
-    });
-    const cookie = join.headers.get("set-cookie")!.split(";")[0]!;
+    const cookie = await joinOverHttp(server.url, "paster");
     // Every detail that must go carries a marker that appears nowhere else.
     const text = "Hi Quillonmarker,\n\nmail me at zz-mark3r-91@quartzmarker.example or call +1 (415) 555-0199.\nSee https://markerlink.example/in/zz-profile\n\nBest,\nThaddeus Markerfield";
     const markers = ["Quillonmarker", "zz-mark3r-91", "quartzmarker", "555-0199", "markerlink", "zz-profile", "Markerfield"];

@@ -11,11 +11,7 @@ import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/database";
-import { migrateOrThrow } from "../../db/migrate";
-import { seed } from "../../db/seed";
-import { startServer, type RunningServer } from "../setup/server";
-import { freshDatabasePath } from "../setup/test-database";
+import { seededDatabase, startServer, type RunningServer } from "../setup/server";
 
 const PASSWORD = "a long enough password";
 const LIMIT = 100 * 1024;
@@ -492,11 +488,7 @@ function describeRequest(r: FuzzRequest): string {
 }
 
 beforeAll(async () => {
-  databasePath = freshDatabasePath("fuzz");
-  const db = openDatabase(databasePath);
-  await migrateOrThrow(db);
-  await seed(db);
-  await db.destroy();
+  databasePath = await seededDatabase("fuzz");
   server = await startServer(databasePath);
 
   const people = {} as Record<Who, Person>;

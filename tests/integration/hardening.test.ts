@@ -3,10 +3,7 @@ import { execFileSync } from "node:child_process";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/database";
-import { migrateOrThrow } from "../../db/migrate";
-import { seed } from "../../db/seed";
-import { startServer, type RunningServer } from "../setup/server";
-import { freshDatabasePath } from "../setup/test-database";
+import { joinOverHttp, seededDatabase, startServer, type RunningServer } from "../setup/server";
 
 let server: RunningServer;
 let databasePath: string;
@@ -27,26 +24,14 @@ async function snapshot(): Promise<string> {
   return hash.digest("hex");
 }
 
-async function join(username: string): Promise<string> {
-  const response = await fetch(`${server.url}/join`, {
-    method: "POST",
-    body: new URLSearchParams({ username, password: "a long enough password" }),
-    headers: { Origin: server.url },
-    redirect: "manual",
-  });
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
-
 beforeAll(async () => {
-  databasePath = freshDatabasePath("hardening");
+  databasePath = await seededDatabase("hardening");
   const db = openDatabase(databasePath);
-  await migrateOrThrow(db);
-  await seed(db);
   postId = (await db.selectFrom("post").select("id").where("kind", "=", "approach").orderBy("id").executeTakeFirstOrThrow()).id;
   await db.destroy();
   server = await startServer(databasePath);
-  member = await join("hardening_member");
-  moderator = await join("hardening_mod");
+  member = await joinOverHttp(server.url, "hardening_member");
+  moderator = await joinOverHttp(server.url, "hardening_mod");
   execFileSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", "hardening_mod", "moderator"], { env: { ...process.env, DATABASE_PATH: databasePath } });
 });
 

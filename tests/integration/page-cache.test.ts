@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/database";
-import { migrateOrThrow } from "../../db/migrate";
-import { seed } from "../../db/seed";
-import { startServer, type RunningServer } from "../setup/server";
-import { freshDatabasePath } from "../setup/test-database";
+import { joinOverHttp, seededDatabase, startServer, type RunningServer } from "../setup/server";
 
 let server: RunningServer;
 let member: string;
@@ -20,10 +17,8 @@ const text = async (response: Response) => (await response.text()).replaceAll("<
 const cacheState = async (path: string) => (await get(path)).headers.get("x-page-cache");
 
 beforeAll(async () => {
-  const databasePath = freshDatabasePath("page-cache");
+  const databasePath = await seededDatabase("page-cache");
   const db = openDatabase(databasePath);
-  await migrateOrThrow(db);
-  await seed(db);
   // 60 posts, so the thread has two pages; the first is an example message to vote on.
   const author = await db.insertInto("user").values({ username: "cache_author", username_key: "cache_author", password_hash: null, created_at: 0, deleted_at: null }).returning("id").executeTakeFirstOrThrow();
   const thread = await db.selectFrom("thread").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
@@ -36,13 +31,7 @@ beforeAll(async () => {
   postOnPage1 = (await db.selectFrom("post").select("id").where("thread_id", "=", thread.id).where("number", "=", 1).executeTakeFirstOrThrow()).id;
   await db.destroy();
   server = await startServer(databasePath);
-  const joined = await fetch(`${server.url}/join`, {
-    method: "POST",
-    body: new URLSearchParams({ username: "cache_member", password: "a long enough password" }),
-    headers: { Origin: server.url },
-    redirect: "manual",
-  });
-  member = joined.headers.get("set-cookie")!.split(";")[0]!;
+  member = await joinOverHttp(server.url, "cache_member");
 });
 
 afterAll(async () => {

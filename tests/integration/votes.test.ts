@@ -5,12 +5,10 @@ import { castVote, type VoteChoice } from "../../app/models/vote.server";
 import { action as voteAction } from "../../app/routes/posts_.$postId.vote";
 import { loader as threadLoader } from "../../app/routes/threads.$slug";
 import { openDatabase } from "../../db/database";
-import { migrateOrThrow } from "../../db/migrate";
 import { seed } from "../../db/seed";
 import type { VoteReason } from "../../db/schema";
 import { actionArgs, formRequest, getRequest, loaderArgs, run, signedInMember } from "../setup/requests";
-import { startServer, type RunningServer } from "../setup/server";
-import { freshDatabasePath } from "../setup/test-database";
+import { joinOverHttp, seededDatabase, startServer, type RunningServer } from "../setup/server";
 
 const SLUG = "authentic-or-spam";
 let threadId: number;
@@ -200,11 +198,7 @@ describe("fifty identical votes at once, against the real server", () => {
   let databasePath: string;
 
   beforeAll(async () => {
-    databasePath = freshDatabasePath("concurrent");
-    const db = openDatabase(databasePath);
-    await migrateOrThrow(db);
-    await seed(db);
-    await db.destroy();
+    databasePath = await seededDatabase("concurrent");
     server = await startServer(databasePath);
   });
 
@@ -212,20 +206,10 @@ describe("fifty identical votes at once, against the real server", () => {
     await server?.stop();
   });
 
-  async function join(username: string) {
-    const response = await fetch(`${server.url}/join`, {
-      method: "POST",
-      body: new URLSearchParams({ username, password: "a long enough password" }),
-      headers: { Origin: server.url },
-      redirect: "manual",
-    });
-    return response.headers.get("set-cookie")!.split(";")[0]!;
-  }
-
   it("leave exactly one vote and the right counts", async () => {
     const db = openDatabase(databasePath);
     const post = await db.selectFrom("post").select("id").where("kind", "=", "approach").orderBy("id").executeTakeFirstOrThrow();
-    const cookie = await join("concurrent_voter");
+    const cookie = await joinOverHttp(server.url, "concurrent_voter");
     const send = (choice: string) =>
       fetch(`${server.url}/posts/${post.id}/vote`, {
         method: "POST",
