@@ -44,3 +44,38 @@ export function Pagination({ page, pages, href, label }: { page: number; pages: 
     </nav>
   );
 }
+
+/** "Back to the start" and "more" links for lists paged by a key (newest first), where page numbers do not exist. */
+export function KeysetPager({
+  label,
+  firstHref,
+  firstLabel,
+  nextHref,
+  nextLabel,
+}: {
+  label: string;
+  firstHref: string | null;
+  firstLabel: string;
+  nextHref: string | null;
+  nextLabel: string;
+}) {
+  if (!firstHref && !nextHref) return null;
+  return (
+    <nav className="pagination" aria-label={label}>
+      <ul>
+        {firstHref ? (
+          <li>
+            <Link to={firstHref}>{firstLabel}</Link>
+          </li>
+        ) : null}
+        {nextHref ? (
+          <li>
+            <Link to={nextHref} rel="next">
+              {nextLabel} →
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { KeysetPager } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { listModerationLog } from "~/models/moderation-log.server";
 import { formatDateTime } from "~/utils/format";
@@ -54,24 +55,7 @@ export default function GuideHistoryPage() {
           </li>
         ))}
       </ol>
-      {nextHref || !isFirstPage ? (
-        <nav className="pagination" aria-label="Pages of changes">
-          <ul>
-            {isFirstPage ? null : (
-              <li>
-                <Link to=".">Newest changes</Link>
-              </li>
-            )}
-            {nextHref ? (
-              <li>
-                <Link to={nextHref} rel="next">
-                  Earlier changes →
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <KeysetPager label="Pages of changes" firstHref={isFirstPage ? null : "."} firstLabel="Newest changes" nextHref={nextHref} nextLabel="Earlier changes" />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { KeysetPager } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { listModerationLog } from "~/models/moderation-log.server";
 import { formatDateTime } from "~/utils/format";
@@ -54,22 +55,13 @@ export default function ModerationLog() {
           </li>
         ))}
       </ol>
-      <nav className="pagination" aria-label="Pages of the log">
-        <ul>
-          {!isFirstPage ? (
-            <li>
-              <Link to=".">Newest</Link>
-            </li>
-          ) : null}
-          {nextBefore ? (
-            <li>
-              <Link to={`?before=${nextBefore}`} rel="next">
-                Older →
-              </Link>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
+      <KeysetPager
+        label="Pages of the log"
+        firstHref={isFirstPage ? null : "."}
+        firstLabel="Newest"
+        nextHref={nextBefore ? `?before=${nextBefore}` : null}
+        nextLabel="Older"
+      />
     </>
   );
 }

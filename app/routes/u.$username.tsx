@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { KeysetPager } from "~/components/pagination";
 import { PostCard } from "~/components/post-card";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
@@ -76,22 +77,7 @@ export default function MemberPage() {
           </li>
         ))}
       </ol>
-      <nav className="pagination" aria-label="Pages of posts">
-        <ul>
-          {!isFirstPage ? (
-            <li>
-              <Link to={sort === "top" ? "?sort=top" : "."}>First page</Link>
-            </li>
-          ) : null}
-          {nextHref ? (
-            <li>
-              <Link to={nextHref} rel="next">
-                More →
-              </Link>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
+      <KeysetPager label="Pages of posts" firstHref={isFirstPage ? null : sort === "top" ? "?sort=top" : "."} firstLabel="First page" nextHref={nextHref} nextLabel="More" />
     </>
   );
 }
