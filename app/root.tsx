@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { getUser } from "./session.server";
@@ -15,6 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return { user };
 }
+
+// Who is signed in does not change when a member votes or previews: no need to ask again.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction?.endsWith("/vote") || formAction === "/markdown-preview" ? false : defaultShouldRevalidate;
 
 declare module "@remix-run/node" {
   interface Future {

@@ -6,6 +6,7 @@
  * Run `npm start` (which builds first when needed) or `npm run serve`.
  */
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -87,9 +88,52 @@ function sendBody(req: express.Request, res: express.Response, body: Buffer, gzi
   res.end(req.method === "HEAD" ? undefined : payload);
 }
 
-function sendCached(req: express.Request, res: express.Response, page: CachedPage, source: "hit" | "miss"): void {
+// One structured line per request: never a body, a cookie or a query string. Lines are written in
+// batches (at most 50 ms late) so that logging does not cost a system call per request.
+let pendingLog = "";
+function logRequest(method: string, path: string, status: number, started: bigint): void {
+  const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+  if (!pendingLog) setTimeout(flushLog, 50).unref();
+  pendingLog += `${JSON.stringify({ t: new Date().toISOString(), method, path, status, ms })}\n`;
+}
+function flushLog(): void {
+  if (pendingLog) process.stdout.write(pendingLog);
+  pendingLog = "";
+}
+
+const headers = securityHeaders({ production });
+
+/**
+ * A visitor's cached page, answered before Express and Remix see the request:
+ * the bytes, their headers, and the log line, nothing else.
+ */
+function serveFromCache(cache: PageCache, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if ((req.method !== "GET" && req.method !== "HEAD") || (req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`)) return false;
+  const url = new URL(req.url ?? "/", "http://cache.invalid");
+  const page = cache.get(url.pathname + url.search);
+  if (!page) return false;
+  const started = process.hrtime.bigint();
+  const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+  const notModified = req.headers["if-none-match"] === page.etag;
+  const body = gzip ? page.gzip : page.body;
+  res.writeHead(notModified ? 304 : 200, {
+    ...headers,
+    ...page.headers,
+    "Content-Type": page.contentType,
+    "Cache-Control": "no-cache",
+    ETag: page.etag,
+    Vary: "Accept-Encoding, Cookie",
+    "X-Page-Cache": "hit",
+    ...(notModified ? {} : { "Content-Length": body.length, ...(gzip ? { "Content-Encoding": "gzip" } : {}) }),
+  });
+  res.end(notModified || req.method === "HEAD" ? undefined : body);
+  logRequest(req.method, url.pathname, notModified ? 304 : 200, started);
+  return true;
+}
+
+function sendCached(req: express.Request, res: express.Response, page: CachedPage): void {
   res.status(200);
-  res.setHeader("X-Page-Cache", source);
+  res.setHeader("X-Page-Cache", "miss");
   res.setHeader("Content-Type", page.contentType);
   res.setHeader("Cache-Control", "no-cache");
   for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
@@ -110,18 +154,9 @@ async function main(): Promise<void> {
   app.disable("etag");
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 
-  // One structured line per request: never a body, a cookie or a query string.
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      console.log(JSON.stringify({ t: new Date().toISOString(), method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }));
-    });
-    next();
-  });
-
-  const headers = securityHeaders({ production });
-  app.use((_req, res, next) => {
+    res.on("finish", () => logRequest(req.method, req.path, res.statusCode, started));
     res.set(headers);
     next();
   });
@@ -155,9 +190,8 @@ async function main(): Promise<void> {
       const url = new URL(req.originalUrl, siteOrigin(req));
       const readOnly = req.method === "GET" || req.method === "HEAD";
       const tags = pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(url.pathname, url.searchParams) : null;
+      // Hits were answered before Express (serveFromCache); this is a miss, to render and store.
       const key = tags ? url.pathname + url.search : null;
-      const hit = key ? cache.get(key) : undefined;
-      if (hit) return sendCached(req, res, hit, "hit");
 
       const startedAt = cache.generation;
       const response = await handleRemix(toWebRequest(req, res), {
@@ -173,7 +207,7 @@ async function main(): Promise<void> {
         if (disposition) extra["Content-Disposition"] = disposition;
         const page = cachedPage(Buffer.from(prepared.html), contentType, extra, tags);
         cache.set(key, page, startedAt);
-        return sendCached(req, res, page, "miss");
+        return sendCached(req, res, page);
       }
 
       res.status(response.status);
@@ -189,7 +223,10 @@ async function main(): Promise<void> {
     }
   });
 
-  const server = app.listen(port, host, () => {
+  const server = http.createServer((req, res) => {
+    if (!pageCacheOn || !serveFromCache(cache, req, res)) app(req, res);
+  });
+  server.listen(port, host, () => {
     const shown = host === "0.0.0.0" ? "localhost" : host;
     const address = server.address();
     console.log(`Beyond Hello is ready at http://${shown}:${typeof address === "object" && address ? address.port : port}`);
@@ -203,6 +240,7 @@ async function main(): Promise<void> {
     // Stop accepting; idle keep-alive connections close now, busy ones after their response.
     server.close(async () => {
       await build.entry.module.closeDb?.();
+      flushLog();
       console.log("Stopped.");
       process.exit(0);
     });

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/session.server";
 import { renderMarkdown } from "~/utils/markdown";
 import { COMMENT_MAX } from "~/utils/field-limits";
@@ -14,5 +15,15 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export async function loader() {
-  throw new Response("Not found", { status: 404 });
+  throw redirect("/");
+}
+
+// A page route, not a resource route: a refusal sent without JavaScript shows in the site's layout,
+// and returning plain data to the page's fetcher is what single fetch expects of a page route.
+export default function NothingToShow() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,9 +1,12 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
+import { getPostForChange } from "~/models/post.server";
 import { castVote, VOTE_REFUSAL_MESSAGE, type VoteChoice } from "~/models/vote.server";
 import { requireUser, safeRedirect } from "~/session.server";
 import { invariantResponse } from "~/utils/http";
+import { postHref } from "~/utils/paging";
 import { LIMITS } from "~/utils/limits";
 import { checkLimits, retryAfter } from "~/utils/rate-limit.server";
 import { idSchema, voteSchema } from "~/utils/validation";
@@ -11,8 +14,9 @@ import { readForm } from "~/utils/form.server";
 
 /**
  * A vote. From a page without JavaScript it answers with a redirect back to
- * the same message; from the page's own script (which adds `mode=fetch`) it
- * answers with the new state, or the refusal, for the optimistic update.
+ * the same message; from the page's own script (a fetcher, which adds
+ * `mode=fetch` and posts to `/posts/:id/vote.data`) it answers with the new
+ * state, or the refusal, for the optimistic update.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -44,6 +48,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`${back.split("#")[0]}#${String(form.get("anchor") ?? "").replace(/[^\w-]/g, "")}`);
 }
 
-export async function loader() {
-  throw new Response("Not found", { status: 404 });
+// The address of a vote is not a page: whoever opens it is sent to the message.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const postId = idSchema.safeParse(params.postId);
+  const post = postId.success ? await getPostForChange(getDb(), postId.data) : undefined;
+  throw redirect(post ? postHref(post.thread_slug, post.number) : "/");
+}
+
+// A page route, not a resource route: a refusal sent without JavaScript shows in the site's layout,
+// and returning plain data to the page's fetcher is what single fetch expects of a page route.
+export default function NothingToShow() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -79,7 +79,7 @@ describe("the visitor page cache", () => {
   it("drops only the page a vote changes: the post's page and the example views, not page 2 or the list", async () => {
     for (const path of [`/threads/${SLUG}`, `/threads/${SLUG}?page=2`, `/threads/${SLUG}?sort=top`, "/"]) await get(path);
     expect(await cacheState(`/threads/${SLUG}?page=2`)).toBe("hit");
-    const vote = await fetch(`${server.url}/posts/${postOnPage1}/vote`, {
+    const vote = await fetch(`${server.url}/posts/${postOnPage1}/vote.data`, {
       method: "POST",
       body: new URLSearchParams({ choice: "authentic", mode: "fetch" }),
       headers: { Cookie: member, Origin: server.url },

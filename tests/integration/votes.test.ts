@@ -211,7 +211,8 @@ describe("fifty identical votes at once, against the real server", () => {
     const post = await db.selectFrom("post").select("id").where("kind", "=", "approach").orderBy("id").executeTakeFirstOrThrow();
     const cookie = await joinOverHttp(server.url, "concurrent_voter");
     const send = (choice: string) =>
-      fetch(`${server.url}/posts/${post.id}/vote`, {
+      // As the page's fetcher sends it: single fetch's .data address.
+      fetch(`${server.url}/posts/${post.id}/vote.data`, {
         method: "POST",
         body: new URLSearchParams({ choice, mode: "fetch" }),
         headers: { Cookie: cookie, Origin: server.url },
