@@ -17,6 +17,7 @@ import { comesFromSite, isSafeMethod } from "../app/utils/origin";
 import { cachedPage, PageCache, pageTags, preparePage, registerPageCache, type CachedPage } from "../app/utils/page-cache.server";
 import { securityHeaders } from "../app/utils/security-headers";
 import { SESSION_COOKIE } from "../app/utils/session-cookie";
+import { sql } from "kysely";
 import { databasePath, openDatabase } from "../db/database";
 import { migrateOrThrow } from "../db/migrate";
 import { seed } from "../db/seed";
@@ -31,6 +32,8 @@ async function prepareDatabase(): Promise<void> {
   const db = openDatabase();
   try {
     await migrateOrThrow(db);
+    // Fresh statistics for SQLite's query planner (cheap: it analyses only what changed enough).
+    await sql`pragma optimize`.execute(db);
     const { threadsAdded, examplesAdded } = await seed(db);
     if (threadsAdded || examplesAdded) {
       console.log(`Opened ${threadsAdded} prompt thread(s) with ${examplesAdded} example message(s) from the article in ${databasePath()}`);

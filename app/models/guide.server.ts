@@ -69,10 +69,14 @@ export async function getGuide(db: Db, { includeWithdrawn = false }: { includeWi
     .orderBy("position")
     .orderBy("id")
     .execute();
+  // A CROSS JOIN, with the join condition in WHERE, makes SQLite read the few guide entries first
+  // and look each post up by its key; as an inner join, without statistics, it chose to scan every
+  // post instead (5 ms on 12,000 posts). PostgreSQL plans both forms alike.
   let entryQuery = db
     .selectFrom("guide_entry as entry")
-    .innerJoin("post", "post.id", "entry.post_id")
+    .crossJoin("post")
     .innerJoin("thread", "thread.id", "post.thread_id")
+    .whereRef("post.id", "=", "entry.post_id")
     .select([
       "entry.id",
       "entry.section_id",

@@ -4,7 +4,9 @@
  */
 import type { Migration } from "kysely";
 import * as initial from "./2026-11-25-0001-initial";
+import * as partialReviewIndex from "./2026-11-25-0002-partial-review-index";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-25-0001-initial": initial,
+  "2026-11-25-0002-partial-review-index": partialReviewIndex,
 };
