@@ -32,9 +32,30 @@ class BeyondHelloSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Kysely prepares every statement afresh, and preparing costs as much as
+ * running a small query. The app asks the same few hundred queries over and
+ * over, so prepared statements are kept by their SQL text. Safe because one
+ * connection runs one statement at a time, and Kysely never streams here.
+ */
+function cachePreparedStatements(sqlite: SQLite.Database): SQLite.Database {
+  const prepared = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    let statement = prepared.get(source);
+    if (!statement) {
+      if (prepared.size >= 2_000) prepared.clear(); // ad-hoc SQL (say, IN lists of many lengths) cannot grow it for ever
+      statement = prepare(source);
+      prepared.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+  return sqlite;
+}
+
 export function openSqlite(file: string): SQLite.Database {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new SQLite(file);
+  const sqlite = cachePreparedStatements(new SQLite(file));
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");

@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { comesFromSite, isSafeMethod } from "../app/utils/origin";
@@ -27,6 +27,9 @@ const host = process.env.HOST || "0.0.0.0";
 const production = process.env.NODE_ENV === "production";
 const pageCacheOn = process.env.PAGE_CACHE !== "off";
 const MAX_BODY_BYTES = 100 * 1024;
+// Rendering is CPU-bound and this process has one thread: beyond a few at once, more concurrent
+// renders only hold more pages in memory at the same time. The rest wait their turn, holding a socket.
+const MAX_CONCURRENT_RENDERS = Number(process.env.MAX_CONCURRENT_RENDERS || 4);
 
 async function prepareDatabase(): Promise<void> {
   const db = openDatabase();
@@ -56,7 +59,14 @@ function acceptsGzip(req: express.Request): boolean {
   return /\bgzip\b/.test(req.get("accept-encoding") ?? "");
 }
 
-function toWebRequest(req: express.Request, res: express.Response): Request {
+/** The whole request body (at most 100 KB: the door refused anything larger). */
+async function readBody(req: express.Request): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function toWebRequest(req: express.Request, res: express.Response, body: Buffer | null): Request {
   const url = new URL(req.originalUrl, siteOrigin(req));
   const controller = new AbortController();
   res.on("close", () => controller.abort());
@@ -65,13 +75,23 @@ function toWebRequest(req: express.Request, res: express.Response): Request {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(url, {
-    method: req.method,
-    headers,
-    signal: controller.signal,
-    ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: "half" } : {}),
-  } as RequestInit);
+  return new Request(url, { method: req.method, headers, signal: controller.signal, ...(body ? { body: new Uint8Array(body) } : {}) });
+}
+
+/** A tiny counting semaphore: at most `limit` holders at once, the rest queued in arrival order. */
+function semaphore(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async function run<T>(task: () => Promise<T>): Promise<T> {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await task();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
 }
 
 /** Sends a body, gzipped when the client takes it and it is worth it, with an ETag answering 304 when unchanged. */
@@ -149,6 +169,7 @@ async function main(): Promise<void> {
     entry: { module: { closeDb?: () => Promise<void> } };
   };
   const handleRemix = createRequestHandler(build, "production");
+  const rendering = semaphore(MAX_CONCURRENT_RENDERS);
   const cache = new PageCache();
   if (pageCacheOn) registerPageCache(cache);
 
@@ -188,39 +209,48 @@ async function main(): Promise<void> {
   assets.use(express.static("public", { maxAge: "1h" }));
   app.use(assets);
 
+  /** Renders with Remix and sends the answer; a visitor's page is also prepared, stored and sent from the cache. */
+  async function render(req: express.Request, res: express.Response, body: Buffer | null): Promise<void> {
+    const url = new URL(req.originalUrl, siteOrigin(req));
+    const readOnly = req.method === "GET" || req.method === "HEAD";
+    const tags = pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(url.pathname, url.searchParams) : null;
+    // Hits were answered before Express (serveFromCache); this is a miss, to render and store.
+    const key = tags ? url.pathname + url.search : null;
+    const startedAt = cache.generation;
+    const response = await handleRemix(toWebRequest(req, res, body), {
+      cspNonce: crypto.randomBytes(16).toString("base64"),
+      clientIp: req.ip ?? "unknown",
+    });
+    const contentType = response.headers.get("content-type") ?? "";
+    if (key && tags && response.status === 200 && !response.headers.has("set-cookie") && /^text\/(html|markdown)/.test(contentType)) {
+      const prepared = preparePage(await response.text(), response.headers.get("content-security-policy"));
+      const extra: Record<string, string> = {};
+      if (prepared.csp) extra["Content-Security-Policy"] = prepared.csp;
+      const disposition = response.headers.get("content-disposition");
+      if (disposition) extra["Content-Disposition"] = disposition;
+      const page = cachedPage(Buffer.from(prepared.html), contentType, extra, tags);
+      cache.set(key, page, startedAt);
+      sendCached(req, res, page);
+      return;
+    }
+    res.status(response.status);
+    for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length) res.setHeader("Set-Cookie", cookies);
+    if (!response.body) {
+      res.end();
+      return;
+    }
+    const payload = Buffer.from(await response.arrayBuffer());
+    const etag = readOnly && response.status === 200 ? `"${crypto.createHash("sha1").update(payload).digest("base64url")}"` : null;
+    sendBody(req, res, payload, null, etag);
+  }
+
   app.all("*", async (req, res, next) => {
     try {
-      const url = new URL(req.originalUrl, siteOrigin(req));
-      const readOnly = req.method === "GET" || req.method === "HEAD";
-      const tags = pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(url.pathname, url.searchParams) : null;
-      // Hits were answered before Express (serveFromCache); this is a miss, to render and store.
-      const key = tags ? url.pathname + url.search : null;
-
-      const startedAt = cache.generation;
-      const response = await handleRemix(toWebRequest(req, res), {
-        cspNonce: crypto.randomBytes(16).toString("base64"),
-        clientIp: req.ip ?? "unknown",
-      });
-      const contentType = response.headers.get("content-type") ?? "";
-      if (key && tags && response.status === 200 && !response.headers.has("set-cookie") && /^text\/(html|markdown)/.test(contentType)) {
-        const prepared = preparePage(await response.text(), response.headers.get("content-security-policy"));
-        const extra: Record<string, string> = {};
-        if (prepared.csp) extra["Content-Security-Policy"] = prepared.csp;
-        const disposition = response.headers.get("content-disposition");
-        if (disposition) extra["Content-Disposition"] = disposition;
-        const page = cachedPage(Buffer.from(prepared.html), contentType, extra, tags);
-        cache.set(key, page, startedAt);
-        return sendCached(req, res, page);
-      }
-
-      res.status(response.status);
-      for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
-      const cookies = response.headers.getSetCookie();
-      if (cookies.length) res.setHeader("Set-Cookie", cookies);
-      if (!response.body) return void res.end();
-      const body = Buffer.from(await response.arrayBuffer());
-      const etag = readOnly && response.status === 200 ? `"${crypto.createHash("sha1").update(body).digest("base64url")}"` : null;
-      sendBody(req, res, body, null, etag);
+      // The body is read before taking a turn to render, so a slow sender cannot hold a turn.
+      const body = req.method === "GET" || req.method === "HEAD" ? null : await readBody(req);
+      await rendering(() => render(req, res, body));
     } catch (error) {
       next(error);
     }
@@ -229,6 +259,9 @@ async function main(): Promise<void> {
   const server = http.createServer((req, res) => {
     if (!pageCacheOn || !serveFromCache(cache, req, res)) app(req, res);
   });
+  // A request has 30 s to arrive whole; a client trickling its headers or body is cut off.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
   server.listen(port, host, () => {
     const shown = host === "0.0.0.0" ? "localhost" : host;
     const address = server.address();

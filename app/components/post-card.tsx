@@ -2,8 +2,12 @@
  * One post in a thread. Comments read as discussion; example messages
  * (approaches and received replies) read as quoted messages on a card of
  * their own, so nobody mistakes a quoted message for the member's comment.
+ *
+ * Its links are plain anchors, not Remix <Link>s: a thread page has several
+ * per post, resolving each through the router cost a measurable share of the
+ * page's render, and most are anchors on the same page anyway.
  */
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import type { PostView } from "~/models/post.server";
 import { formatDateTime, plural } from "~/utils/format";
 
@@ -28,7 +32,7 @@ interface Props {
 }
 
 function AuthorName({ name }: { name: string | null }) {
-  return name ? <Link to={`/u/${name}`}>{name}</Link> : <span>former member</span>;
+  return name ? <a href={`/u/${name}`}>{name}</a> : <span>former member</span>;
 }
 
 function Withheld({ post }: { post: PostView }) {
@@ -55,20 +59,20 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
           <AuthorName name={post.author} />
         </h3>
         <span className="post__meta">
-          <Link to={postLink(post.number)} aria-label={`Post ${post.number}, ${formatDateTime(post.createdAt)}`}>
+          <a href={postLink(post.number)} aria-label={`Post ${post.number}, ${formatDateTime(post.createdAt)}`}>
             #{post.number} · <time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt)}</time>
-          </Link>
+          </a>
           {post.editedAt && post.state !== "deleted" ? (
             <>
               {" · "}
-              <Link to={`/posts/${post.id}/history`}>edited</Link>
+              <a href={`/posts/${post.id}/history`}>edited</a>
             </>
           ) : null}
         </span>
       </header>
       {post.replyTo ? (
         <p className="post__reply-to">
-          In reply to <Link to={postLink(post.replyTo.number)}>#{post.replyTo.number}</Link> by{" "}
+          In reply to <a href={postLink(post.replyTo.number)}>#{post.replyTo.number}</a> by{" "}
           {post.replyTo.author ?? "a former member"}
         </p>
       ) : null}
@@ -83,7 +87,7 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
         <>
           {post.approach ? (
             <p className="message__answers">
-              Reply to: <Link to={postLink(post.approach.number)}>#{post.approach.number} “{post.approach.excerpt}”</Link>
+              Reply to: <a href={postLink(post.approach.number)}>#{post.approach.number} “{post.approach.excerpt}”</a>
             </p>
           ) : null}
         <figure className="message">
@@ -98,10 +102,10 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
       {post.state !== "deleted" ? (
         <footer className="post__footer">
           {post.replyCount > 0 ? <span className="meta">{plural(post.replyCount, "reply", "replies")}</span> : null}
-          {canReply && replyHref ? <Link to={replyHref}>Reply</Link> : null}
+          {canReply && replyHref ? <a href={replyHref}>Reply</a> : null}
           {post.isOwn ? (
             <>
-              <Link to={`/posts/${post.id}/${isExample ? "edit-message" : "edit"}`}>Edit</Link>
+              <a href={`/posts/${post.id}/${isExample ? "edit-message" : "edit"}`}>Edit</a>
               <Form
                 method="post"
                 action={threadPath}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requireUser } from "~/session.server";
 import { renderMarkdown } from "~/utils/markdown";
@@ -15,13 +15,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export async function loader() {
-  throw redirect("/");
+  return null;
 }
 
 // A page route, not a resource route: a refusal sent without JavaScript shows in the site's layout,
 // and returning plain data to the page's fetcher is what single fetch expects of a page route.
-export default function NothingToShow() {
-  return null;
+export default function PreviewAddress() {
+  return <p>Previews appear beside the form you are writing in.</p>;
 }
 
 export function ErrorBoundary() {

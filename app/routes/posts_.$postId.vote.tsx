@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
 import { getPostForChange } from "~/models/post.server";
@@ -48,17 +49,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`${back.split("#")[0]}#${String(form.get("anchor") ?? "").replace(/[^\w-]/g, "")}`);
 }
 
-// The address of a vote is not a page: whoever opens it is sent to the message.
+// The address of a vote is not a page of its own: whoever opens it is offered the way to the message.
 export async function loader({ params }: LoaderFunctionArgs) {
   const postId = idSchema.safeParse(params.postId);
   const post = postId.success ? await getPostForChange(getDb(), postId.data) : undefined;
-  throw redirect(post ? postHref(post.thread_slug, post.number) : "/");
+  return { back: post ? postHref(post.thread_slug, post.number) : "/" };
 }
 
 // A page route, not a resource route: a refusal sent without JavaScript shows in the site's layout,
 // and returning plain data to the page's fetcher is what single fetch expects of a page route.
-export default function NothingToShow() {
-  return null;
+export default function VoteAddress() {
+  const { back } = useLoaderData<typeof loader>();
+  return (
+    <p>
+      Votes are cast from the message itself. <a href={back}>Go to the message</a>.
+    </p>
+  );
 }
 
 export function ErrorBoundary() {

@@ -35,7 +35,7 @@ test("a member changes their password, downloads their data and deletes their ac
   expect(exported.posts.map((p: { text: string }) => p.text)).toContain(`Words I keep writing ${username}`);
 
   await page.getByLabel("Type your username to confirm").fill(username);
-  await page.getByLabel("Your password").fill("a second long password");
+  await page.getByLabel("Your password", { exact: true }).fill("a second long password");
   await page.getByRole("button", { name: "Delete my account" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/threads/meeting-in-person");
