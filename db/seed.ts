@@ -3,14 +3,11 @@
  * first examples. Idempotent: a thread already seeded (matched by its seed
  * key) is left exactly as it is, whatever a moderator has changed since, and
  * the article's messages are posted only once. Run on every start and by
- * `npm run db:seed`.
+ * `npm run db:seed` (scripts/db-seed.ts).
  */
 import type { Kysely } from "kysely";
-import { pathToFileURL } from "node:url";
 import { addExampleMessage } from "../app/models/post.server";
 import { renderMarkdown } from "../app/utils/markdown";
-import { databasePath, openDatabase } from "./database";
-import { migrateOrThrow } from "./migrate";
 import type { Database } from "./schema";
 import { ARTICLE_AUTHOR, seedExamples, seedThreads } from "./seed-threads";
 
@@ -66,18 +63,4 @@ async function seedArticleExamples(db: Kysely<Database>, now: number): Promise<n
     added += 1;
   }
   return added;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const db = openDatabase();
-  try {
-    await migrateOrThrow(db);
-    const { threadsAdded, examplesAdded } = await seed(db);
-    console.log(`Seeded ${databasePath()}: ${threadsAdded} prompt thread(s) and ${examplesAdded} example message(s) from the article added.`);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  } finally {
-    await db.destroy();
-  }
 }

@@ -242,10 +242,10 @@ async function main() {
 
   // 1. Build.
   if (process.env.BENCH_SKIP_BUILD !== "1") {
-    log("building (remix build, production)…");
+    log("building (npm run build: the Remix app and the server, production)…");
     const t0 = Date.now();
-    const built = spawnSync(path.join(ROOT, "node_modules/.bin/remix"), ["build"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
-    if (built.status !== 0) throw new Error("remix build failed");
+    const built = spawnSync(process.execPath, [path.join(ROOT, "scripts/build.js")], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+    if (built.status !== 0) throw new Error("the build failed");
     log(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 
@@ -297,8 +297,8 @@ async function main() {
   const nocachePort = await freePort(appPort + 1);
   const refPort = await freePort(nocachePort + 1);
   const appEnv = { NODE_ENV: "production", RATE_LIMITS: "off", HOST: "127.0.0.1", DATABASE_PATH: dbFile };
-  const app = await startProcess("app", ["--import", "tsx", "scripts/server.ts"], { ...appEnv, PORT: String(appPort) }, dir);
-  const nocache = await startProcess("app-nocache", ["--import", "tsx", "scripts/server.ts"], { ...appEnv, PORT: String(nocachePort), PAGE_CACHE: "off" }, dir);
+  const app = await startProcess("app", ["build/server.js"], { ...appEnv, PORT: String(appPort) }, dir);
+  const nocache = await startProcess("app-nocache", ["build/server.js"], { ...appEnv, PORT: String(nocachePort), PAGE_CACHE: "off" }, dir);
   const ref = await startProcess(
     "reference",
     ["--import", "tsx", "tests/bench/reference-server.ts"],
@@ -576,7 +576,7 @@ async function main() {
           machine,
           settings: { rounds: ROUNDS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S, connections: CONNECTIONS, clockTicksPerSecond: CLK_TCK, sessions: sessions.length },
           data: forum,
-          servers: { app: "scripts/server.ts (NODE_ENV=production, RATE_LIMITS=off)", nocache: "scripts/server.ts with PAGE_CACHE=off, same database", reference: "tests/bench/reference-server.ts" },
+          servers: { app: "build/server.js (NODE_ENV=production, RATE_LIMITS=off)", nocache: "build/server.js with PAGE_CACHE=off, same database", reference: "tests/bench/reference-server.ts" },
           scenarios: scenarios.map((s) => ({ key: s.key, label: s.label, server: s.server, method: s.method, path: s.path, expect: s.expect })),
           summary,
           measurements,

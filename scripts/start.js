@@ -12,14 +12,14 @@ function newestMtime(entry) {
   return newest;
 }
 
-const built = fs.existsSync("build/index.js") ? fs.statSync("build/index.js").mtimeMs : 0;
-const sources = Math.max(...["app", "db", "remix.config.js", "package.json"].map(newestMtime));
+const built = fs.existsSync("build/server.js") ? fs.statSync("build/server.js").mtimeMs : 0;
+const sources = Math.max(...["app", "db", "scripts/server.ts", "remix.config.js", "package.json"].map(newestMtime));
 if (built < sources) {
   console.log("Building the app…");
-  const result = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], { stdio: "inherit" });
+  const result = spawnSync(process.execPath, ["scripts/build.js"], { stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const server = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], { stdio: "inherit" });
+const server = spawn(process.execPath, ["build/server.js"], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -36,7 +36,7 @@ fs.mkdirSync(".cache/reports", { recursive: true });
 
 ensureChromium();
 step("Type check", bin("tsc"), ["--noEmit"]);
-step("Production build", bin("remix"), ["build"], { env: { ...process.env, NODE_ENV: "production" } });
+step("Production build", process.execPath, ["scripts/build.js"]);
 step("Unit and integration tests", bin("vitest"), [
   "run",
   "--config",

@@ -28,7 +28,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: `rm -rf ${path.dirname(e2eDatabasePath)} && node --import tsx scripts/server.ts`,
+    command: `rm -rf ${path.dirname(e2eDatabasePath)} && node build/server.js`,
     cwd: "..",
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,

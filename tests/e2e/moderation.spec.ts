@@ -42,6 +42,8 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
   await page.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
   await expect(page.getByRole("region", { name: "What will be posted" }).locator("blockquote")).toContainText("I accepted because [name] vouched for you.");
   await page.getByRole("button", { name: "Save this anonymised version" }).click();
+  // The saved version is shown once the save's round trip is over; only then decide.
+  await expect(page.getByRole("article", { name: "The post under review" })).toContainText("I accepted because [name] vouched for you.");
   await page.getByLabel("Reason to restore post").fill("Anonymised now");
   await page.getByRole("button", { name: "Restore post" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Flag queue" })).toBeVisible();

@@ -23,9 +23,9 @@ export interface RunningServer {
 }
 
 export function ensureBuilt(): void {
-  if (fs.existsSync("build/index.js")) return;
-  const result = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], { stdio: "inherit" });
-  if (result.status !== 0) throw new Error("remix build failed");
+  if (fs.existsSync("build/index.js") && fs.existsSync("build/server.js")) return;
+  const result = spawnSync(process.execPath, ["scripts/build.js"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("the build failed");
 }
 
 /** A fresh copy of the migrated template, with the article's threads and messages seeded. */
@@ -40,7 +40,7 @@ export async function seededDatabase(label: string): Promise<string> {
 
 export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<RunningServer> {
   ensureBuilt();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+  const child = spawn(process.execPath, ["build/server.js"], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: databasePath, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
