@@ -63,7 +63,7 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
 
   const values = result?.values ?? initial;
   const errors = result?.errors ?? {};
-  const current = live && fetcher.data ? fetcher.data : result;
+  const current = live && fetcher.data?.values ? fetcher.data : result;
   const preview = current?.preview ?? null;
   const keep = new Set((current?.values.keep ?? values.keep).map((k) => k.toLowerCase()));
   const kept = (current?.values.keep ?? values.keep).filter((k) => !preview?.removed.some((r) => r.original.toLowerCase() === k.toLowerCase()));

@@ -42,8 +42,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(post.kind !== "comment", "Only example messages are anonymised.", { status: 400 });
     form.set("kind", post.kind);
     const read = readExampleForm(form);
-    if (!read.ok) return data({ anonymise: read.result }, { status: 400 });
-    if (intent === "preview") return { anonymise: previewResult(read) };
+    // The same shape as the share page's answers: the form's live preview (a fetcher) reads it too.
+    if (!read.ok) return data(read.result, { status: 400 });
+    if (intent === "preview") return previewResult(read);
     await reanonymisePost(db, { postId: post.id, moderatorId: moderator.id, draft: read.draft, reason: "Fixed the anonymisation" });
     return redirect(`/mod/posts/${post.id}`);
   }
@@ -76,7 +77,7 @@ export default function ReviewPost() {
   const { post } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const decision = actionData && "decision" in actionData ? actionData.decision : undefined;
-  const anonymise = actionData && "anonymise" in actionData ? (actionData.anonymise as ExampleFormResult) : undefined;
+  const anonymise = actionData && "preview" in actionData ? (actionData as ExampleFormResult) : undefined;
   const isExample = post.kind !== "comment";
   const withheld = post.hidden_at !== null || post.review_pending_at !== null;
   const open = post.flags.filter((f) => f.resolved_at === null);

@@ -79,7 +79,7 @@ describe("deciding on a post", () => {
     const post = await example(author.id, "I asked Pellingworth about it and she said no.");
     await flagPost(getDb(), { postId: post.id, userId: flagger.id, reason: "not_anonymised", note: "Pellingworth is a surname" });
     const preview = await review(moderator.cookie, post.id, { intent: "preview", text: "I asked Pellingworth about it and she said no.", remove: "Pellingworth" });
-    expect(preview.data.anonymise.preview.body.map((s: { text?: string; placeholder?: string }) => s.text ?? s.placeholder).join("")).toBe("I asked [name] about it and she said no.");
+    expect(preview.data.preview.body.map((s: { text?: string; placeholder?: string }) => s.text ?? s.placeholder).join("")).toBe("I asked [name] about it and she said no.");
     expect((await review(moderator.cookie, post.id, { intent: "confirm", text: "I asked Pellingworth about it and she said no.", remove: "Pellingworth" })).status).toBe(302);
     const stored = await getDb().selectFrom("post").select(["body", "review_pending_at"]).where("id", "=", post.id).executeTakeFirstOrThrow();
     expect(stored.body).toBe("I asked [name] about it and she said no.");
