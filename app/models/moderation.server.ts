@@ -2,8 +2,8 @@
  * What moderators do to posts, threads and roles. Every change is made in one
  * transaction with its entry in the public moderation log.
  */
-import type { Kysely, Transaction } from "kysely";
-import type { Database, FlagReason, FlagResolution, Role } from "../../db/schema";
+import type { Kysely, Transaction, Updateable } from "kysely";
+import type { Database, FlagReason, FlagResolution, PostTable, Role } from "../../db/schema";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
 import { renderMarkdown } from "../utils/markdown";
 import { invalidatePages } from "../utils/page-cache.server";
@@ -141,38 +141,43 @@ async function postInThread(trx: Transaction<Database>, postId: number) {
   return post;
 }
 
-/** Hides a post from everyone but its author and moderators, with a reason shown in its place; resolves its flags. */
-export async function hidePost(db: Kysely<Database>, { postId, moderatorId, reason, now = Date.now() }: PostDecision): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const post = await postInThread(trx, postId);
-    if (!post) return false;
-    await trx.updateTable("post").set({ hidden_at: now, hidden_by: moderatorId, hidden_reason: reason, review_pending_at: null }).where("id", "=", postId).execute();
-    await resolveFlags(trx, { postId, moderatorId, resolution: "hidden", now });
-    await logAction(trx, { actorId: moderatorId, action: "post.hide", postId, threadId: post.thread_id, reason, summary: `Hid post #${post.number}`, now });
-    return true;
-  });
-}
+type Decision = "hide" | "restore" | "dismiss";
 
-/** Shows a hidden or withheld post again; resolves its flags. */
-export async function restorePost(db: Kysely<Database>, { postId, moderatorId, reason, now = Date.now() }: PostDecision): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const post = await postInThread(trx, postId);
-    if (!post) return false;
-    await trx.updateTable("post").set({ hidden_at: null, hidden_by: null, hidden_reason: null, review_pending_at: null }).where("id", "=", postId).execute();
-    await resolveFlags(trx, { postId, moderatorId, resolution: "restored", now });
-    await logAction(trx, { actorId: moderatorId, action: "post.restore", postId, threadId: post.thread_id, reason, summary: `Restored post #${post.number}`, now });
-    return true;
-  });
-}
+/** What each decision does to the post, how it closes the flags, and how the log tells it. */
+const DECISIONS: Record<Decision, { post: (d: PostDecision & { now: number }) => Updateable<PostTable>; resolution: FlagResolution; action: "post.hide" | "post.restore" | "flags.dismiss"; summary: (n: number) => string }> = {
+  // Hidden from everyone but its author and moderators, with the reason shown in its place.
+  hide: {
+    post: ({ now, moderatorId, reason }) => ({ hidden_at: now, hidden_by: moderatorId, hidden_reason: reason, review_pending_at: null }),
+    resolution: "hidden",
+    action: "post.hide",
+    summary: (n) => `Hid post #${n}`,
+  },
+  // Visible again, whether it was hidden or withheld for review.
+  restore: {
+    post: () => ({ hidden_at: null, hidden_by: null, hidden_reason: null, review_pending_at: null }),
+    resolution: "restored",
+    action: "post.restore",
+    summary: (n) => `Restored post #${n}`,
+  },
+  // Nothing wrong with it: the flags close, and a withheld message is shown again.
+  dismiss: {
+    post: () => ({ review_pending_at: null }),
+    resolution: "dismissed",
+    action: "flags.dismiss",
+    summary: (n) => `Dismissed the flags on post #${n}`,
+  },
+};
 
-/** Closes a post's open flags without changing it (a withheld message becomes visible again). */
-export async function dismissFlags(db: Kysely<Database>, { postId, moderatorId, reason, now = Date.now() }: PostDecision): Promise<boolean> {
+/** Carries out a moderator's decision on a post, closing its open flags and logging it, in one transaction. */
+export async function decideOnPost(db: Kysely<Database>, decision: Decision, input: PostDecision): Promise<boolean> {
+  const now = input.now ?? Date.now();
+  const { post: change, resolution, action, summary } = DECISIONS[decision];
   return db.transaction().execute(async (trx) => {
-    const post = await postInThread(trx, postId);
+    const post = await postInThread(trx, input.postId);
     if (!post) return false;
-    await trx.updateTable("post").set({ review_pending_at: null }).where("id", "=", postId).execute();
-    await resolveFlags(trx, { postId, moderatorId, resolution: "dismissed", now });
-    await logAction(trx, { actorId: moderatorId, action: "flags.dismiss", postId, threadId: post.thread_id, reason, summary: `Dismissed the flags on post #${post.number}`, now });
+    await trx.updateTable("post").set(change({ ...input, now })).where("id", "=", input.postId).execute();
+    await resolveFlags(trx, { postId: input.postId, moderatorId: input.moderatorId, resolution, now });
+    await logAction(trx, { actorId: input.moderatorId, action, postId: input.postId, threadId: post.thread_id, reason: input.reason, summary: summary(post.number), now });
     return true;
   });
 }

@@ -6,7 +6,7 @@ import { ExampleMessageForm, type ExampleFormResult } from "~/components/example
 import { Field } from "~/components/field";
 import { KIND_LABEL } from "~/components/post-card";
 import { getDb } from "~/db.server";
-import { dismissFlags, getPostForReview, hidePost, reanonymisePost, restorePost } from "~/models/moderation.server";
+import { decideOnPost, getPostForReview, reanonymisePost } from "~/models/moderation.server";
 import { requireModerator } from "~/session.server";
 import { previewResult, readExampleForm } from "~/utils/example-form.server";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
@@ -49,12 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/mod/posts/${post.id}`);
   }
 
-  const decisions = { hide: hidePost, restore: restorePost, dismiss: dismissFlags } as const;
-  // Own keys only: `in` would also accept "constructor" or "__proto__".
-  invariantResponse(Object.hasOwn(decisions, intent), "That is not something this page can do.", { status: 400 });
+  invariantResponse(intent === "hide" || intent === "restore" || intent === "dismiss", "That is not something this page can do.", { status: 400 });
   const parsed = parseForm(moderationReasonSchema, form);
   if (!parsed.ok) return data({ decision: { intent, errors: parsed.errors, values: parsed.values } satisfies ReasonResult }, { status: 400 });
-  await decisions[intent as keyof typeof decisions](db, { postId: post.id, moderatorId: moderator.id, reason: parsed.data.reason });
+  await decideOnPost(db, intent, { postId: post.id, moderatorId: moderator.id, reason: parsed.data.reason });
   return redirect(intent === "dismiss" || intent === "restore" ? "/mod" : `/mod/posts/${post.id}`);
 }
 
