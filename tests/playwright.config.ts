@@ -35,7 +35,7 @@ export default defineConfig({
     timeout: 60_000,
     // Specs post and vote faster than a person; limits are tested in tests/integration/rate-limits.test.ts.
     env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: e2eDatabasePath, NODE_ENV: "production", RATE_LIMITS: "off" },
-    stdout: "pipe",
+    stdout: "ignore", // one log line per request: too many to read here
     stderr: "pipe",
   },
 });
