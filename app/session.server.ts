@@ -80,10 +80,6 @@ export async function invalidateSession(db: Kysely<Database>, sessionId: string)
   await db.deleteFrom("session").where("id", "=", sessionId).execute();
 }
 
-export async function invalidateUserSessions(db: Kysely<Database>, userId: number): Promise<void> {
-  await db.deleteFrom("session").where("user_id", "=", userId).execute();
-}
-
 // --- cookies --------------------------------------------------------------
 
 function isHttps(request: Request): boolean {

@@ -51,8 +51,9 @@ function siteOrigin(req: express.Request): string {
   return `${req.protocol}://${req.get("host")}`;
 }
 
-function hasSessionCookie(req: express.Request): boolean {
-  return (req.get("cookie") ?? "").includes(`${SESSION_COOKIE}=`);
+/** Signed-in members (anyone with a session cookie) are never served from, nor stored in, the page cache. */
+function hasSessionCookie(req: http.IncomingMessage): boolean {
+  return (req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`);
 }
 
 function acceptsGzip(req: express.Request): boolean {
@@ -126,41 +127,35 @@ function flushLog(): void {
 
 const headers = securityHeaders({ production });
 
-/**
- * A visitor's cached page, answered before Express and Remix see the request:
- * the bytes, their headers, and the log line, nothing else.
- */
-function serveFromCache(cache: PageCache, req: http.IncomingMessage, res: http.ServerResponse): boolean {
-  if ((req.method !== "GET" && req.method !== "HEAD") || (req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`)) return false;
-  const url = new URL(req.url ?? "/", "http://cache.invalid");
-  const page = cache.get(url.pathname + url.search);
-  if (!page) return false;
-  const started = process.hrtime.bigint();
+/** Sends a stored page: its bytes (gzipped when the client takes it), its headers, and 304 when the ETag matches. */
+function writeCachedPage(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, source: "hit" | "miss"): number {
   const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
   const notModified = req.headers["if-none-match"] === page.etag;
   const body = gzip ? page.gzip : page.body;
-  res.writeHead(notModified ? 304 : 200, {
+  const status = notModified ? 304 : 200;
+  res.writeHead(status, {
     ...headers,
     ...page.headers,
     "Content-Type": page.contentType,
     "Cache-Control": "no-cache",
     ETag: page.etag,
     Vary: "Accept-Encoding, Cookie",
-    "X-Page-Cache": "hit",
+    "X-Page-Cache": source,
     ...(notModified ? {} : { "Content-Length": body.length, ...(gzip ? { "Content-Encoding": "gzip" } : {}) }),
   });
   res.end(notModified || req.method === "HEAD" ? undefined : body);
-  logRequest(req.method, url.pathname, notModified ? 304 : 200, started);
-  return true;
+  return status;
 }
 
-function sendCached(req: express.Request, res: express.Response, page: CachedPage): void {
-  res.status(200);
-  res.setHeader("X-Page-Cache", "miss");
-  res.setHeader("Content-Type", page.contentType);
-  res.setHeader("Cache-Control", "no-cache");
-  for (const [name, value] of Object.entries(page.headers)) res.setHeader(name, value);
-  sendBody(req, res, page.body, page.gzip, page.etag);
+/** A visitor's cached page, answered before Express and Remix see the request: the bytes and the log line, nothing else. */
+function serveFromCache(cache: PageCache, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if ((req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req)) return false;
+  const url = new URL(req.url ?? "/", "http://cache.invalid");
+  const page = cache.get(url.pathname + url.search);
+  if (!page) return false;
+  const started = process.hrtime.bigint();
+  logRequest(req.method, url.pathname, writeCachedPage(req, res, page, "hit"), started);
+  return true;
 }
 
 async function main(): Promise<void> {
@@ -230,7 +225,7 @@ async function main(): Promise<void> {
       if (disposition) extra["Content-Disposition"] = disposition;
       const page = cachedPage(Buffer.from(prepared.html), contentType, extra, tags);
       cache.set(key, page, startedAt);
-      sendCached(req, res, page);
+      writeCachedPage(req, res, page, "miss");
       return;
     }
     res.status(response.status);

@@ -8,7 +8,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import type { action } from "~/routes/mod.guide";
-import { TextAreaField } from "./field";
+import { FormError, TextAreaField } from "./field";
 
 // Mirrors ENTRY_NOTE_MAX in routes/mod.guide.tsx; the server's check is the one that counts.
 const NOTE_MAX = 2_000;
@@ -64,11 +64,7 @@ export function AddToGuideForm({ postId, sections, returnTo, refused }: Props) {
       <fetcher.Form method="post" action="/mod/guide" className="flag__form">
         <input type="hidden" name="postId" value={postId} />
         <input type="hidden" name="returnTo" value={returnTo} />
-        {errors.form || errors.postId ? (
-          <p className="form-error" role="alert">
-            {errors.form ?? errors.postId}
-          </p>
-        ) : null}
+        <FormError message={errors.form ?? errors.postId} />
         <div className="field">
           <label htmlFor={selectId}>Guide section</label>
           <select id={selectId} name="sectionId" defaultValue={values.sectionId} aria-invalid={selectError ? true : undefined} aria-describedby={selectError}>

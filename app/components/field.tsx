@@ -58,3 +58,12 @@ export function TextAreaField({
     </FieldShell>
   );
 }
+
+/** A message about the whole form (a refusal, a rate limit), announced when it appears. */
+export function FormError({ message }: { message?: string | null }) {
+  return message ? (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Field } from "~/components/field";
+import { Field, FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { createUser, UsernameTakenError } from "~/models/user.server";
 import { LIMITS } from "~/utils/limits";
@@ -50,11 +50,7 @@ export default function Join() {
       <h1>Join Beyond Hello</h1>
       <p>Share how you reach out, what you receive, and vote on what feels authentic.</p>
       <Form method="post" className="form" noValidate ref={formRef}>
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Username"

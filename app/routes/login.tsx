@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Field } from "~/components/field";
+import { Field, FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { usernameKey, verifyLogin } from "~/models/user.server";
 import { LIMITS } from "~/utils/limits";
@@ -54,11 +54,7 @@ export default function Login() {
     <>
       <h1>Sign in</h1>
       <Form method="post" className="form" noValidate ref={formRef}>
-        {errors.form ? (
-          <p className="form-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Username"

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AddToGuideForm } from "~/components/add-to-guide-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, TextAreaField } from "~/components/field";
+import { Field, FormError, TextAreaField } from "~/components/field";
 import { KIND_LABEL } from "~/components/post-card";
 import { Score } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
@@ -158,14 +158,6 @@ function useFormAnswer(formId: string) {
   const answer = useActionData<typeof action>();
   if (!answer || answer.formId !== formId) return { errors: {} as Record<string, string>, values: null };
   return { errors: answer.errors, values: answer.values };
-}
-
-function FormError({ message }: { message?: string }) {
-  return message ? (
-    <p className="form-error" role="alert">
-      {message}
-    </p>
-  ) : null;
 }
 
 function NewSectionForm() {

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { Pagination } from "~/components/pagination";
 import { AddToGuideForm } from "~/components/add-to-guide-form";
+import { FormError } from "~/components/field";
 import { FlagForm } from "~/components/flag-form";
 import { PostCard } from "~/components/post-card";
 import { VoteControls } from "~/components/vote-controls";
@@ -139,7 +140,7 @@ function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; n
           <Link to={`/threads/${slug}#comment-form`}>Write a new comment instead</Link>
         </p>
       ) : null}
-      {errors.form ? <p className="form-error" role="alert">{errors.form}</p> : null}
+      <FormError message={errors.form} />
       <input type="hidden" name="replyTo" value={replyToId} />
       <MarkdownEditor
         label="Your comment"

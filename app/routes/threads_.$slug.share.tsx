@@ -4,6 +4,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ExampleMessageForm } from "~/components/example-message-form";
+import { FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { addExampleMessage, listOwnApproaches, PostingError } from "~/models/post.server";
 import { getThreadBySlug } from "~/models/thread.server";
@@ -81,11 +82,7 @@ export default function ShareMessage() {
           <Link to="?kind=approach">Share a message you sent instead</Link>
         )}
       </p>
-      {result?.errors.form ? (
-        <p className="form-error" role="alert">
-          {result.errors.form}
-        </p>
-      ) : null}
+      <FormError message={result?.errors.form} />
       <ExampleMessageForm
         key={kind}
         mode="new"

@@ -6,7 +6,6 @@
  * a simple layout around each post's stored body_html.
  *
  *   GET /thread?page=N   the page (thread THREAD_ID)
- *   GET /__cpu           this process's own CPU time (process.cpuUsage(), µs), for checks
  *
  * Settings via env: PORT (0 = any), HOST, DATABASE_PATH, THREAD_ID.
  * Prints "reference ready at http://host:port" once listening.
@@ -58,11 +57,6 @@ const server = http.createServer((req, res) => {
     const body = renderPage(page, rows);
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
     res.end(body);
-    return;
-  }
-  if (url.pathname === "/__cpu") {
-    res.writeHead(200, { "Content-Type": "application/json" });
-    res.end(JSON.stringify(process.cpuUsage()));
     return;
   }
   res.writeHead(404, { "Content-Type": "text/plain" });
