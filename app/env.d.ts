@@ -9,5 +9,7 @@ declare module "@remix-run/node" {
     cspNonce?: string;
     /** The client's address, for rate limits (set by scripts/server.ts). */
     clientIp?: string;
+    /** Where entry.server leaves a rendered page's HTML for the server to send (set by scripts/server.ts). */
+    document?: { html: string | null };
   }
 }

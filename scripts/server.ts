@@ -212,13 +212,16 @@ async function main(): Promise<void> {
     // Hits were answered before Express (serveFromCache); this is a miss, to render and store.
     const key = tags ? url.pathname + url.search : null;
     const startedAt = cache.generation;
+    const document: { html: string | null } = { html: null };
     const response = await handleRemix(toWebRequest(req, res, body), {
       cspNonce: crypto.randomBytes(16).toString("base64"),
       clientIp: req.ip ?? "unknown",
+      document,
     });
+    // A rendered page comes back as a string beside the response (entry.server); anything else in its body.
     const contentType = response.headers.get("content-type") ?? "";
     if (key && tags && response.status === 200 && !response.headers.has("set-cookie") && /^text\/(html|markdown)/.test(contentType)) {
-      const prepared = preparePage(await response.text(), response.headers.get("content-security-policy"));
+      const prepared = preparePage(document.html ?? (await response.text()), response.headers.get("content-security-policy"));
       const extra: Record<string, string> = {};
       if (prepared.csp) extra["Content-Security-Policy"] = prepared.csp;
       const disposition = response.headers.get("content-disposition");
@@ -232,11 +235,11 @@ async function main(): Promise<void> {
     for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
     const cookies = response.headers.getSetCookie();
     if (cookies.length) res.setHeader("Set-Cookie", cookies);
-    if (!response.body) {
+    if (!response.body && document.html === null) {
       res.end();
       return;
     }
-    const payload = Buffer.from(await response.arrayBuffer());
+    const payload = document.html !== null ? Buffer.from(document.html) : Buffer.from(await response.arrayBuffer());
     const etag = readOnly && response.status === 200 ? `"${crypto.createHash("sha1").update(payload).digest("base64url")}"` : null;
     sendBody(req, res, payload, null, etag);
   }
