@@ -7,7 +7,6 @@ import { MarkdownEditor } from "~/components/markdown-editor";
 import { Pagination } from "~/components/pagination";
 import { AddToGuideForm } from "~/components/add-to-guide-form";
 import { FormError } from "~/components/field";
-import { FlagForm } from "~/components/flag-form";
 import { PostCard } from "~/components/post-card";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
@@ -248,7 +247,13 @@ export default function ThreadPage() {
                 flag={
                   <>
                     {signedIn && !post.isOwn && post.state === "visible" ? (
-                      <FlagForm postId={post.id} postNumber={post.number} kind={post.kind} action={`/threads/${thread.slug}`} flagged={flagged.includes(post.id)} />
+                      flagged.includes(post.id) ? (
+                        <span className="meta">You flagged this for moderators.</span>
+                      ) : (
+                        <a href={`/posts/${post.id}/flag`}>
+                          Flag<span className="visually-hidden"> post #{post.number}</span>
+                        </a>
+                      )
                     ) : null}
                     {isModerator && post.state !== "deleted" ? <Link to={`/mod/posts/${post.id}`}>Review as moderator</Link> : null}
                     {guideSections && post.kind !== "comment" && post.state === "visible" ? (

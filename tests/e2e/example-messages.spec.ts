@@ -74,16 +74,20 @@ test("the first 'not properly anonymised' flag hides a message from visitors at 
   const postId = await card.getAttribute("id");
   await signOut(page);
 
-  const flagger = await browser.newPage();
+  // A page of its own context, as axe requires.
+  const flaggerContext = await browser.newContext();
+  const flagger = await flaggerContext.newPage();
   await joinAs(flagger, uniqueName("flagger"));
   await flagger.goto(THREAD);
   const flagged = flagger.locator(`#${postId}`);
-  await flagged.getByText("Flag", { exact: true }).click();
-  await flagged.getByLabel(/Not properly anonymised/).check();
-  await flagged.getByLabel("Note for moderators (optional)").fill("there is still a name in it");
-  await flagged.getByRole("button", { name: "Send flag" }).click();
+  await flagged.getByRole("link", { name: /^Flag post/ }).click();
+  await expect(flagger.getByRole("heading", { level: 1, name: /^Flag post #/ })).toBeVisible();
+  await expectNoAxeViolations(flagger);
+  await flagger.getByLabel(/Not properly anonymised/).check();
+  await flagger.getByLabel("Note for moderators (optional)").fill("there is still a name in it");
+  await flagger.getByRole("button", { name: "Send flag" }).click();
   await expect(flagger.locator(`#${postId}`).getByText("waiting for a moderator")).toBeVisible();
-  await flagger.close();
+  await flaggerContext.close();
 
   // A visitor sees the place, not the words.
   await page.goto(THREAD);

@@ -19,9 +19,9 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
   const flagger = await browser.newPage();
   await joinAs(flagger, uniqueName("flagger"));
   await flagger.goto(THREAD);
-  await flagger.locator(`#${id}`).getByText("Flag", { exact: true }).click();
-  await flagger.locator(`#${id}`).getByLabel(/Not properly anonymised/).check();
-  await flagger.locator(`#${id}`).getByRole("button", { name: "Send flag" }).click();
+  await flagger.locator(`#${id}`).getByRole("link", { name: /^Flag post/ }).click();
+  await flagger.getByLabel(/Not properly anonymised/).check();
+  await flagger.getByRole("button", { name: "Send flag" }).click();
   await expect(flagger.locator(`#${id}`).getByText("waiting for a moderator")).toBeVisible();
   await flagger.close();
   await page.goto(THREAD);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { listThreadPage } from "../../app/models/post.server";
 import { action as editMessageAction } from "../../app/routes/posts_.$postId.edit-message";
+import { loader as flagPageLoader } from "../../app/routes/posts_.$postId.flag";
 import { action as threadAction } from "../../app/routes/threads.$slug";
 import { action as shareAction, loader as shareLoader } from "../../app/routes/threads_.$slug.share";
 import { openDatabase } from "../../db/database";
@@ -159,6 +160,33 @@ describe("the 'not properly anonymised' flag", () => {
     await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "comment", body: "a comment" }, author.cookie), { slug: SLUG }));
     const comment = await lastPost();
     expect((await flag(flagger.cookie, "not_anonymised", comment.id)).status).toBe(400);
+  });
+
+  it("has a page of its own for members, showing the post and whether they already flagged it", async () => {
+    const author = await signedInMember();
+    const flagger = await signedInMember();
+    await share(author.cookie, { intent: "confirm", kind: "approach", text: "A note about the flag page, quoted." });
+    const post = await lastPost();
+    const page = (cookie?: string, postId: string = String(post.id)) => run(flagPageLoader, loaderArgs(getRequest(`/posts/${postId}/flag`, cookie), { postId }));
+
+    const visitor = await page();
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/posts/${post.id}/flag`)}`);
+    expect((await page(author.cookie)).status).toBe(403);
+    expect((await page(flagger.cookie, "999999")).status).toBe(404);
+    expect((await page(flagger.cookie, "not-a-number")).status).toBe(404);
+
+    const before = await page(flagger.cookie);
+    expect(before.status).toBe(200);
+    expect(before.data).toMatchObject({ post: { id: post.id, number: post.number, kind: "approach" }, thread: { slug: SLUG }, flagged: false });
+    expect(before.data.post.bodyHtml).toContain("quoted");
+
+    await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "flag", postId: String(post.id), reason: "spam" }, flagger.cookie), { slug: SLUG }));
+    expect((await page(flagger.cookie)).data.flagged).toBe(true);
+
+    // Once withheld for review, there is nothing left to flag.
+    await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "flag", postId: String(post.id), reason: "not_anonymised" }, (await signedInMember()).cookie), { slug: SLUG }));
+    expect((await page((await signedInMember()).cookie)).status).toBe(404);
   });
 });
 
