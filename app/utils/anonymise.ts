@@ -10,7 +10,8 @@
  * lowercase is read by position and cue words instead of capitals. Pure and deterministic: no I/O,
  * no clock, no randomness.
  */
-import nlp from "compromise";
+import { createRequire } from "node:module";
+import type Compromise from "compromise";
 
 export type RedactionKind = "name" | "email" | "phone" | "link" | "handle" | "company" | "address";
 
@@ -568,11 +569,20 @@ const ADDRESS_LINE_RE = new RegExp(
 );
 const WORD_RE = /[\p{L}\p{M}][\p{L}\p{M}\d]*(?:['’-][\p{L}\p{M}]+)*\.?/gu;
 
-/** The slice of compromise's model we read: its lexicon of known words and their tags. */
-const LEXICON: Record<string, string | string[] | undefined> = (() => {
-  const model = nlp.model() as { one?: { lexicon?: Record<string, string | string[]> } };
-  return model.one?.lexicon ?? {};
-})();
+/**
+ * compromise, loaded on first use: it costs about 45 MB and 0.4 s to load, and only sharing,
+ * editing and reviewing an example message need it, so a server that is only read pays nothing.
+ */
+let compromise: { nlp: typeof Compromise; lexicon: Record<string, string | string[] | undefined> } | undefined;
+function loadCompromise() {
+  if (!compromise) {
+    const nlp = createRequire(import.meta.url)("compromise") as typeof Compromise;
+    // The slice of its model we read: the lexicon of known words and their tags.
+    const model = nlp.model() as { one?: { lexicon?: Record<string, string | string[]> } };
+    compromise = { nlp, lexicon: model.one?.lexicon ?? {} };
+  }
+  return compromise;
+}
 
 const NAME_TAGS = new Set(["FirstName", "MaleName", "FemaleName", "LastName", "Person"]);
 const PLACE_TAGS = new Set(["City", "Country", "Region", "Place"]);
@@ -602,7 +612,7 @@ interface Token {
 }
 
 function lexiconTags(lower: string): string[] {
-  const entry = LEXICON[lower];
+  const entry = loadCompromise().lexicon[lower];
   if (entry === undefined) return [];
   return Array.isArray(entry) ? entry : [entry];
 }
@@ -789,7 +799,7 @@ function nlpTagsByOffset(text: string): Map<number, ReadonlySet<string>> {
   const cut = text.length <= NLP_CHAR_CAP ? text.length : text.lastIndexOf("\n", NLP_CHAR_CAP);
   const seen = text.slice(0, cut > 0 ? cut : NLP_CHAR_CAP);
   type TermJson = { text: string; tags: string[]; offset: { start: number } };
-  const sentences = nlp(seen).json({ offset: true, terms: { offset: true } }) as { terms: TermJson[] }[];
+  const sentences = loadCompromise().nlp(seen).json({ offset: true, terms: { offset: true } }) as { terms: TermJson[] }[];
   for (const sentence of sentences) {
     for (const term of sentence.terms) byOffset.set(term.offset.start, new Set(term.tags));
   }
