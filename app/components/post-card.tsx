@@ -8,7 +8,7 @@
  * page's render, and most are anchors on the same page anyway.
  */
 import { Form } from "@remix-run/react";
-import type { PostView } from "~/models/post.server";
+import type { PostShown } from "~/models/post.server";
 import { formatDateTime, plural } from "~/utils/format";
 
 export const KIND_LABEL = {
@@ -18,7 +18,7 @@ export const KIND_LABEL = {
 } as const;
 
 interface Props {
-  post: PostView;
+  post: PostShown;
   /** Link to another post of the same thread (it may be on another page). */
   postLink: (number: number) => string;
   canReply: boolean;
@@ -35,7 +35,7 @@ function AuthorName({ name }: { name: string | null }) {
   return name ? <a href={`/u/${name}`}>{name}</a> : <span>former member</span>;
 }
 
-function Withheld({ post }: { post: PostView }) {
+function Withheld({ post }: { post: PostShown }) {
   if (post.state === "deleted") return <p className="post__withheld">This post was deleted by its author.</p>;
   if (post.state === "hidden") {
     return (

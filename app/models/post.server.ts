@@ -303,6 +303,16 @@ export interface PostView {
   notAuthenticCount: number;
 }
 
+/**
+ * What a page sends the browser of a post. The vote counts reach it only through the post's vote
+ * view, which withholds them from a member until they have voted; the author's id is not needed.
+ */
+export type PostShown = Omit<PostView, "authenticCount" | "notAuthenticCount" | "authorId">;
+
+export function shownPost<P extends PostView>({ authenticCount: _a, notAuthenticCount: _n, authorId: _id, ...shown }: P): Omit<P, "authenticCount" | "notAuthenticCount" | "authorId"> {
+  return shown;
+}
+
 const postColumns = [
   "post.id",
   "post.number",

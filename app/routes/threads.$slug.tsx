@@ -19,6 +19,7 @@ import {
   listThreadExamples,
   listThreadPage,
   PostingError,
+  shownPost,
 } from "~/models/post.server";
 import { flaggedBy, flagPost } from "~/models/flag.server";
 import { listSectionsBrief } from "~/models/guide.server";
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await listThreadExamples(db, { threadId: thread.id, sort, page, viewer: user })
     : await listThreadPage(db, { threadId: thread.id, page, viewer: user });
   const votes = await voteViews(db, { posts: listed, viewer: user, threadLocked: () => thread.locked_at !== null });
-  const posts = listed.map((post) => ({ ...post, votes: votes.get(post.id) ?? null }));
+  const posts = listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null }));
   const flagged = user ? await flaggedBy(db, { userId: user.id, postIds: posts.map((p) => p.id) }) : new Set<number>();
   const replyNumber = Number(url.searchParams.get("reply"));
   const replyTo = Number.isInteger(replyNumber) && replyNumber > 0 ? await getPostByNumber(db, { threadId: thread.id, number: replyNumber }) : undefined;

@@ -6,7 +6,7 @@ import { KeysetPager } from "~/components/pagination";
 import { PostCard } from "~/components/post-card";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
-import { listMemberPosts } from "~/models/post.server";
+import { listMemberPosts, shownPost } from "~/models/post.server";
 import { getUserByUsername } from "~/models/user.server";
 import { voteViews } from "~/models/vote.server";
 import { getUser } from "~/session.server";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const { posts: listed, more, nextBefore } = await listMemberPosts(db, { authorId: member.id, before: before?.data ?? null, viewer, sort, page });
   const votes = await voteViews(db, { posts: listed, viewer, threadLocked: (post) => listed.find((p) => p.id === post.id)?.threadLocked ?? false });
-  const posts = listed.map((post) => ({ ...post, votes: votes.get(post.id) ?? null }));
+  const posts = listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null }));
   return {
     member: { username: member.username, role: member.role, since: member.created_at },
     posts,

@@ -4,6 +4,7 @@ import { addExampleMessage, addComment } from "../../app/models/post.server";
 import { castVote, type VoteChoice } from "../../app/models/vote.server";
 import { action as voteAction } from "../../app/routes/posts_.$postId.vote";
 import { loader as threadLoader } from "../../app/routes/threads.$slug";
+import { loader as memberLoader } from "../../app/routes/u.$username";
 import { openDatabase } from "../../db/database";
 import { seed } from "../../db/seed";
 import type { VoteReason } from "../../db/schema";
@@ -118,6 +119,21 @@ describe("what each viewer sees", () => {
     // The member who has not voted sees neither the score nor anyone's vote.
     expect(find(await threadAs(other.cookie))).toEqual({ canVote: true, mine: null, score: null });
     expect(find(await threadAs(voter.cookie))).toMatchObject({ canVote: true, mine: { value: "authentic", reasons: [] }, score: { authentic: 1 } });
+  });
+
+  it("sends a member who has not voted no count at all, on the thread and on the author's page", async () => {
+    const author = await signedInMember();
+    const other = await signedInMember();
+    const post = await approachBy(author.id, `A message for the counts test ${Date.now()}`);
+    for (let i = 0; i < 2; i++) await vote((await signedInMember()).cookie, post.id, { choice: "not_authentic", mode: "fetch" });
+    const username = (await getDb().selectFrom("user").select("username").where("id", "=", author.id).executeTakeFirstOrThrow()).username;
+    const memberPage = (await run(memberLoader, loaderArgs(getRequest(`/u/${username}`, other.cookie), { username }))).data;
+    for (const page of [await threadAs(other.cookie), memberPage]) {
+      const sent = page.posts.find((p: { id: number }) => p.id === post.id);
+      expect(sent.votes).toEqual({ canVote: true, mine: null, score: null });
+      // Nothing else in what the page sends (and the browser receives) carries the counts.
+      expect(Object.keys(sent).filter((key) => /count/i.test(key))).toEqual(["replyCount"]);
+    }
   });
 
   it("names the most common reason once three members say it does not feel authentic", async () => {
