@@ -9,7 +9,10 @@ declare module "@remix-run/node" {
     cspNonce?: string;
     /** The client's address, for rate limits (set by scripts/server.ts). */
     clientIp?: string;
-    /** Where entry.server leaves a rendered page's HTML for the server to send (set by scripts/server.ts). */
+    /**
+     * Where entry.server leaves a rendered page's HTML for the server to send; set by scripts/server.ts
+     * for document requests only, never for `.data` ones (see utils/hydration.ts).
+     */
     document?: { html: string | null };
   }
 }

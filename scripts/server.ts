@@ -212,11 +212,13 @@ async function main(): Promise<void> {
     // Hits were answered before Express (serveFromCache); this is a miss, to render and store.
     const key = tags ? url.pathname + url.search : null;
     const startedAt = cache.generation;
+    // Only a document request (not a `.data` one) gets a holder for its page's HTML; loaders read
+    // its presence to leave what the page's HTML already carries out of the hydration data.
     const document: { html: string | null } = { html: null };
     const response = await handleRemix(toWebRequest(req, res, body), {
       cspNonce: crypto.randomBytes(16).toString("base64"),
       clientIp: req.ip ?? "unknown",
-      document,
+      ...(url.pathname.endsWith(".data") ? {} : { document }),
     });
     // A rendered page comes back as a string beside the response (entry.server); anything else in its body.
     const contentType = response.headers.get("content-type") ?? "";

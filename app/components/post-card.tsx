@@ -6,6 +6,10 @@
  * Its links are plain anchors, not Remix <Link>s: a thread page has several
  * per post, resolving each through the router cost a measurable share of the
  * page's render, and most are anchors on the same page anyway.
+ *
+ * On the first render in the browser a visible post's bodyHtml is undefined:
+ * the page's HTML already holds it and the hydration data leaves it out
+ * (utils/hydration.ts), hence the `?? ""`.
  */
 import { Form } from "@remix-run/react";
 import type { PostShown } from "~/models/post.server";
@@ -92,11 +96,11 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
           ) : null}
         <figure className="message">
           {post.contextLine ? <figcaption className="message__context">{post.contextLine}</figcaption> : null}
-          <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+          <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: post.bodyHtml ?? "" }} />
         </figure>
         </>
       ) : (
-        <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+        <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml ?? "" }} />
       )}
       {children}
       {post.state !== "deleted" ? (

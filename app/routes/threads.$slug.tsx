@@ -28,6 +28,7 @@ import { voteViews } from "~/models/vote.server";
 import { getUser, requireUser } from "~/session.server";
 import { formatDateTime, plural } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
+import { sendInHtmlOnly } from "~/utils/hydration";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
 import { LIMITS } from "~/utils/limits";
@@ -37,7 +38,7 @@ import { COMMENT_MAX } from "~/utils/field-limits";
 import { commentSchema, flagSchema, idSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
   const page = parsePage(url.searchParams.get("page"));
@@ -54,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : await listThreadPage(db, { threadId: thread.id, page, viewer: user });
   const votes = await voteViews(db, { posts: listed, viewer: user, threadLocked: () => thread.locked_at !== null });
   const posts = listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null }));
+  sendInHtmlOnly(context, posts, "bodyHtml");
   const flagged = user ? await flaggedBy(db, { userId: user.id, postIds: posts.map((p) => p.id) }) : new Set<number>();
   const replyNumber = Number(url.searchParams.get("reply"));
   const replyTo = Number.isInteger(replyNumber) && replyNumber > 0 ? await getPostByNumber(db, { threadId: thread.id, number: replyNumber }) : undefined;

@@ -11,11 +11,12 @@ import { getUserByUsername } from "~/models/user.server";
 import { voteViews } from "~/models/vote.server";
 import { getUser } from "~/session.server";
 import { formatDate } from "~/utils/format";
+import { sendInHtmlOnly } from "~/utils/hydration";
 import { invariantResponse } from "~/utils/http";
 import { parsePage, postHref } from "~/utils/paging";
 import { idSchema } from "~/utils/validation";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const member = await getUserByUsername(db, params.username ?? "");
   invariantResponse(member && member.deleted_at === null, "There is no member with that name.", { status: 404 });
@@ -30,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { posts: listed, more, nextBefore } = await listMemberPosts(db, { authorId: member.id, before: before?.data ?? null, viewer, sort, page });
   const votes = await voteViews(db, { posts: listed, viewer, threadLocked: (post) => listed.find((p) => p.id === post.id)?.threadLocked ?? false });
   const posts = listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null }));
+  sendInHtmlOnly(context, posts, "bodyHtml");
   return {
     member: { username: member.username, role: member.role, since: member.created_at },
     posts,

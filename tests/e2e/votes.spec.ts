@@ -25,6 +25,8 @@ test("a member votes, changes, gives a reason and withdraws, updating in place",
   await page.goto(THREAD);
   const card = page.locator(`#${id}`);
   await expect(card.getByText("Vote to see how others rated it.")).toBeVisible();
+  // The message's words are in the page once: not again in the data the page hydrates from.
+  expect((await page.locator("script").allTextContents()).join("\n")).not.toContain(text.slice(-12));
   const authentic = card.getByRole("button", { name: /^Feels authentic/ });
   const notAuthentic = card.getByRole("button", { name: /^Doesn't feel authentic$|^Doesn't feel authentic, selected$/ });
 
@@ -50,6 +52,13 @@ test("a member votes, changes, gives a reason and withdraws, updating in place",
   await page.reload();
   await expect(card.getByText("Vote to see how others rated it.")).toBeVisible();
   await expect(card.getByRole("button", { name: "Feels authentic" })).toHaveAttribute("aria-pressed", "false");
+  // Hydrated, updated in place and then shown again through a client-side navigation, the words stay.
+  await expect(card).toContainText(text);
+  await page.getByRole("link", { name: "Example messages: newest" }).click();
+  await expect(page).toHaveURL(/sort=new/);
+  await expect(card).toContainText(text);
+  await page.goBack();
+  await expect(card).toContainText(text);
 });
 
 test.describe("without JavaScript", () => {

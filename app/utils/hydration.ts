@@ -1,0 +1,19 @@
+/**
+ * A rendered post's HTML would reach the browser twice: in the page, and
+ * again in the data React hydrates the page from, escaped three times over.
+ * For a document request (the server passes a `document` holder in the load
+ * context only then), this makes the field non-enumerable: the server render
+ * still reads it, Remix's serialiser (turbo-stream walks Object.keys) leaves
+ * it out, and the browser hydrates the HTML already in the page. Data requests
+ * (client-side navigations and revalidations) carry the field as usual.
+ *
+ * A component rendering such a field must pass `?? ""` to
+ * dangerouslySetInnerHTML: React then hydrates the element as a leaf and keeps
+ * the server's HTML, and sets it anew only when real HTML arrives.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+
+export function sendInHtmlOnly<T extends object>(context: AppLoadContext | undefined, items: readonly T[], key: keyof T): void {
+  if (!context?.document) return;
+  for (const item of items) if (typeof item[key] === "string") Object.defineProperty(item, key, { enumerable: false });
+}
