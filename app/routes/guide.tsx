@@ -8,21 +8,20 @@ import { getGuide } from "~/models/guide.server";
 import { topReasons } from "~/models/vote.server";
 import { getUser } from "~/session.server";
 import guideStyles from "~/styles/guide.css";
+import { sendInHtmlOnly } from "~/utils/hydration";
 import { postHref } from "~/utils/paging";
 import { canModerate } from "~/utils/permissions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyles }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = getDb();
   const [guide, user] = await Promise.all([getGuide(db), getUser(request)]);
   const messages = guide.flatMap((section) => section.entries.map((entry) => entry.message));
   const reasons = await topReasons(db, messages.map((m) => ({ id: m.postId, notAuthenticCount: m.notAuthenticCount })));
   const origin = new URL(request.url).origin;
-  return {
-    canEdit: canModerate(user),
-    // Only what the page shows: the Markdown sources and plain text stay on the server.
-    sections: guide.map((section) => ({
+  // Only what the page shows: the Markdown sources and plain text stay on the server.
+  const sections = guide.map((section) => ({
       id: section.id,
       slug: section.slug,
       title: section.title,
@@ -41,8 +40,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         // Printed after the link, so a paper copy still leads back to the thread.
         printHref: `${origin}${postHref(message.threadSlug, message.number)}`,
       })),
-    })),
-  };
+  }));
+  // The messages' words are in the page's HTML; notes and intros are short and shown only when present.
+  sendInHtmlOnly(context, sections.flatMap((section) => section.entries), "bodyHtml");
+  return { canEdit: canModerate(user), sections };
 }
 
 type Entry = ReturnType<typeof useLoaderData<typeof loader>>["sections"][number]["entries"][number];
@@ -57,7 +58,7 @@ function GuideEntryCard({ entry }: { entry: Entry }) {
       </h3>
       <figure className="message">
         {entry.contextLine ? <figcaption className="message__context">{entry.contextLine}</figcaption> : null}
-        <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: entry.bodyHtml }} />
+        <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: entry.bodyHtml ?? "" }} />
       </figure>
       <p className="votes__score">
         <Score counts={entry.counts} topReason={entry.topReason} />
