@@ -6,6 +6,7 @@
  * Run `npm start` (which builds first when needed) or `npm run serve`.
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -171,6 +172,8 @@ async function main(): Promise<void> {
   const app = express();
   app.disable("x-powered-by");
   app.disable("etag");
+  // Nothing here reads req.query (Remix parses the URL itself): skip parsing every query string.
+  app.set("query parser", false);
   if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 
   app.use((req, res, next) => {
@@ -198,11 +201,13 @@ async function main(): Promise<void> {
     next();
   });
 
-  const assets = express.Router();
-  assets.use(compression());
-  assets.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  assets.use(express.static("public", { maxAge: "1h" }));
-  app.use(assets);
+  // Static files: the build's assets, and the few files at the top of public/. Only their paths go
+  // to the file system; looking up every page's path there cost a stat() a request.
+  const compress = compression();
+  app.use("/build", compress, express.static("public/build", { immutable: true, maxAge: "1y" }));
+  const publicFiles = new Set(fs.readdirSync("public", { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => `/${entry.name}`));
+  const servePublic = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? compress(req, res, () => servePublic(req, res, next)) : next()));
 
   /** Renders with Remix and sends the answer; a visitor's page is also prepared, stored and sent from the cache. */
   async function render(req: express.Request, res: express.Response, body: Buffer | null): Promise<void> {
@@ -242,7 +247,9 @@ async function main(): Promise<void> {
       return;
     }
     const payload = document.html !== null ? Buffer.from(document.html) : Buffer.from(await response.arrayBuffer());
-    const etag = readOnly && response.status === 200 ? `"${crypto.createHash("sha1").update(payload).digest("base64url")}"` : null;
+    // A page with a nonce is different every time, so an ETag could never match: none is computed.
+    const withNonce = response.headers.get("content-security-policy")?.includes("'nonce-") ?? false;
+    const etag = readOnly && response.status === 200 && !withNonce ? `"${crypto.createHash("sha1").update(payload).digest("base64url")}"` : null;
     sendBody(req, res, payload, null, etag);
   }
 
