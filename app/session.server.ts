@@ -117,15 +117,18 @@ export function readSessionToken(request: Request): string | null {
 
 // --- per-request helpers --------------------------------------------------
 
-// Root and route loaders run for the same request; look the session up once.
-const sessionsByRequest = new WeakMap<Request, Promise<ValidSession | null>>();
+// The root and the page's loaders each ask for the session, at the same moment, and Remix hands
+// each loader its own copy of the Request. Lookups of one token that are in flight together are
+// answered by one lookup: they would get the same answer. Nothing is kept once it is answered.
+const lookupsInFlight = new Map<string, Promise<ValidSession | null>>();
 
 export function getSession(request: Request): Promise<ValidSession | null> {
-  let pending = sessionsByRequest.get(request);
+  const token = readSessionToken(request);
+  if (!token) return Promise.resolve(null);
+  let pending = lookupsInFlight.get(token);
   if (!pending) {
-    const token = readSessionToken(request);
-    pending = token ? validateSessionToken(getDb(), { token }) : Promise.resolve(null);
-    sessionsByRequest.set(request, pending);
+    pending = validateSessionToken(getDb(), { token }).finally(() => lookupsInFlight.delete(token));
+    lookupsInFlight.set(token, pending);
   }
   return pending;
 }

@@ -10,6 +10,7 @@ import {
   SESSION_LIFETIME,
   createSession,
   generateSessionToken,
+  getSession,
   getUser,
   sessionIdFromToken,
   validateSessionToken,
@@ -146,6 +147,20 @@ describe("session expiry", () => {
     expect(early!.expiresAt).toBe(start + SESSION_LIFETIME);
     const late = await validateSessionToken(getDb(), { token, now: start + 20 * DAY });
     expect(late!.expiresAt).toBe(start + 20 * DAY + SESSION_LIFETIME);
+  });
+
+  it("answers lookups of one token made at the same time with one lookup, and keeps nothing afterwards", async () => {
+    const token = await freshSession(Date.now());
+    const cookie = `${SESSION_COOKIE}=${token}`;
+    // The root's loader and the page's get separate copies of the request.
+    const [root, page] = [getSession(getRequest("/", cookie)), getSession(getRequest("/threads/x", cookie))];
+    expect(page).toBe(root);
+    expect((await root)?.user).toMatchObject({ username: expect.stringMatching(/^expiry_/) });
+    // Once answered, the next request looks again: signing out elsewhere counts at once.
+    await getDb().deleteFrom("session").where("id", "=", sessionIdFromToken(token)).execute();
+    const after = getSession(getRequest("/", cookie));
+    expect(after).not.toBe(root);
+    expect(await after).toBeNull();
   });
 
   it("ignores cookies that are not tokens of ours", async () => {
