@@ -341,6 +341,8 @@ async function main() {
       },
       { key: "guide", label: "guide (visitor, cache)", server: "app", method: "GET", path: "/guide", expect: 200 },
       { key: "guide-nocache", label: "guide (visitor, no cache)", server: "nocache", method: "GET", path: "/guide", expect: 200 },
+      // The app's smallest page (a form, no rows read): what any page costs before its own content.
+      { key: "floor", label: "sign-in page (no cache): the floor", server: "nocache", method: "GET", path: "/login", expect: 200 },
       {
         key: "vote",
         label: "vote (POST .data, as the page's fetcher)",
@@ -558,6 +560,7 @@ async function main() {
     out(`JavaScript a thread page loads: ${javascript.files.length} modules, ${javascript.bytes} bytes, ${javascript.gzipBytes} gzip; inline scripts ${javascript.inlineBytes} bytes, ${javascript.inlineGzipBytes} gzip`);
     out(`Peak RSS (VmHWM): app ${memory.app.peak.toFixed(0)} MB (now ${memory.app.current.toFixed(0)}), app no-cache ${memory.nocache.peak.toFixed(0)} MB, reference ${memory.reference.peak.toFixed(0)} MB`);
     out(`Vote invalidation probe: ${invalidation.detail}`);
+    out(`Floor: the sign-in page, ${pages.floor?.bytes ?? "?"} bytes with no rows read, costs ${fmtSpread(ratio50("floor"))}× the reference's CPU/req: Remix and React's fixed cost a page, under every uncached figure above.`);
     out();
     for (const line of alignTable([["target", "measured", "result"], ...targets.map((t) => [t.target, t.shown, t.pass ? "PASS" : "FAIL"])])) out(line);
     out();
