@@ -9,10 +9,11 @@
  *
  * On the first render in the browser a visible post's bodyHtml is undefined:
  * the page's HTML already holds it and the hydration data leaves it out
- * (utils/hydration.ts), hence the `?? ""`.
+ * (utils/hydration.ts); <ServerHtml> takes it from the page.
  */
 import { Form } from "@remix-run/react";
 import type { PostShown } from "~/models/post.server";
+import { ServerHtml } from "./server-html";
 import { formatDateTime, plural } from "~/utils/format";
 
 export const KIND_LABEL = {
@@ -96,11 +97,11 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
           ) : null}
         <figure className="message">
           {post.contextLine ? <figcaption className="message__context">{post.contextLine}</figcaption> : null}
-          <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: post.bodyHtml ?? "" }} />
+          <ServerHtml as="blockquote" id={`post-${post.number}-words`} className="message__text" html={post.bodyHtml} />
         </figure>
         </>
       ) : (
-        <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml ?? "" }} />
+        <ServerHtml id={`post-${post.number}-words`} className="post__body" html={post.bodyHtml} />
       )}
       {children}
       {post.state !== "deleted" ? (

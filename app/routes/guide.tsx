@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { KIND_LABEL } from "~/components/post-card";
+import { ServerHtml } from "~/components/server-html";
 import { Score } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
 import { getGuide } from "~/models/guide.server";
@@ -58,7 +59,7 @@ function GuideEntryCard({ entry }: { entry: Entry }) {
       </h3>
       <figure className="message">
         {entry.contextLine ? <figcaption className="message__context">{entry.contextLine}</figcaption> : null}
-        <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: entry.bodyHtml ?? "" }} />
+        <ServerHtml as="blockquote" id={`guide-entry-${entry.id}-words`} className="message__text" html={entry.bodyHtml} />
       </figure>
       <p className="votes__score">
         <Score counts={entry.counts} topReason={entry.topReason} />

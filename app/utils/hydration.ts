@@ -7,9 +7,8 @@
  * it out, and the browser hydrates the HTML already in the page. Data requests
  * (client-side navigations and revalidations) carry the field as usual.
  *
- * A component rendering such a field must pass `?? ""` to
- * dangerouslySetInnerHTML: React then hydrates the element as a leaf and keeps
- * the server's HTML, and sets it anew only when real HTML arrives.
+ * A component renders such a field with <ServerHtml> (components/server-html.tsx),
+ * which takes the HTML from the page in the browser's first render.
  */
 import type { AppLoadContext } from "@remix-run/node";
 

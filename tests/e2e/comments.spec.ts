@@ -111,3 +111,26 @@ test("attack payloads posted through the browser run no script", async ({ page }
   expect(await page.locator("article.post script, article.post svg, article.post iframe, article.post img, article.post [onerror], article.post [onload]").count()).toBe(0);
   await signOut(page);
 });
+
+test("a page React has to render afresh (a hydration mismatch) keeps every post's words", async ({ page }) => {
+  await joinAs(page, uniqueName("hydrate"));
+  await page.goto(THREAD);
+  const words = `Words that must survive hydration ${uniqueName("w")}`;
+  await page.getByLabel("Your comment").fill(words);
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.locator("article.post").last()).toContainText(words);
+
+  // As a browser extension might, change the page before React hydrates it: React gives up on the
+  // server's HTML and renders the page afresh from the hydration data, which leaves the words out.
+  const errors: string[] = [];
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.route(`**${THREAD}`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replace("Skip to content", "Skip to the content") });
+  });
+  await page.goto(THREAD);
+  await expect.poll(() => errors.join("\n")).toMatch(/Minified React error #(418|423|425)|hydrat/i);
+  await expect(page.getByRole("link", { name: "Skip to content", exact: true })).toBeAttached();
+  await expect(page.locator("article.post").last()).toContainText(words);
+});
