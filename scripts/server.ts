@@ -216,7 +216,11 @@ async function main(): Promise<void> {
   async function render(req: express.Request, res: express.Response, body: Buffer | null): Promise<void> {
     const url = new URL(req.originalUrl, siteOrigin(req));
     const readOnly = req.method === "GET" || req.method === "HEAD";
-    const tags = pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(url.pathname, url.searchParams) : null;
+    // A page's data for a client-side navigation (single fetch: `/threads/x.data`, `/_root.data` for
+    // "/") is the same for every visitor too, and changes with its page: it is cached under its tags.
+    const dataRequest = url.pathname.endsWith(".data");
+    const pagePath = dataRequest ? (url.pathname === "/_root.data" ? "/" : url.pathname.slice(0, -".data".length)) : url.pathname;
+    const tags = pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(pagePath, url.searchParams) : null;
     // Hits were answered before Express (serveFromCache); this is a miss, to render and store.
     const key = tags ? url.pathname + url.search : null;
     const startedAt = cache.generation;
@@ -226,17 +230,22 @@ async function main(): Promise<void> {
     const response = await handleRemix(toWebRequest(req, res, body), {
       cspNonce: crypto.randomBytes(16).toString("base64"),
       clientIp: req.ip ?? "unknown",
-      ...(url.pathname.endsWith(".data") ? {} : { document }),
+      ...(dataRequest ? {} : { document }),
     });
     // A rendered page comes back as a string beside the response (entry.server); anything else in its body.
     const contentType = response.headers.get("content-type") ?? "";
-    if (key && tags && response.status === 200 && !response.headers.has("set-cookie") && /^text\/(html|markdown)/.test(contentType)) {
-      const prepared = preparePage(document.html ?? (await response.text()), response.headers.get("content-security-policy"));
+    const storable = dataRequest ? contentType === "text/x-script" : /^text\/(html|markdown)/.test(contentType);
+    if (key && tags && response.status === 200 && !response.headers.has("set-cookie") && storable) {
+      const text = document.html ?? (await response.text());
+      // Pages get hashes for their inline scripts in place of the nonce; data has no scripts.
+      const prepared = dataRequest ? null : preparePage(text, response.headers.get("content-security-policy"));
       const extra: Record<string, string> = {};
-      if (prepared.csp) extra["Content-Security-Policy"] = prepared.csp;
-      const disposition = response.headers.get("content-disposition");
-      if (disposition) extra["Content-Disposition"] = disposition;
-      const page = cachedPage(Buffer.from(prepared.html), contentType, extra, tags);
+      if (prepared?.csp) extra["Content-Security-Policy"] = prepared.csp;
+      for (const name of ["Content-Disposition", "X-Remix-Response"]) {
+        const value = response.headers.get(name);
+        if (value) extra[name] = value;
+      }
+      const page = cachedPage(Buffer.from(prepared?.html ?? text), contentType, extra, tags);
       cache.set(key, page, startedAt);
       writeCachedPage(req, res, page, "miss");
       return;

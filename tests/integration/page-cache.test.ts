@@ -92,6 +92,37 @@ describe("the visitor page cache", () => {
     expect(await text(await get(`/threads/${SLUG}`))).toContain("100% feel authentic");
   });
 
+  it("caches a page's data for client-side navigation like the page, and drops both together", async () => {
+    const path = `/threads/${SLUG}.data?page=2`;
+    const first = await get(path);
+    expect(first.headers.get("x-page-cache")).toBe("miss");
+    expect(first.headers.get("content-type")).toBe("text/x-script");
+    const data = await first.text();
+    expect(data).toContain("routes/threads.$slug");
+    // A navigation needs the words: the data carries them (a document's hydration data does not).
+    expect(data).toContain("<p>post 51</p>");
+    const second = await get(path);
+    expect(second.headers.get("x-page-cache")).toBe("hit");
+    expect(second.headers.get("x-remix-response")).toBe("yes");
+    expect(second.headers.get("content-security-policy")).toBeNull();
+    expect(await second.text()).toBe(data);
+    // "/" asks for its data as /_root.data; a member's data is never cached.
+    await get("/_root.data");
+    expect(await cacheState("/_root.data")).toBe("hit");
+    expect((await get(path, { Cookie: member })).headers.get("x-page-cache")).toBeNull();
+
+    const posted = await fetch(`${server.url}/threads/${SLUG}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "comment", body: "A comment the cached data must show" }),
+      headers: { Cookie: member, Origin: server.url },
+      redirect: "manual",
+    });
+    expect(posted.status).toBe(302);
+    expect(await cacheState(path)).toBe("miss");
+    expect(await cacheState("/_root.data")).toBe("miss");
+    expect(await (await get(path)).text()).toContain("A comment the cached data must show");
+  });
+
   it("drops every page of the thread and the list when a post is added", async () => {
     for (const path of [`/threads/${SLUG}`, `/threads/${SLUG}?page=2`, "/", "/guide"]) await get(path);
     const posted = await fetch(`${server.url}/threads/${SLUG}`, {
