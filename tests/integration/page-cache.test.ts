@@ -16,6 +16,16 @@ const text = async (response: Response) => (await response.text()).replaceAll("<
 
 const cacheState = async (path: string) => (await get(path)).headers.get("x-page-cache");
 
+/** A member's comment on the thread, as the page's form posts it. */
+function postComment(body: string) {
+  return fetch(`${server.url}/threads/${SLUG}`, {
+    method: "POST",
+    body: new URLSearchParams({ intent: "comment", body }),
+    headers: { Cookie: member, Origin: server.url },
+    redirect: "manual",
+  });
+}
+
 beforeAll(async () => {
   const databasePath = await seededDatabase("page-cache");
   const db = openDatabase(databasePath);
@@ -111,13 +121,7 @@ describe("the visitor page cache", () => {
     expect(await cacheState("/_root.data")).toBe("hit");
     expect((await get(path, { Cookie: member })).headers.get("x-page-cache")).toBeNull();
 
-    const posted = await fetch(`${server.url}/threads/${SLUG}`, {
-      method: "POST",
-      body: new URLSearchParams({ intent: "comment", body: "A comment the cached data must show" }),
-      headers: { Cookie: member, Origin: server.url },
-      redirect: "manual",
-    });
-    expect(posted.status).toBe(302);
+    expect((await postComment("A comment the cached data must show")).status).toBe(302);
     expect(await cacheState(path)).toBe("miss");
     expect(await cacheState("/_root.data")).toBe("miss");
     expect(await (await get(path)).text()).toContain("A comment the cached data must show");
@@ -125,13 +129,7 @@ describe("the visitor page cache", () => {
 
   it("drops every page of the thread and the list when a post is added", async () => {
     for (const path of [`/threads/${SLUG}`, `/threads/${SLUG}?page=2`, "/", "/guide"]) await get(path);
-    const posted = await fetch(`${server.url}/threads/${SLUG}`, {
-      method: "POST",
-      body: new URLSearchParams({ intent: "comment", body: "A new comment for the cache test" }),
-      headers: { Cookie: member, Origin: server.url },
-      redirect: "manual",
-    });
-    expect(posted.status).toBe(302);
+    expect((await postComment("A new comment for the cache test")).status).toBe(302);
     expect(await cacheState(`/threads/${SLUG}`)).toBe("miss");
     expect(await cacheState(`/threads/${SLUG}?page=2`)).toBe("miss");
     expect(await cacheState("/")).toBe("miss");
