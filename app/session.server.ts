@@ -92,13 +92,15 @@ function isHttps(request: Request): boolean {
  * re-send the cookie from whichever loader happened to renew it.
  */
 export function sessionCookie(request: Request, token: string): string {
-  const parts = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${400 * 24 * 60 * 60}`];
-  if (isHttps(request)) parts.push("Secure");
-  return parts.join("; ");
+  return cookie(request, token, 400 * 24 * 60 * 60);
 }
 
 export function blankSessionCookie(request: Request): string {
-  return [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(isHttps(request) ? ["Secure"] : [])].join("; ");
+  return cookie(request, "", 0);
+}
+
+function cookie(request: Request, value: string, maxAge: number): string {
+  return [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAge}`, ...(isHttps(request) ? ["Secure"] : [])].join("; ");
 }
 
 export function readSessionToken(request: Request): string | null {

@@ -5,7 +5,7 @@
  * Times are Unix milliseconds (integers): cheap to compare and index, and the
  * same in SQLite and PostgreSQL.
  */
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { Generated } from "kysely";
 
 export type Role = "member" | "moderator" | "admin";
 export type PostKind = "comment" | "approach" | "received_reply";
@@ -183,17 +183,3 @@ export interface Database {
   moderation_log: ModerationLogTable;
   rate_limit: RateLimitTable;
 }
-
-export type User = Selectable<UserTable>;
-export type NewUser = Insertable<UserTable>;
-export type Session = Selectable<SessionTable>;
-export type Thread = Selectable<ThreadTable>;
-export type NewThread = Insertable<ThreadTable>;
-export type ThreadUpdate = Updateable<ThreadTable>;
-export type Post = Selectable<PostTable>;
-export type NewPost = Insertable<PostTable>;
-export type Vote = Selectable<VoteTable>;
-export type Flag = Selectable<FlagTable>;
-export type GuideSection = Selectable<GuideSectionTable>;
-export type GuideEntry = Selectable<GuideEntryTable>;
-export type ModerationLogEntry = Selectable<ModerationLogTable>;

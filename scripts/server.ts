@@ -57,8 +57,8 @@ function hasSessionCookie(req: http.IncomingMessage): boolean {
   return (req.headers.cookie ?? "").includes(`${SESSION_COOKIE}=`);
 }
 
-function acceptsGzip(req: express.Request): boolean {
-  return /\bgzip\b/.test(req.get("accept-encoding") ?? "");
+function acceptsGzip(req: http.IncomingMessage): boolean {
+  return /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
 }
 
 /** The whole request body (at most 100 KB: the door refused anything larger). */
@@ -68,8 +68,7 @@ async function readBody(req: express.Request): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function toWebRequest(req: express.Request, res: express.Response, body: Buffer | null): Request {
-  const url = new URL(req.originalUrl, siteOrigin(req));
+function toWebRequest(req: express.Request, res: express.Response, url: URL, body: Buffer | null): Request {
   const controller = new AbortController();
   res.on("close", () => controller.abort());
   const headers = new Headers();
@@ -133,7 +132,7 @@ const headers = securityHeaders({ production });
 
 /** Sends a stored page: its bytes (gzipped when the client takes it), its headers, and 304 when the ETag matches. */
 function writeCachedPage(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, source: "hit" | "miss"): number {
-  const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+  const gzip = acceptsGzip(req);
   const notModified = req.headers["if-none-match"] === page.etag;
   const body = gzip ? page.gzip : page.body;
   const status = notModified ? 304 : 200;
@@ -227,7 +226,7 @@ async function main(): Promise<void> {
     // Only a document request (not a `.data` one) gets a holder for its page's HTML; loaders read
     // its presence to leave what the page's HTML already carries out of the hydration data.
     const document: { html: string | null } = { html: null };
-    const response = await handleRemix(toWebRequest(req, res, body), {
+    const response = await handleRemix(toWebRequest(req, res, url, body), {
       cspNonce: crypto.randomBytes(16).toString("base64"),
       clientIp: req.ip ?? "unknown",
       ...(dataRequest ? {} : { document }),

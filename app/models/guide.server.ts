@@ -7,6 +7,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { renderMarkdown } from "../utils/markdown";
+import { firstFreeSlug, slugify } from "../utils/slug";
 import { logAction } from "./moderation-log.server";
 import type { ExampleKind } from "./post.server";
 
@@ -142,28 +143,9 @@ export async function listSectionsBrief(db: Db): Promise<{ id: number; title: st
 
 // --- guide sections -------------------------------------------------------
 
-/** "Openers that work!" → "openers-that-work": the section's anchor on /guide. */
-export function sectionSlug(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug || "section";
-}
-
 async function unusedSlug(db: Db, base: string): Promise<string> {
-  const taken = new Set(
-    (await db.selectFrom("guide_section").select("slug").where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)])).execute()).map(
-      (row) => row.slug,
-    ),
-  );
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  return slug;
+  const taken = await db.selectFrom("guide_section").select("slug").where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)])).execute();
+  return firstFreeSlug(base, new Set(taken.map((row) => row.slug)));
 }
 
 async function nextSectionPosition(db: Db): Promise<number> {
@@ -180,7 +162,7 @@ export async function createSection(
     const section = await trx
       .insertInto("guide_section")
       .values({
-        slug: await unusedSlug(trx, sectionSlug(title)),
+        slug: await unusedSlug(trx, slugify(title, "section")), // the section's anchor on /guide
         title,
         intro_md: intro,
         intro_html: intro.trim() ? renderMarkdown(intro) : "",

@@ -7,8 +7,10 @@ import type { Database, FlagReason, FlagResolution, PostTable, Role } from "../.
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
 import { renderMarkdown } from "../utils/markdown";
 import { invalidatePages } from "../utils/page-cache.server";
+import { firstFreeSlug, slugify } from "../utils/slug";
 import { logAction } from "./moderation-log.server";
 import { revisePost } from "./post.server";
+import { usernameKey } from "./user.server";
 
 // --- the flag queue -------------------------------------------------------
 
@@ -212,19 +214,6 @@ export async function reanonymisePost(
 
 // --- threads --------------------------------------------------------------
 
-export function slugify(title: string): string {
-  return (
-    title
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 60)
-      .replace(/-+$/, "") || "thread"
-  );
-}
-
 export interface ThreadText {
   title: string;
   prompt: string;
@@ -234,10 +223,9 @@ export interface ThreadText {
 /** Opens a new prompt thread with an address made from its title (numbered if taken). */
 export async function createThread(db: Kysely<Database>, { moderatorId, text, now = Date.now() }: { moderatorId: number; text: ThreadText; now?: number }) {
   return db.transaction().execute(async (trx) => {
-    const base = slugify(text.title);
-    const taken = new Set((await trx.selectFrom("thread").select("slug").where("slug", "like", `${base}%`).execute()).map((t) => t.slug));
-    let slug = base;
-    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    const base = slugify(text.title, "thread");
+    const taken = await trx.selectFrom("thread").select("slug").where("slug", "like", `${base}%`).execute();
+    const slug = firstFreeSlug(base, new Set(taken.map((t) => t.slug)));
     const thread = await trx
       .insertInto("thread")
       .values({ slug, title: text.title, prompt: text.prompt, context_md: text.context, context_html: renderMarkdown(text.context), created_by: moderatorId, created_at: now, updated_at: now })
@@ -289,7 +277,7 @@ export async function listMembers(db: Kysely<Database>, { search }: { search: st
   let query = db.selectFrom("user").select(["id", "username", "role", "created_at"]).where("deleted_at", "is", null).where("password_hash", "is not", null);
   // Usernames are letters, digits, _ and -; anything else in the search cannot match, so it is dropped.
   // (An "_" still matches any one character in LIKE: harmless for a search box.)
-  const term = search.toLowerCase().replace(/[^a-z0-9_-]/g, "");
+  const term = usernameKey(search).replace(/[^a-z0-9_-]/g, "");
   if (term) query = query.where("username_key", "like", `%${term}%`);
   return query.orderBy((eb) => eb.case().when("role", "=", "admin").then(0).when("role", "=", "moderator").then(1).else(2).end()).orderBy("username_key").limit(100).execute();
 }

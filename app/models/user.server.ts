@@ -145,6 +145,12 @@ export async function exportMemberData(db: Kysely<Database>, userId: number) {
     .orderBy("flag.id")
     .execute();
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const revisionsByPost = new Map<number, typeof revisions>();
+  for (const r of revisions) {
+    const list = revisionsByPost.get(r.post_id);
+    if (list) list.push(r);
+    else revisionsByPost.set(r.post_id, [r]);
+  }
   const votesByPost = new Map<number, { thread: string; post: number; value: string; reasons: string[]; at: string | null }>();
   for (const v of votes) {
     const entry = votesByPost.get(v.post_id) ?? { thread: v.slug, post: v.number, value: v.value, reasons: [], at: iso(v.updated_at) };
@@ -163,7 +169,7 @@ export async function exportMemberData(db: Kysely<Database>, userId: number) {
       written: iso(p.created_at),
       edited: iso(p.edited_at),
       deleted: iso(p.deleted_at),
-      earlierVersions: revisions.filter((r) => r.post_id === p.id).map((r) => ({ text: r.body, context: r.context_line, replaced: iso(r.created_at) })),
+      earlierVersions: (revisionsByPost.get(p.id) ?? []).map((r) => ({ text: r.body, context: r.context_line, replaced: iso(r.created_at) })),
     })),
     votes: [...votesByPost.values()],
     flags: flags.map((f) => ({ thread: f.slug, post: f.number, reason: f.reason, note: f.note, at: iso(f.created_at) })),

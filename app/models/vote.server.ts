@@ -62,6 +62,7 @@ export async function castVote(
     let notAuthentic = post.not_authentic_count - (previous?.value === "not_authentic" ? 1 : 0);
 
     await trx.deleteFrom("vote_reason").where("post_id", "=", postId).where("user_id", "=", userId).execute();
+    const reasons = choice.value === "not_authentic" ? [...new Set(choice.reasons)] : [];
     if (choice.value === null) {
       await trx.deleteFrom("vote").where("post_id", "=", postId).where("user_id", "=", userId).execute();
     } else {
@@ -72,7 +73,6 @@ export async function castVote(
         .execute();
       if (choice.value === "authentic") authentic += 1;
       else notAuthentic += 1;
-      const reasons = choice.value === "not_authentic" ? [...new Set(choice.reasons)] : [];
       if (reasons.length) {
         await trx
           .insertInto("vote_reason")
@@ -92,7 +92,7 @@ export async function castVote(
     // Only the pages that show this message's score: its page of the thread, the thread's example views, and the guide if it is in it.
     const inGuide = await trx.selectFrom("guide_entry").select("id").where("post_id", "=", postId).executeTakeFirst();
     invalidatePages([...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? ["guide"] : [])]);
-    const mine = choice.value === null ? null : { value: choice.value, reasons: choice.value === "not_authentic" ? [...new Set(choice.reasons)] : [] };
+    const mine = choice.value === null ? null : { value: choice.value, reasons };
     return { ok: true, state: { mine, authenticCount: authentic, notAuthenticCount: notAuthentic } } as const;
   });
 }
