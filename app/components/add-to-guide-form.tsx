@@ -8,10 +8,9 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import type { action } from "~/routes/mod.guide";
+import { ENTRY_NOTE_MAX } from "~/utils/field-limits";
 import { FormError, TextAreaField } from "./field";
 
-// Mirrors ENTRY_NOTE_MAX in routes/mod.guide.tsx; the server's check is the one that counts.
-const NOTE_MAX = 2_000;
 
 interface Props {
   postId: number;
@@ -86,7 +85,7 @@ export function AddToGuideForm({ postId, sections, returnTo, refused }: Props) {
           hint="Shown under the message in the guide. Markdown."
           defaultValue={values.note}
           error={errors.note}
-          maxLength={NOTE_MAX}
+          maxLength={ENTRY_NOTE_MAX}
           rows={3}
           required
         />

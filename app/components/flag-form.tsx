@@ -1,6 +1,7 @@
 /** The form that flags a post for moderators: its reasons, a note, and a real submit button; no JavaScript needed. */
 import { Form, Link } from "@remix-run/react";
 import type { PostKind } from "../../db/schema";
+import { NOTE_MAX } from "~/utils/field-limits";
 import { FLAG_REASON_LABEL, flagReasonsFor } from "~/utils/flag-reasons";
 
 export function FlagForm({ postId, postNumber, kind, action, cancelHref }: { postId: number; postNumber: number; kind: PostKind; action: string; cancelHref: string }) {
@@ -18,7 +19,7 @@ export function FlagForm({ postId, postNumber, kind, action, cancelHref }: { pos
       </fieldset>
       <div className="field">
         <label htmlFor="flag-note">Note for moderators (optional)</label>
-        <input type="text" id="flag-note" name="note" maxLength={500} />
+        <input type="text" id="flag-note" name="note" maxLength={NOTE_MAX} />
       </div>
       <div className="actions">
         <button type="submit" name="intent" value="flag" className="button--danger">

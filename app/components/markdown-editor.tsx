@@ -9,16 +9,14 @@ import { TextAreaField } from "./field";
 
 interface Props {
   label: string;
-  name?: string;
   defaultValue?: string;
   error?: string;
   /** HTML the server rendered for a no-JavaScript preview. */
   serverPreview?: string | null;
   maxLength: number;
-  autoFocus?: boolean;
 }
 
-export function MarkdownEditor({ label, name = "body", defaultValue = "", error, serverPreview, maxLength, autoFocus }: Props) {
+export function MarkdownEditor({ label, defaultValue = "", error, serverPreview, maxLength }: Props) {
   const fetcher = useFetcher<{ html: string }>();
   const [text, setText] = useState(defaultValue);
   const [live, setLive] = useState(false);
@@ -39,13 +37,12 @@ export function MarkdownEditor({ label, name = "body", defaultValue = "", error,
     <div className="markdown-editor">
       <TextAreaField
         label={label}
-        name={name}
+        name="body"
         defaultValue={defaultValue}
         error={error}
         hint="Markdown: **bold**, *italic*, > quote, - list, [link](https://…). HTML is shown as text."
         maxLength={maxLength}
         rows={6}
-        autoFocus={autoFocus}
         onChange={(event) => {
           setText(event.currentTarget.value);
           setLive(true);

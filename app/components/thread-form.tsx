@@ -1,5 +1,6 @@
 /** The prompt thread's words, for opening a thread and for editing one. */
 import { Form } from "@remix-run/react";
+import { THREAD_CONTEXT_MAX, THREAD_PROMPT_MAX, THREAD_TITLE_MAX } from "~/utils/field-limits";
 import { Field, TextAreaField } from "./field";
 
 export function ThreadForm({
@@ -13,15 +14,15 @@ export function ThreadForm({
 }) {
   return (
     <Form method="post" className="form form--wide">
-      <Field label="Title" name="title" defaultValue={values.title} error={errors.title} maxLength={120} required />
-      <Field label="Prompt question" name="prompt" defaultValue={values.prompt} error={errors.prompt} maxLength={300} required />
+      <Field label="Title" name="title" defaultValue={values.title} error={errors.title} maxLength={THREAD_TITLE_MAX} required />
+      <Field label="Prompt question" name="prompt" defaultValue={values.prompt} error={errors.prompt} maxLength={THREAD_PROMPT_MAX} required />
       <TextAreaField
         label="Context (Markdown, optional)"
         name="context"
         defaultValue={values.context}
         error={errors.context}
         hint="A short paragraph: quote the passage the question comes from, with attribution."
-        maxLength={5_000}
+        maxLength={THREAD_CONTEXT_MAX}
         rows={6}
       />
       <div className="actions">

@@ -31,3 +31,8 @@ export async function getThreadBySlug(db: Kysely<Database>, slug: string) {
     .where("slug", "=", slug)
     .executeTakeFirst();
 }
+
+/** A thread as a moderator edits it: its Markdown source, not its rendered HTML. */
+export async function getThreadForEdit(db: Kysely<Database>, slug: string) {
+  return db.selectFrom("thread").select(["id", "slug", "title", "prompt", "context_md", "locked_at"]).where("slug", "=", slug).executeTakeFirst();
+}

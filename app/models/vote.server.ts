@@ -150,9 +150,9 @@ export interface VoteView {
  * cannot vote on it: their own, or in a locked thread); moderators always,
  * since they curate the guide by them.
  */
-export async function voteViews(
+export async function voteViews<P extends { id: number; kind: string; authorId: number; state: string; authenticCount: number; notAuthenticCount: number }>(
   db: Kysely<Database>,
-  { posts, viewer, threadLocked }: { posts: { id: number; kind: string; authorId: number; state: string; authenticCount: number; notAuthenticCount: number }[]; viewer: { id: number; role: string } | null; threadLocked: (post: { id: number }) => boolean },
+  { posts, viewer, threadLocked }: { posts: P[]; viewer: { id: number; role: string } | null; threadLocked: (post: P) => boolean },
 ): Promise<Map<number, VoteView>> {
   const examples = posts.filter((p) => p.kind !== "comment" && p.state !== "deleted");
   const [mine, reasons] = await Promise.all([

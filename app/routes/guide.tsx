@@ -23,11 +23,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const origin = new URL(request.url).origin;
   // Only what the page shows: the Markdown sources and plain text stay on the server.
   const sections = guide.map((section) => ({
-      id: section.id,
-      slug: section.slug,
-      title: section.title,
-      introHtml: section.introHtml,
-      entries: section.entries.map(({ id, noteHtml, message }) => ({
+    id: section.id,
+    slug: section.slug,
+    title: section.title,
+    introHtml: section.introHtml,
+    entries: section.entries.map(({ id, noteHtml, message }) => {
+      const href = postHref(message.threadSlug, message.number);
+      return {
         id,
         noteHtml,
         kind: message.kind,
@@ -37,10 +39,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         counts: { authentic: message.authenticCount, notAuthentic: message.notAuthenticCount },
         topReason: reasons.get(message.postId) ?? null,
         threadTitle: message.threadTitle,
-        href: postHref(message.threadSlug, message.number),
+        href,
         // Printed after the link, so a paper copy still leads back to the thread.
-        printHref: `${origin}${postHref(message.threadSlug, message.number)}`,
-      })),
+        printHref: `${origin}${href}`,
+      };
+    }),
   }));
   // The messages' words are in the page's HTML; notes and intros are short and shown only when present.
   sendInHtmlOnly(context, sections.flatMap((section) => section.entries), "bodyHtml");

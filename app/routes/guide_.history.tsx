@@ -7,13 +7,12 @@ import { listModerationLog } from "~/models/moderation-log.server";
 import { formatDateTime } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
 import { postHref } from "~/utils/paging";
-import { idSchema } from "~/utils/validation";
+import { parseBefore } from "~/utils/validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const beforeParam = new URL(request.url).searchParams.get("before");
-  const before = beforeParam === null ? null : idSchema.safeParse(beforeParam);
-  invariantResponse(before === null || before.success, "There is no such page of the guide's history.", { status: 404 });
-  const { entries, nextBefore } = await listModerationLog(getDb(), { before: before?.data ?? null, actionPrefix: "guide." });
+  const before = parseBefore(new URL(request.url));
+  invariantResponse(before !== undefined, "There is no such page of the guide's history.", { status: 404 });
+  const { entries, nextBefore } = await listModerationLog(getDb(), { before, actionPrefix: "guide." });
   return {
     changes: entries.map((entry) => ({
       id: entry.id,

@@ -24,14 +24,12 @@ import {
 import { requireModerator, safeRedirect } from "~/session.server";
 import { readForm } from "~/utils/form.server";
 import { plural } from "~/utils/format";
+import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-limits";
 import { invariantResponse } from "~/utils/http";
 import { postHref } from "~/utils/paging";
 import { idSchema, parseForm } from "~/utils/validation";
 
-// Guide schemas live here, beside the one action that takes them; AddToGuideForm mirrors the limits as maxLength.
-const SECTION_TITLE_MAX = 120;
-const SECTION_INTRO_MAX = 5_000;
-const ENTRY_NOTE_MAX = 2_000;
+// Guide schemas live here, beside the one action that takes them; their limits are in utils/field-limits.ts.
 
 const lineBreaks = (text: string) => text.replace(/\r\n?/g, "\n");
 

@@ -12,6 +12,7 @@ import { previewResult, readExampleForm } from "~/utils/example-form.server";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
 import { formatDateTime } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
+import { NOTE_MAX } from "~/utils/field-limits";
 import { postHref } from "~/utils/paging";
 import { idSchema, moderationReasonSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
@@ -63,7 +64,7 @@ function DecisionForm({ intent, label, hint, result }: { intent: string; label: 
   const mine = result?.intent === intent ? result : undefined;
   return (
     <Form method="post" className="form decision">
-      <Field label={`Reason to ${label.toLowerCase()}`} name="reason" hint={hint} error={mine?.errors.reason} defaultValue={mine?.values.reason} maxLength={500} required />
+      <Field label={`Reason to ${label.toLowerCase()}`} name="reason" hint={hint} error={mine?.errors.reason} defaultValue={mine?.values.reason} maxLength={NOTE_MAX} required />
       <button type="submit" name="intent" value={intent} className={intent === "hide" ? "button--danger" : undefined}>
         {label}
       </button>

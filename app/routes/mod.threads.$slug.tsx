@@ -5,17 +5,15 @@ import { Field } from "~/components/field";
 import { ThreadForm } from "~/components/thread-form";
 import { getDb } from "~/db.server";
 import { setThreadLocked, updateThread } from "~/models/moderation.server";
+import { getThreadForEdit } from "~/models/thread.server";
 import { requireModerator } from "~/session.server";
 import { invariantResponse } from "~/utils/http";
+import { NOTE_MAX } from "~/utils/field-limits";
 import { moderationReasonSchema, parseForm, threadSchema } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
 
 async function findThread(slug: string | undefined) {
-  const thread = await getDb()
-    .selectFrom("thread")
-    .select(["id", "slug", "title", "prompt", "context_md", "locked_at"])
-    .where("slug", "=", slug ?? "")
-    .executeTakeFirst();
+  const thread = await getThreadForEdit(getDb(), slug ?? "");
   invariantResponse(thread, "There is no thread at this address.", { status: 404 });
   return thread;
 }
@@ -58,7 +56,7 @@ export default function ModerateThread() {
       <h2>{thread.locked_at ? "Unlock the thread" : "Lock the thread"}</h2>
       <p>{thread.locked_at ? "The thread is locked: it takes no new posts, edits or votes." : "A locked thread takes no new posts, edits or votes; it stays readable."}</p>
       <Form method="post" className="form">
-        <Field label="Reason (shown in the public log)" name="reason" error={lockErrors.reason} defaultValue={actionData?.intent !== "save" ? actionData?.values.reason : undefined} maxLength={500} required />
+        <Field label="Reason (shown in the public log)" name="reason" error={lockErrors.reason} defaultValue={actionData?.intent !== "save" ? actionData?.values.reason : undefined} maxLength={NOTE_MAX} required />
         <button type="submit" name="intent" value={thread.locked_at ? "unlock" : "lock"}>
           {thread.locked_at ? "Unlock thread" : "Lock thread"}
         </button>

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { getDb } from "~/db.server";
-import { changePassword, deleteAccount, verifyLogin } from "~/models/user.server";
+import { changePassword, deleteAccount, usernameKey, verifyLogin } from "~/models/user.server";
 import { blankSessionCookie, getSession, requireUser } from "~/session.server";
 import { readForm } from "~/utils/form.server";
 import { LIMITS } from "~/utils/limits";
@@ -20,19 +20,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Result = { intent: string; errors: Record<string, string>; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const session = (await getSession(request))!;
+  // Asked together, so the two share one session lookup.
+  const [user, session] = await Promise.all([requireUser(request), getSession(request)]);
   const form = await readForm(request);
   const intent = form.get("intent");
   // Wrong passwords here count against the same limit as signing in, so this page is no back door for guessing.
-  const guard = () => checkLimits([{ limit: LIMITS.loginPerUsername, subject: user.username.toLowerCase() }], "Too many password attempts.");
+  const guard = () => checkLimits([{ limit: LIMITS.loginPerUsername, subject: usernameKey(user.username) }], "Too many password attempts.");
 
   if (intent === "change-password") {
     const parsed = parseForm(changePasswordSchema, form, { keepOut: ["currentPassword", "newPassword"] });
     if (!parsed.ok) return data<Result>({ intent, errors: parsed.errors, values: {} }, { status: 400 });
     const refusal = await guard();
     if (refusal) return data<Result>({ intent, errors: { currentPassword: refusal.message }, values: {} }, retryAfter(refusal));
-    const changed = await changePassword(getDb(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, keepSessionId: session.id });
+    const changed = await changePassword(getDb(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, keepSessionId: session!.id });
     if (!changed) return data<Result>({ intent, errors: { currentPassword: "That is not your current password." }, values: {} }, { status: 400 });
     return redirect("/settings?changed=password");
   }
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(deleteAccountSchema, form);
     if (!parsed.ok) return data<Result>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const typed = { confirmUsername: parsed.data.confirmUsername };
-    if (parsed.data.confirmUsername.toLowerCase() !== user.username.toLowerCase()) {
+    if (usernameKey(parsed.data.confirmUsername) !== usernameKey(user.username)) {
       return data<Result>({ intent, errors: { confirmUsername: `Type ${user.username} to confirm.` }, values: typed }, { status: 400 });
     }
     const refusal = await guard();

@@ -14,22 +14,20 @@ import { formatDate } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { invariantResponse } from "~/utils/http";
 import { parsePage, postHref } from "~/utils/paging";
-import { idSchema } from "~/utils/validation";
+import { parseBefore } from "~/utils/validation";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
-  const member = await getUserByUsername(db, params.username ?? "");
+  const [member, viewer] = await Promise.all([getUserByUsername(db, params.username ?? ""), getUser(request)]);
   invariantResponse(member && member.deleted_at === null, "There is no member with that name.", { status: 404 });
   const url = new URL(request.url);
-  const beforeParam = url.searchParams.get("before");
-  const before = beforeParam === null ? null : idSchema.safeParse(beforeParam);
-  invariantResponse(before === null || before.success, "There is no such page.", { status: 404 });
+  const before = parseBefore(url);
+  invariantResponse(before !== undefined, "There is no such page.", { status: 404 });
   const sort = url.searchParams.get("sort") === "top" ? "top" : "new";
   const page = parsePage(url.searchParams.get("page"));
   invariantResponse(page, "There is no such page.", { status: 404 });
-  const viewer = await getUser(request);
-  const { posts: listed, more, nextBefore } = await listMemberPosts(db, { authorId: member.id, before: before?.data ?? null, viewer, sort, page });
-  const votes = await voteViews(db, { posts: listed, viewer, threadLocked: (post) => listed.find((p) => p.id === post.id)?.threadLocked ?? false });
+  const { posts: listed, more, nextBefore } = await listMemberPosts(db, { authorId: member.id, before, viewer, sort, page });
+  const votes = await voteViews(db, { posts: listed, viewer, threadLocked: (post) => post.threadLocked });
   const posts = listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null }));
   sendInHtmlOnly(context, posts, "bodyHtml");
   return {

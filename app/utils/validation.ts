@@ -3,9 +3,7 @@
  * form: either the parsed values, or the messages per field with what was typed.
  */
 import { z } from "zod";
-import { COMMENT_MAX, CONTEXT_LINE_MAX, MESSAGE_MAX } from "./field-limits";
-
-export { COMMENT_MAX, CONTEXT_LINE_MAX, MESSAGE_MAX };
+import { COMMENT_MAX, CONTEXT_LINE_MAX, MESSAGE_MAX, NOTE_MAX, THREAD_CONTEXT_MAX, THREAD_PROMPT_MAX, THREAD_TITLE_MAX } from "./field-limits";
 
 export const usernameSchema = z
   .string({ required_error: "Choose a username." })
@@ -67,6 +65,16 @@ export const idSchema = z.coerce
   .positive("That is not a valid reference.")
   .max(Number.MAX_SAFE_INTEGER, "That is not a valid reference.");
 
+/**
+ * The `?before=` key of a list paged newest first: null when absent (the first
+ * page), the id when it is one, undefined when it is not (no such page).
+ */
+export function parseBefore(url: URL): number | null | undefined {
+  const value = url.searchParams.get("before");
+  if (value === null) return null;
+  const parsed = idSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
 
 export const commentBodySchema = z
   .string({ required_error: "Write something first." })
@@ -98,7 +106,7 @@ export const exampleMessageSchema = z.object({
 export const flagSchema = z.object({
   postId: idSchema,
   reason: z.enum(["not_anonymised", "spam", "abusive", "off_topic"], { errorMap: () => ({ message: "Choose why you are flagging this post." }) }),
-  note: z.string().trim().max(500, "A note has at most 500 characters."),
+  note: z.string().trim().max(NOTE_MAX, `A note has at most ${NOTE_MAX} characters.`),
 });
 
 export const voteSchema = z.object({
@@ -107,14 +115,14 @@ export const voteSchema = z.object({
 });
 
 export const threadSchema = z.object({
-  title: z.string().trim().min(1, "Give the thread a title.").max(120, "A title has at most 120 characters."),
-  prompt: z.string().trim().min(1, "Write the prompt question.").max(300, "A prompt has at most 300 characters."),
-  context: z.string().trim().max(5_000, "The context has at most 5,000 characters.").default(""),
+  title: z.string().trim().min(1, "Give the thread a title.").max(THREAD_TITLE_MAX, `A title has at most ${THREAD_TITLE_MAX} characters.`),
+  prompt: z.string().trim().min(1, "Write the prompt question.").max(THREAD_PROMPT_MAX, `A prompt has at most ${THREAD_PROMPT_MAX} characters.`),
+  context: z.string().trim().max(THREAD_CONTEXT_MAX, `The context has at most ${THREAD_CONTEXT_MAX.toLocaleString("en-GB")} characters.`).default(""),
 });
 
 /** A moderator's reason: shown in the public log, and in a hidden post's place. */
 export const moderationReasonSchema = z.object({
-  reason: z.string().trim().min(1, "Say why; it is shown in the public moderation log.").max(500, "A reason has at most 500 characters."),
+  reason: z.string().trim().min(1, "Say why; it is shown in the public moderation log.").max(NOTE_MAX, `A reason has at most ${NOTE_MAX} characters.`),
 });
 
 export const changePasswordSchema = z.object({
