@@ -15,7 +15,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { comesFromSite, isSafeMethod } from "../app/utils/origin";
-import { cachedPage, PageCache, pageTags, preparePage, registerPageCache, type CachedPage } from "../app/utils/page-cache.server";
+import { cachedPage, etagOf, PageCache, pageOfData, pageTags, preparePage, registerPageCache, type CachedPage } from "../app/utils/page-cache.server";
 import { securityHeaders } from "../app/utils/security-headers";
 import { SESSION_COOKIE } from "../app/utils/session-cookie";
 import { sql } from "kysely";
@@ -217,19 +217,19 @@ async function main(): Promise<void> {
     const readOnly = req.method === "GET" || req.method === "HEAD";
     // A page's data for a client-side navigation (single fetch: `/threads/x.data`, `/_root.data` for
     // "/") is the same for every visitor too, and changes with its page: it is cached under its tags.
-    const dataRequest = url.pathname.endsWith(".data");
-    const pagePath = dataRequest ? (url.pathname === "/_root.data" ? "/" : url.pathname.slice(0, -".data".length)) : url.pathname;
-    const tags = pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(pagePath, url.searchParams) : null;
+    const dataOf = pageOfData(url.pathname);
+    const dataRequest = dataOf !== null;
+    const tags = pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(dataOf ?? url.pathname, url.searchParams) : null;
     // Hits were answered before Express (serveFromCache); this is a miss, to render and store.
     const key = tags ? url.pathname + url.search : null;
     const startedAt = cache.generation;
-    // Only a document request (not a `.data` one) gets a holder for its page's HTML; loaders read
-    // its presence to leave what the page's HTML already carries out of the hydration data.
+    // Only a document request (not a `.data` one) gets a holder for its page's HTML, and a nonce for
+    // its inline scripts; loaders read the holder's presence to leave what the page's HTML already
+    // carries out of the hydration data.
     const document: { html: string | null } = { html: null };
     const response = await handleRemix(toWebRequest(req, res, url, body), {
-      cspNonce: crypto.randomBytes(16).toString("base64"),
       clientIp: req.ip ?? "unknown",
-      ...(dataRequest ? {} : { document }),
+      ...(dataRequest ? {} : { document, cspNonce: crypto.randomBytes(16).toString("base64") }),
     });
     // A rendered page comes back as a string beside the response (entry.server); anything else in its body.
     const contentType = response.headers.get("content-type") ?? "";
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
     const payload = document.html !== null ? Buffer.from(document.html) : Buffer.from(await response.arrayBuffer());
     // A page with a nonce is different every time, so an ETag could never match: none is computed.
     const withNonce = response.headers.get("content-security-policy")?.includes("'nonce-") ?? false;
-    const etag = readOnly && response.status === 200 && !withNonce ? `"${crypto.createHash("sha1").update(payload).digest("base64url")}"` : null;
+    const etag = readOnly && response.status === 200 && !withNonce ? etagOf(payload) : null;
     sendBody(req, res, payload, etag);
   }
 

@@ -1,5 +1,5 @@
-// `npm test`: type-check, unit and integration tests (vitest), a production
-// build, then end-to-end tests (Playwright in Debian's Chromium). Installs
+// `npm test`: type-check, a production build, unit and integration tests
+// (vitest), then end-to-end tests (Playwright in Debian's Chromium). Installs
 // Chromium with apt-get when it is missing and we are root; otherwise says how.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

@@ -916,11 +916,6 @@ function nameRunEnd(tokens: Token[], i: number, lenient: boolean): number {
   return j;
 }
 
-function isSignOffLine(line: string): boolean {
-  const m = SIGN_OFF_RE.exec(line.trim());
-  return m !== null && m[0].length === line.trim().length;
-}
-
 interface Line {
   start: number;
   text: string;

@@ -2,7 +2,7 @@ import { parseFragment, serialize, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 
 import { xssPayloads } from "../../tests/fixtures/xss-payloads";
-import { markdownToPlainText, renderMarkdown } from "./markdown";
+import { renderMarkdown } from "./markdown";
 
 type ParentNode = DefaultTreeAdapterMap["parentNode"];
 type ChildNode = DefaultTreeAdapterMap["childNode"];
@@ -351,44 +351,5 @@ describe("renderMarkdown: pathological nesting", () => {
     const fragment = render(markdown);
     expect(descendants(fragment).filter(isElement).map((el) => el.tagName)).toEqual(["p", "br"]);
     expect(textOf(fragment)).toBe(`${"> - ".repeat(5000)}x<script>alert(1)</script>`);
-  });
-});
-
-describe("markdownToPlainText", () => {
-  it("strips markup and keeps the visible words", () => {
-    expect(markdownToPlainText("# Title\n\nSome **bold** and [a link](https://example.com).")).toBe(
-      "Title Some bold and a link.",
-    );
-  });
-
-  it("decodes entities and keeps raw HTML as the text the reader sees", () => {
-    expect(markdownToPlainText("a &amp; b &amp;lt; <script>x</script> `1 < 2`")).toBe(
-      "a & b &lt; <script>x</script> 1 < 2",
-    );
-  });
-
-  it("separates lines joined by a line break", () => {
-    expect(markdownToPlainText("one\ntwo\n\n- three\n- four")).toBe("one two three four");
-  });
-
-  it("leaves short text alone", () => {
-    expect(markdownToPlainText("short", 10)).toBe("short");
-  });
-
-  it("truncates at a word boundary with an ellipsis", () => {
-    const result = markdownToPlainText("the quick brown fox jumps over the lazy dog", 20);
-    expect(result).toBe("the quick brown fox…");
-    expect(result.length).toBeLessThanOrEqual(20);
-  });
-
-  it("never splits an emoji", () => {
-    const result = markdownToPlainText("😀".repeat(10), 5);
-    expect(Array.from(result)).toEqual(["😀", "😀", "😀", "😀", "…"]);
-  });
-
-  it("defaults to a 200-character excerpt", () => {
-    const result = markdownToPlainText("word ".repeat(100));
-    expect(result.length).toBeLessThanOrEqual(200);
-    expect(result.endsWith("…")).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { Marked, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { escapeHtml } from "./plain-text";
 
 /**
  * Markdown for member posts. Other people's words are the product's
@@ -161,52 +162,7 @@ function markdownToUnsafeHtml(markdown: string): string {
     // marked recurses once per nesting level: "> - > - …" a thousand levels
     // deep (4,000 characters) overflows the stack. One post must not take
     // its whole thread down, so it is shown as its literal text instead.
-    return `<p>${escapeText(markdown).replace(/\n/g, "<br>")}</p>`;
+    return `<p>${escapeHtml(markdown).replace(/\n/g, "<br>")}</p>`;
   }
 }
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-// Everything but <br> goes; <br> stays so "one<br>two" can become "one two".
-const plainTextSanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: ["br"],
-  allowedAttributes: {},
-};
-
-/**
- * Plain-text excerpt of a post: rendered, stripped of all markup, whitespace
- * collapsed, and cut to at most `maxLength` characters (ending in "…" when
- * cut; pass Infinity for no limit). The result is text, not HTML: render it
- * through React or another escaping layer.
- */
-export function markdownToPlainText(markdown: string, maxLength = 200): string {
-  const stripped = sanitizeHtml(renderMarkdown(markdown), plainTextSanitizeOptions);
-  // sanitize-html decodes every entity while parsing and re-escapes only
-  // <, > and & in text. So any literal "<br />" left is the tag itself, and
-  // undoing the three escapes afterwards yields exactly the visible text.
-  const text = stripped
-    .replace(/<br \/>/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
-  return truncate(text, maxLength);
-}
-
-function truncate(text: string, maxLength: number): string {
-  if (text.length <= maxLength) return text;
-  // Count code points so an emoji is never cut in half.
-  const chars = Array.from(text);
-  if (chars.length <= maxLength) return text;
-  const keep = Math.max(0, maxLength - 1);
-  let cut = chars.slice(0, keep).join("");
-  // Prefer ending on a word boundary unless that would lose too much.
-  // (Whitespace is already collapsed to single spaces.)
-  const endsOnWord = chars[keep] === " ";
-  const lastSpace = cut.lastIndexOf(" ");
-  if (!endsOnWord && lastSpace > cut.length * 0.6) cut = cut.slice(0, lastSpace);
-  return `${cut.trimEnd()}…`;
-}

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { cachedPage, PageCache, pageTags, postPageTags, preparePage } from "./page-cache.server";
+import { cachedPage, PageCache, pageOfData, pageTags, postPageTags, preparePage } from "./page-cache.server";
 
 const page = (body: string, tags: string[]) => cachedPage(Buffer.from(body), "text/html", {}, tags);
 
@@ -73,6 +73,16 @@ describe("pageTags", () => {
   it("names a post's page of its thread", () => {
     expect(postPageTags("t", 50, 50)).toEqual(["thread:t:page:1", "thread:t:examples"]);
     expect(postPageTags("t", 51, 50)).toEqual(["thread:t:page:2", "thread:t:examples"]);
+  });
+});
+
+describe("pageOfData", () => {
+  it("names the page a single-fetch data request belongs to, and nothing for other paths", () => {
+    expect(pageOfData("/threads/the-opener.data")).toBe("/threads/the-opener");
+    expect(pageOfData("/_root.data")).toBe("/");
+    expect(pageOfData("/guide.data")).toBe("/guide");
+    expect(pageOfData("/threads/the-opener")).toBeNull();
+    expect(pageOfData("/guide.md")).toBeNull();
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * A cache of the pages visitors see, as Discourse keeps for anonymous
- * readers: the rendered HTML (and its gzip) by address, so a visitor's page
- * costs a lookup instead of a render. Each page carries tags naming what it
+ * readers: the rendered page (and its gzip) by address, and the data the same
+ * page sends for a client-side navigation, so a visitor's page costs a lookup
+ * instead of a render. Each page carries tags naming what it
  * shows ("thread:the-opener:page:3"); a write invalidates exactly the tags it
  * changes, so a vote drops one page of one thread, not the whole site.
  *
@@ -95,6 +96,15 @@ export function invalidatePages(tags: string[]): void {
 }
 
 /** The tags of a visitor's page, from its address; null when the page is not cached. */
+/**
+ * The page a single-fetch data request belongs to: `/threads/x.data` is the
+ * data of `/threads/x`, and `/_root.data` that of `/`. Null for any other path.
+ */
+export function pageOfData(pathname: string): string | null {
+  if (!pathname.endsWith(".data")) return null;
+  return pathname === "/_root.data" ? "/" : pathname.slice(0, -".data".length);
+}
+
 export function pageTags(pathname: string, search: URLSearchParams): string[] | null {
   if (pathname === "/") return ["threads"];
   if (pathname === "/guide" || pathname === "/guide.md") return ["guide"];
@@ -138,9 +148,14 @@ export function cachedPage(body: Buffer, contentType: string, headers: Record<st
   return {
     body,
     gzip: gzipSync(body),
-    etag: `"${createHash("sha1").update(body).digest("base64url")}"`,
+    etag: etagOf(body),
     contentType,
     headers,
     tags,
   };
+}
+
+/** A strong ETag: the body's SHA-1. */
+export function etagOf(body: Buffer): string {
+  return `"${createHash("sha1").update(body).digest("base64url")}"`;
 }

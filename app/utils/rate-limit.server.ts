@@ -10,7 +10,7 @@ export interface Refusal {
   message: string;
 }
 
-/** Off only for the benchmark, which drives thousands of requests from a handful of members on purpose. */
+/** Off only for the benchmark and the test suites, which drive many requests from a handful of members on purpose. */
 function limitsOff(): boolean {
   return process.env.RATE_LIMITS === "off";
 }

@@ -1,7 +1,7 @@
 /** What each placeholder stands for, in words a member reads in the preview. */
-export type RedactionKindName = "name" | "email" | "phone" | "link" | "handle" | "company" | "address";
+import type { RedactionKind } from "./anonymise";
 
-export const REDACTION_EXPLANATION: Record<RedactionKindName, string> = {
+export const REDACTION_EXPLANATION: Record<RedactionKind, string> = {
   name: "a person's name",
   email: "an e-mail address",
   phone: "a phone number",
