@@ -19,7 +19,9 @@ export async function flagPost(
       .selectFrom("post")
       .select(["id", "author_id", "kind", "review_pending_at", "thread_id"])
       .where("id", "=", input.postId)
+      // A hidden post is already out of view, and only a moderator can bring it back: nothing to flag.
       .where("deleted_at", "is", null)
+      .where("hidden_at", "is", null)
       .executeTakeFirst();
     if (!post) return "not_found";
     if (post.author_id === input.userId) return "own_post";

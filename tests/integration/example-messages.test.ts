@@ -162,6 +162,21 @@ describe("the 'not properly anonymised' flag", () => {
     expect((await flag(flagger.cookie, "not_anonymised", comment.id)).status).toBe(400);
   });
 
+  it("is refused on a hidden post, whatever the page shows, and changes nothing", async () => {
+    const author = await signedInMember();
+    const flagger = await signedInMember();
+    await share(author.cookie, { intent: "confirm", kind: "approach", text: "A message a moderator has hidden." });
+    const post = await lastPost();
+    await getDb().updateTable("post").set({ hidden_at: Date.now(), hidden_reason: "spam" }).where("id", "=", post.id).execute();
+    const refused = await run(
+      threadAction,
+      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "flag", postId: String(post.id), reason: "not_anonymised" }, flagger.cookie), { slug: SLUG }),
+    );
+    expect(refused.status).toBe(404);
+    expect(await getDb().selectFrom("flag").select("id").where("post_id", "=", post.id).execute()).toEqual([]);
+    expect((await lastPost()).review_pending_at).toBeNull();
+  });
+
   it("has a page of its own for members, showing the post and whether they already flagged it", async () => {
     const author = await signedInMember();
     const flagger = await signedInMember();
