@@ -138,6 +138,18 @@ describe("bad input at the door", () => {
       duplex: "half",
     } as RequestInit);
     expect(chunked.status).toBe(411);
+    // A method that needs no origin check is still held to the limit: the server reads bodies whole.
+    const options = await fetch(`${server.url}/login`, { method: "OPTIONS", body: "x".repeat(110_000) });
+    expect(options.status).toBe(413);
+  });
+
+  it("says a not-modified answer varies by cookie, as the full answer does", async () => {
+    const first = await fetch(`${server.url}/guide.data`, { headers: { Cookie: member } });
+    const etag = first.headers.get("etag")!;
+    expect(etag).toMatch(/^"/);
+    const again = await fetch(`${server.url}/guide.data`, { headers: { Cookie: member, "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("vary")).toBe("Accept-Encoding, Cookie");
   });
 
   it.each([
