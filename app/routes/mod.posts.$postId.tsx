@@ -25,6 +25,12 @@ async function findPost(param: string | undefined) {
   return post;
 }
 
+/** The decisions that would change something about the post as it is now: the page offers these, the action takes only these. */
+function decisionsFor(post: { hidden_at: number | null; review_pending_at: number | null; flags: { resolved_at: number | null }[] }) {
+  const openFlags = post.flags.some((flag) => flag.resolved_at === null);
+  return { hide: post.hidden_at === null, restore: post.hidden_at !== null || post.review_pending_at !== null, dismiss: openFlags && post.hidden_at === null };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireModerator(request);
   return { post: await findPost(params.postId) };
@@ -51,6 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   invariantResponse(intent === "hide" || intent === "restore" || intent === "dismiss", "That is not something this page can do.", { status: 400 });
+  invariantResponse(decisionsFor(post)[intent], "That decision does not apply to this post as it stands now.", { status: 409 });
   const parsed = parseForm(moderationReasonSchema, form);
   if (!parsed.ok) return data({ decision: { intent, errors: parsed.errors, values: parsed.values } satisfies ReasonResult }, { status: 400 });
   await decideOnPost(db, intent, { postId: post.id, moderatorId: moderator.id, reason: parsed.data.reason });
@@ -78,8 +85,7 @@ export default function ReviewPost() {
   const decision = actionData && "decision" in actionData ? actionData.decision : undefined;
   const anonymise = actionData && "preview" in actionData ? (actionData as ExampleFormResult) : undefined;
   const isExample = post.kind !== "comment";
-  const withheld = post.hidden_at !== null || post.review_pending_at !== null;
-  const open = post.flags.filter((f) => f.resolved_at === null);
+  const can = decisionsFor(post);
   return (
     <>
       <h1>
@@ -114,11 +120,9 @@ export default function ReviewPost() {
 
       <h2>Decide</h2>
       <div className="decisions">
-        {post.hidden_at === null ? (
-          <DecisionForm intent="hide" label="Hide post" hint="Shown in the post's place, and in the public log." result={decision} />
-        ) : null}
-        {withheld ? <DecisionForm intent="restore" label="Restore post" hint="The post becomes visible again; open flags close." result={decision} /> : null}
-        {open.length > 0 && post.hidden_at === null ? (
+        {can.hide ? <DecisionForm intent="hide" label="Hide post" hint="Shown in the post's place, and in the public log." result={decision} /> : null}
+        {can.restore ? <DecisionForm intent="restore" label="Restore post" hint="The post becomes visible again; open flags close." result={decision} /> : null}
+        {can.dismiss ? (
           <DecisionForm intent="dismiss" label="Dismiss flags" hint="Nothing is wrong with the post; open flags close." result={decision} />
         ) : null}
       </div>

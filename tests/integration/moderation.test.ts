@@ -72,6 +72,17 @@ describe("deciding on a post", () => {
     expect((await logFor(post.id)).map((l) => l.action)).toEqual(["post.hide", "post.restore"]);
   });
 
+  it("refuses a decision that would change nothing, whatever the page shows, and logs nothing for it", async () => {
+    const author = await signedInMember();
+    const moderator = await signedInMember("moderator");
+    const post = await example(author.id, "A message nobody has flagged.");
+    expect((await review(moderator.cookie, post.id, { intent: "restore", reason: "Nothing to restore" })).status).toBe(409);
+    expect((await review(moderator.cookie, post.id, { intent: "dismiss", reason: "No flags to dismiss" })).status).toBe(409);
+    expect((await review(moderator.cookie, post.id, { intent: "hide", reason: "Off topic" })).status).toBe(302);
+    expect((await review(moderator.cookie, post.id, { intent: "hide", reason: "Hidden twice" })).status).toBe(409);
+    expect(await logFor(post.id)).toMatchObject([{ action: "post.hide", reason: "Off topic" }]);
+  });
+
   it("fixes an example's anonymisation, keeping the old words out of the log, and restores it", async () => {
     const author = await signedInMember();
     const flagger = await signedInMember();
