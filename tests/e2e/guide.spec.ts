@@ -44,17 +44,11 @@ async function postAddEntry(page: Page, { thread, card }: { thread: string; card
 async function addToGuide(page: Page, message: { thread: string; card: string }, sectionTitle: string, note: string): Promise<void> {
   await page.goto(message.thread);
   const card = page.locator(message.card).first();
-  const wired = card.getByText("Add to guide", { exact: true }).first();
-  if ((await wired.count()) > 0) {
-    await wired.click();
-    await card.getByLabel("Guide section").selectOption({ label: sectionTitle });
-    await card.getByLabel("Why it works — or why to avoid it").fill(note);
-    await card.getByRole("button", { name: "Add to guide" }).click();
-    await expect(card.getByText("Added to the guide.")).toBeVisible();
-    return;
-  }
-  await postAddEntry(page, message, sectionTitle, note);
-  await expect(page).toHaveURL(new RegExp(`${message.thread}$`));
+  await card.getByText("Add to guide", { exact: true }).first().click();
+  await card.getByLabel("Guide section").selectOption({ label: sectionTitle });
+  await card.getByLabel("Why it works — or why to avoid it").fill(note);
+  await card.getByRole("button", { name: "Add to guide" }).click();
+  await expect(card.getByText("Added to the guide.")).toBeVisible();
 }
 
 function entriesIn(page: Page, section: Locator) {

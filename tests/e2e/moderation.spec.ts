@@ -12,7 +12,6 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
   await page.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
   await page.getByRole("button", { name: "Post this anonymised message" }).click();
   const id = (await page.locator("article.post--received_reply").last().getAttribute("id"))!;
-  const postId = await page.locator(`#${id}`).getByRole("link", { name: "Edit" }).getAttribute("href").then((h) => h!.split("/")[2]);
   await signOut(page);
 
   // Another member flags it: visitors no longer see it.
@@ -63,7 +62,6 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
   await expect(page.getByText(new RegExp(`${moderator} · Fixed the anonymisation of post #`))).toBeVisible();
   await expect(page.getByText(nickname.toLowerCase())).toHaveCount(0);
   await expectNoAxeViolations(page);
-  expect(postId).toMatch(/^\d+$/);
 });
 
 test("an admin makes a member a moderator and revokes it; a moderator locks a thread", async ({ page, browser }) => {

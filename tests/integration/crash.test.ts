@@ -69,10 +69,10 @@ function connect(url: string): Promise<string> {
   });
 }
 
-/** A bounded poll: up to a second for new connections to be refused. */
+/** A bounded poll: up to ten seconds (ample on a busy machine) for new connections to be refused. */
 async function refusedSoon(url: string): Promise<string> {
   let outcome = "";
-  for (let attempt = 0; attempt < 100 && outcome !== "ECONNREFUSED"; attempt++) {
+  for (let attempt = 0; attempt < 1000 && outcome !== "ECONNREFUSED"; attempt++) {
     outcome = await connect(url);
     if (outcome !== "ECONNREFUSED") await new Promise((resolve) => setTimeout(resolve, 10));
   }

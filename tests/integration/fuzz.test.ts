@@ -11,9 +11,8 @@ import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seededDatabase, startServer, type RunningServer } from "../setup/server";
+import { PASSWORD, seededDatabase, startServer, type RunningServer } from "../setup/server";
 
-const PASSWORD = "a long enough password";
 const LIMIT = 100 * 1024;
 // FUZZ_TRACE=1 sends one request at a time and names each one that wrote something.
 const TRACE = Boolean(process.env.FUZZ_TRACE);

@@ -199,7 +199,7 @@ describe("the request log", () => {
         .split("\n")
         .filter((line) => line.startsWith("{"))
         .map((line) => JSON.parse(line) as { method: string; path: string; status: number; ms: number });
-    for (let i = 0; i < 50 && !logged().some((e) => e.path === "/login" && e.method === "POST" && e.status === 302); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 500 && !logged().some((e) => e.path === "/login" && e.method === "POST" && e.status === 302); i++) await new Promise((r) => setTimeout(r, 20));
     const entries = logged();
     expect(entries.find((e) => e.path === "/threads/the-opener/share" && e.method === "POST")).toMatchObject({ status: 200, ms: expect.any(Number) });
     expect(entries.find((e) => e.path === "/login" && e.method === "POST" && e.status === 302)).toBeDefined();

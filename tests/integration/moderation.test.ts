@@ -233,16 +233,14 @@ describe("every moderator and admin action refuses those without the role, chang
   it("as a visitor (sent to sign in), a member (403) and, for admin actions, a moderator (403)", async () => {
     const moderator = await signedInMember("moderator");
     const before = await snapshot();
-    const outcomes: string[] = [];
     for (const c of cases) {
       const visitor = await c.send(undefined);
       const asMember = await c.send(member.cookie);
-      outcomes.push(`${c.name}: visitor ${visitor.status}, member ${asMember.status}`);
       expect(visitor.status, c.name).toBe(302);
       expect(asMember.status, c.name).toBe(403);
       if (c.adminOnly) expect((await c.send(moderator.cookie)).status, c.name).toBe(403);
     }
-    expect(outcomes).toHaveLength(cases.length);
+    expect(cases.length).toBeGreaterThan(0);
     expect(await snapshot()).toBe(before);
   });
 });

@@ -5,9 +5,9 @@ import { castVote } from "../../app/models/vote.server";
 import { action as loginAction } from "../../app/routes/login";
 import { action as settingsAction } from "../../app/routes/settings";
 import { loader as exportLoader } from "../../app/routes/settings_.export";
-import { createSession, generateSessionToken, getUser, SESSION_COOKIE } from "../../app/session.server";
+import { getUser } from "../../app/session.server";
 import { seed } from "../../db/seed";
-import { actionArgs, formRequest, getRequest, loaderArgs, run, signedInMember } from "../setup/requests";
+import { actionArgs, formRequest, getRequest, loaderArgs, run, sessionCookieFor, signedInMember } from "../setup/requests";
 
 let threadId: number;
 
@@ -16,18 +16,12 @@ beforeAll(async () => {
   threadId = (await getDb().selectFrom("thread").select("id").where("slug", "=", "the-opener").executeTakeFirstOrThrow()).id;
 });
 
-async function secondSession(userId: number) {
-  const token = generateSessionToken();
-  await createSession(getDb(), { token, userId });
-  return `${SESSION_COOKIE}=${token}`;
-}
-
 const settings = (cookie: string, fields: Record<string, string>) => run(settingsAction, actionArgs(formRequest("/settings", fields, cookie)));
 
 describe("changing the password", () => {
   it("asks for the current one, and ends every other session but this one", async () => {
     const member = await signedInMember();
-    const elsewhere = await secondSession(member.id);
+    const elsewhere = await sessionCookieFor(member.id);
     const wrong = await settings(member.cookie, { intent: "change-password", currentPassword: "not it at all", newPassword: "a brand new password" });
     expect(wrong.status).toBe(400);
     expect(wrong.data.errors.currentPassword).toBe("That is not your current password.");
@@ -65,7 +59,7 @@ describe("a member's own data", () => {
   it("deletes the account: posts stay as a former member's, votes go with counts corrected, sessions end", async () => {
     const member = await signedInMember();
     const author = await signedInMember();
-    const elsewhere = await secondSession(member.id);
+    const elsewhere = await sessionCookieFor(member.id);
     const own = await addComment(getDb(), { threadId, authorId: member.id, body: "Words that stay" });
     const voted = await addExampleMessage(getDb(), { threadId, authorId: author.id, kind: "approach", draft: { text: "Would love to connect", contextLine: "", remove: [], keep: [] } });
     await castVote(getDb(), { postId: voted.id, userId: member.id, choice: { value: "authentic" } });

@@ -159,9 +159,11 @@ describe("ranking", () => {
       await castVote(getDb(), { postId: many.id, userId: voter.id, choice: i < 40 ? { value: "authentic" } : { value: "not_authentic", reasons: [] } });
     }
     const top = (await threadAs(undefined, "?sort=top")).posts.map((p: { id: number }) => p.id);
+    expect(top).toEqual(expect.arrayContaining([many.id, few.id]));
     expect(top.indexOf(many.id)).toBeLessThan(top.indexOf(few.id));
     expect((await counts(many.id)).authenticity_rank).toBeCloseTo(0.6696, 3);
     const newest = (await threadAs(undefined, "?sort=new")).posts.map((p: { id: number }) => p.id);
+    expect(newest).toEqual(expect.arrayContaining([many.id, few.id]));
     expect(newest.indexOf(many.id)).toBeLessThan(newest.indexOf(few.id));
     expect((await threadAs(undefined, "?sort=top")).posts.every((p: { kind: string }) => p.kind !== "comment")).toBe(true);
   });

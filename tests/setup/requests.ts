@@ -54,7 +54,12 @@ export async function signedInMember(role: Role = "member", name?: string) {
   const db = getDb();
   const user = await createUser(db, { username, password: "correct horse battery" });
   if (role !== "member") await db.updateTable("user").set({ role }).where("id", "=", user.id).execute();
+  return { ...user, role, cookie: await sessionCookieFor(user.id) };
+}
+
+/** A new session for a member, as the cookie header a browser would send. */
+export async function sessionCookieFor(userId: number): Promise<string> {
   const token = generateSessionToken();
-  await createSession(db, { token, userId: user.id });
-  return { ...user, role, cookie: `${SESSION_COOKIE}=${token}` };
+  await createSession(getDb(), { token, userId });
+  return `${SESSION_COOKIE}=${token}`;
 }
