@@ -130,7 +130,7 @@ interface PostDecision {
   now?: number;
 }
 
-/** The post a decision is about, if it still exists; the pages that show it are invalidated as the decision is made. */
+/** The post a decision is about, if it still exists. */
 async function postInThread(trx: Transaction<Database>, postId: number) {
   const post = await trx
     .selectFrom("post")
@@ -139,7 +139,6 @@ async function postInThread(trx: Transaction<Database>, postId: number) {
     .where("post.id", "=", postId)
     .where("post.deleted_at", "is", null)
     .executeTakeFirst();
-  if (post) invalidatePages([`thread:${post.slug}`, "guide"]);
   return post;
 }
 
@@ -178,6 +177,7 @@ export async function decideOnPost(db: Kysely<Database>, decision: Decision, inp
     const post = await postInThread(trx, input.postId);
     if (!post) return false;
     await trx.updateTable("post").set(change({ ...input, now })).where("id", "=", input.postId).execute();
+    invalidatePages([`thread:${post.slug}`, "guide"]);
     await resolveFlags(trx, { postId: input.postId, moderatorId: input.moderatorId, resolution, now });
     await logAction(trx, { actorId: input.moderatorId, action, postId: input.postId, threadId: post.thread_id, reason: input.reason, summary: summary(post.number), now });
     return true;
@@ -195,6 +195,7 @@ export async function reanonymisePost(
   { postId, moderatorId, draft, reason, now = Date.now() }: { postId: number; moderatorId: number; draft: ExampleDraft; reason: string; now?: number },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
+    // revisePost drops the pages that show the post when its words change.
     const post = await postInThread(trx, postId);
     if (!post || post.kind === "comment") return false;
     const anonymised = anonymiseExample(draft);

@@ -26,8 +26,10 @@ function postComment(body: string) {
   });
 }
 
+let databasePath: string;
+
 beforeAll(async () => {
-  const databasePath = await seededDatabase("page-cache");
+  databasePath = await seededDatabase("page-cache");
   const db = openDatabase(databasePath);
   // 60 posts, so the thread has two pages; the first is an example message to vote on.
   const author = await db.insertInto("user").values({ username: "cache_author", username_key: "cache_author", password_hash: null, created_at: 0, deleted_at: null }).returning("id").executeTakeFirstOrThrow();
@@ -125,6 +127,26 @@ describe("the visitor page cache", () => {
     expect(await cacheState(path)).toBe("miss");
     expect(await cacheState("/_root.data")).toBe("miss");
     expect(await (await get(path)).text()).toContain("A comment the cached data must show");
+  });
+
+  it("drops the thread's pages when a moderator hides a post, so visitors see it hidden at once", async () => {
+    const moderator = await joinOverHttp(server.url, "cache_moderator");
+    const db = openDatabase(databasePath);
+    await db.updateTable("user").set({ role: "moderator" }).where("username", "=", "cache_moderator").execute();
+    const target = await db.selectFrom("post").select("id").where("body", "=", "post 55").executeTakeFirstOrThrow();
+    await db.destroy();
+    await get(`/threads/${SLUG}?page=2`);
+    expect(await cacheState(`/threads/${SLUG}?page=2`)).toBe("hit");
+    const hidden = await fetch(`${server.url}/mod/posts/${target.id}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "hide", reason: "Hidden for the cache test" }),
+      headers: { Cookie: moderator, Origin: server.url },
+      redirect: "manual",
+    });
+    expect(hidden.status).toBe(302);
+    const page = await get(`/threads/${SLUG}?page=2`);
+    expect(page.headers.get("x-page-cache")).toBe("miss");
+    expect(await text(page)).toContain("Hidden by a moderator: Hidden for the cache test");
   });
 
   it("drops every page of the thread and the list when a post is added", async () => {
