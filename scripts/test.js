@@ -1,4 +1,4 @@
-// `npm test`: type-check, a production build, unit and integration tests
+// `npm test`: format check, type-check, a production build, unit and integration tests
 // (vitest), then end-to-end tests (Playwright in Debian's Chromium). Installs
 // Chromium with apt-get when it is missing and we are root; otherwise says how.
 import { spawnSync } from "node:child_process";
@@ -35,6 +35,7 @@ fs.rmSync(".cache/reports", { recursive: true, force: true });
 fs.mkdirSync(".cache/reports", { recursive: true });
 
 ensureChromium();
+step("Format check", bin("prettier"), ["--check", ".", "--log-level", "warn"]);
 step("Type check", bin("tsc"), ["--noEmit"]);
 step("Production build", process.execPath, ["scripts/build.js"]);
 step("Unit and integration tests", bin("vitest"), [
