@@ -36,7 +36,8 @@ function settled(result: { done: boolean; value: string }) {
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   const decoder = new TextDecoder();
   let text = "";
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) text += decoder.decode(chunk, { stream: true });
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>)
+    text += decoder.decode(chunk, { stream: true });
   return text + decoder.decode();
 }
 
@@ -52,7 +53,10 @@ export default async function handleRequest(
   if (remixContext.serverHandoffStream) {
     const data = await readAll(remixContext.serverHandoffStream);
     remixContext.serverHandoffStream = new ReadableStream();
-    remixContext.renderMeta = { ...remixContext.renderMeta, streamCache: { 0: settled({ done: false, value: data }), 1: settled({ done: true, value: "" }) } };
+    remixContext.renderMeta = {
+      ...remixContext.renderMeta,
+      streamCache: { 0: settled({ done: false, value: data }), 1: settled({ done: true, value: "" }) },
+    };
   }
   const html = renderToString(
     <NonceProvider value={nonce}>

@@ -47,7 +47,12 @@ export async function createSession(
   db: Kysely<Database>,
   { token, userId, now = Date.now() }: { token: string; userId: number; now?: number },
 ): Promise<{ id: string; expiresAt: number }> {
-  const session = { id: sessionIdFromToken(token), user_id: userId, expires_at: now + SESSION_LIFETIME, created_at: now };
+  const session = {
+    id: sessionIdFromToken(token),
+    user_id: userId,
+    expires_at: now + SESSION_LIFETIME,
+    created_at: now,
+  };
   await db.insertInto("session").values(session).execute();
   return { id: session.id, expiresAt: session.expires_at };
 }
@@ -60,7 +65,15 @@ export async function validateSessionToken(
   const row = await db
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.user_id")
-    .select(["session.id", "session.expires_at", "user.id as user_id", "user.username", "user.role", "user.created_at", "user.deleted_at"])
+    .select([
+      "session.id",
+      "session.expires_at",
+      "user.id as user_id",
+      "user.username",
+      "user.role",
+      "user.created_at",
+      "user.deleted_at",
+    ])
     .where("session.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
@@ -73,7 +86,11 @@ export async function validateSessionToken(
     expiresAt = now + SESSION_LIFETIME;
     await db.updateTable("session").set({ expires_at: expiresAt }).where("id", "=", id).execute();
   }
-  return { id, expiresAt, user: { id: row.user_id, username: row.username, role: row.role, createdAt: row.created_at } };
+  return {
+    id,
+    expiresAt,
+    user: { id: row.user_id, username: row.username, role: row.role, createdAt: row.created_at },
+  };
 }
 
 export async function invalidateSession(db: Kysely<Database>, sessionId: string): Promise<void> {
@@ -100,7 +117,14 @@ export function blankSessionCookie(request: Request): string {
 }
 
 function cookie(request: Request, value: string, maxAge: number): string {
-  return [`${SESSION_COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAge}`, ...(isHttps(request) ? ["Secure"] : [])].join("; ");
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAge}`,
+    ...(isHttps(request) ? ["Secure"] : []),
+  ].join("; ");
 }
 
 export function readSessionToken(request: Request): string | null {

@@ -63,6 +63,9 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
-export function openDatabase(file: string = databasePath(), { log }: { log?: KyselyConfig["log"] } = {}): Kysely<Database> {
+export function openDatabase(
+  file: string = databasePath(),
+  { log }: { log?: KyselyConfig["log"] } = {},
+): Kysely<Database> {
   return new Kysely<Database>({ dialect: new BeyondHelloSqliteDialect({ database: openSqlite(file) }), log });
 }

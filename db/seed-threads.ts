@@ -50,8 +50,7 @@ export const seedThreads: SeedThread[] = [
     seedKey: "article-following-up",
     slug: "following-up",
     title: "Following up without pressure",
-    prompt:
-      "“Just following up! I would love to hear back from you.” — when, how often, and when to stop?",
+    prompt: "“Just following up! I would love to hear back from you.” — when, how often, and when to stop?",
     context: quote(
       "If after a while I do not hear back from them, I might also send the following… “Just following up! I would love to hear back from you. Hope all is well.”",
       "Share the follow-ups you send and the ones you receive. How long do you wait, how many is too many, and what makes one welcome?",

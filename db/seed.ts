@@ -44,7 +44,13 @@ export async function seed(db: Kysely<Database>, now = Date.now()): Promise<Seed
 async function seedArticleExamples(db: Kysely<Database>, now: number): Promise<number> {
   const author = await db
     .insertInto("user")
-    .values({ username: ARTICLE_AUTHOR, username_key: ARTICLE_AUTHOR, password_hash: null, created_at: now, deleted_at: null })
+    .values({
+      username: ARTICLE_AUTHOR,
+      username_key: ARTICLE_AUTHOR,
+      password_hash: null,
+      created_at: now,
+      deleted_at: null,
+    })
     .onConflict((oc) => oc.doNothing())
     .returning("id")
     .executeTakeFirst();

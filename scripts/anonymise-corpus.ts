@@ -59,7 +59,14 @@ export function scoreCorpus(entries: readonly CorpusEntry[]): CorpusScore {
 
 /** The bars the issue sets: structured details always go; names and companies nearly always. */
 export const BARS: Record<RedactionKind | "keep", number> = {
-  email: 1, phone: 1, link: 1, handle: 1, address: 0.97, name: 0.97, company: 0.97, keep: 0.97,
+  email: 1,
+  phone: 1,
+  link: 1,
+  handle: 1,
+  address: 0.97,
+  name: 0.97,
+  company: 0.97,
+  keep: 0.97,
 };
 
 export function failedBars(score: CorpusScore): string[] {
@@ -88,7 +95,10 @@ export function adversarialInputs(): { label: string; text: string }[] {
     { label: "capitalised words", text: fill("Sarah Kim ") },
     { label: "spelled e-mail", text: fill("jane dot ") + " at example dot com" },
     { label: "newlines", text: fill("Best,\n") },
-    { label: "realistic prose", text: fill("Hi Sarah, I spoke with Priya Natarajan at Brightwater Analytics on Monday; call +44 20 7946 0958. ") },
+    {
+      label: "realistic prose",
+      text: fill("Hi Sarah, I spoke with Priya Natarajan at Brightwater Analytics on Monday; call +44 20 7946 0958. "),
+    },
     { label: "long url", text: `https://${fill("a/")}` },
     { label: "street numbers", text: fill("12 Baker ") },
     { label: "closings", text: fill("¡Muchas gracias! Lucía ") },

@@ -11,12 +11,21 @@
  */
 import { readFileSync } from "node:fs";
 import { anonymise } from "../app/utils/anonymise";
-import { adversarialInputs, BARS, failedBars, scoreCorpus, type CorpusEntry, type CorpusScore } from "./anonymise-corpus";
+import {
+  adversarialInputs,
+  BARS,
+  failedBars,
+  scoreCorpus,
+  type CorpusEntry,
+  type CorpusScore,
+} from "./anonymise-corpus";
 
 const MAX_MS = 50;
 
 function load(file: string): CorpusEntry[] {
-  return JSON.parse(readFileSync(new URL(`../tests/fixtures/anonymise/${file}`, import.meta.url), "utf8")) as CorpusEntry[];
+  return JSON.parse(
+    readFileSync(new URL(`../tests/fixtures/anonymise/${file}`, import.meta.url), "utf8"),
+  ) as CorpusEntry[];
 }
 
 const corpora = [
@@ -43,8 +52,13 @@ const scores = corpora.map((c) => ({ ...c, score: scoreCorpus(c.entries) }));
 
 // One row per kind, one column per corpus: "removed/total share".
 const kinds = [...new Set(scores.flatMap((s) => Object.keys(s.score.removal)))] as (keyof CorpusScore["removal"])[];
-const cell = (removed: number, total: number, share: number): string => `${removed}/${total} ${pct(share)}`.padStart(16);
-console.log(scores.map((s) => `${s.label} (${s.file}): ${s.entries.length} messages${s.gated ? "" : ", reported only"}`).join("\n"));
+const cell = (removed: number, total: number, share: number): string =>
+  `${removed}/${total} ${pct(share)}`.padStart(16);
+console.log(
+  scores
+    .map((s) => `${s.label} (${s.file}): ${s.entries.length} messages${s.gated ? "" : ", reported only"}`)
+    .join("\n"),
+);
 console.log(`\n${"kind".padEnd(9)}${scores.map((s) => s.label.padStart(16)).join("")}     bar`);
 for (const kind of kinds) {
   const cells = scores.map((s) => {
@@ -53,11 +67,14 @@ for (const kind of kinds) {
   });
   console.log(`${kind.padEnd(9)}${cells.join("")}  ${pct(BARS[kind]).padStart(6)}`);
 }
-console.log(`${"keep".padEnd(9)}${scores.map((s) => cell(s.score.keep.kept, s.score.keep.total, s.score.keep.share)).join("")}  ${pct(BARS.keep).padStart(6)}`);
+console.log(
+  `${"keep".padEnd(9)}${scores.map((s) => cell(s.score.keep.kept, s.score.keep.total, s.score.keep.share)).join("")}  ${pct(BARS.keep).padStart(6)}`,
+);
 
 for (const s of scores) {
   console.log(s.score.misses.length === 0 ? `\n${s.label} misses: none` : `\n${s.label} misses:`);
-  for (const miss of s.score.misses) console.log(`  ${miss.id}  ${miss.kind === "keep" ? "lost" : `kept ${miss.kind}`}  ${JSON.stringify(miss.text)}`);
+  for (const miss of s.score.misses)
+    console.log(`  ${miss.id}  ${miss.kind === "keep" ? "lost" : `kept ${miss.kind}`}  ${JSON.stringify(miss.text)}`);
 }
 
 console.log("");
@@ -74,7 +91,9 @@ console.log(`adversarial 20,000-char inputs: max ${worst.ms.toFixed(2)} ms (${wo
 
 const failed = scores.filter((s) => s.gated).flatMap((s) => failedBars(s.score).map((kind) => `${s.label} ${kind}`));
 if (worst.ms > MAX_MS) failed.push(`timing (${worst.label})`);
-const holdoutFailed = scores.filter((s) => !s.gated).flatMap((s) => failedBars(s.score).map((kind) => `${s.label} ${kind}`));
+const holdoutFailed = scores
+  .filter((s) => !s.gated)
+  .flatMap((s) => failedBars(s.score).map((kind) => `${s.label} ${kind}`));
 if (holdoutFailed.length > 0) console.log(`\nbelow the bars (reported, not gated): ${holdoutFailed.join(", ")}`);
 if (failed.length > 0) {
   console.error(`\nFAILED: ${failed.join(", ")}`);

@@ -47,7 +47,10 @@ interface AcResult {
   latency: { p50: number; p99: number; average: number };
   requests: { total: number; sent: number; average: number };
 }
-type Autocannon = (options: Record<string, unknown>, callback: (error: Error | null, result: AcResult) => void) => unknown;
+type Autocannon = (
+  options: Record<string, unknown>,
+  callback: (error: Error | null, result: AcResult) => void,
+) => unknown;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 function cannon(options: Record<string, unknown>): Promise<AcResult> {
@@ -107,11 +110,16 @@ async function freePort(from: number): Promise<number> {
 async function startProcess(name: string, args: string[], env: Record<string, string>, dir: string): Promise<Server> {
   const logFile = path.join(dir, `${name}.log`);
   const fd = fs.openSync(logFile, "w");
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", fd, fd], cwd: ROOT });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", fd, fd],
+    cwd: ROOT,
+  });
   fs.closeSync(fd);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${fs.readFileSync(logFile, "utf8")}`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode}:\n${fs.readFileSync(logFile, "utf8")}`);
     const match = fs.readFileSync(logFile, "utf8").match(/ready at (http:\/\/[\w.]+:\d+)/);
     if (match) return { name, url: match[1]!.replace("localhost", "127.0.0.1"), pid: child.pid!, child, logFile };
     await sleep(100);
@@ -155,19 +163,26 @@ function memoryMb(pid: number): { peak: number; current: number } {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
 function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; ms: number }>((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), ms: Number(process.hrtime.bigint() - t0) / 1e6 }),
-      );
-    });
-    req.on("error", reject);
-    if (init.body) req.end(init.body);
-    else req.end();
-  });
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; ms: number }>(
+    (resolve, reject) => {
+      const t0 = process.hrtime.bigint();
+      const req = http.request(url, { method: init.method ?? "GET", headers: init.headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            ms: Number(process.hrtime.bigint() - t0) / 1e6,
+          }),
+        );
+      });
+      req.on("error", reject);
+      if (init.body) req.end(init.body);
+      else req.end();
+    },
+  );
 }
 
 const gzipSize = (data: Buffer | string) => zlib.gzipSync(data).length;
@@ -194,7 +209,9 @@ function fmt(value: number, digits = 2): string {
 }
 function fmtSpread(s: Spread, digits = 2): string {
   if (!Number.isFinite(s.median)) return "–";
-  return s.values.length > 1 ? `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})` : fmt(s.median, digits);
+  return s.values.length > 1
+    ? `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`
+    : fmt(s.median, digits);
 }
 
 // --- the run ------------------------------------------------------------------
@@ -229,7 +246,10 @@ interface Measurement {
 
 async function main() {
   const machine = {
-    cpu: (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.+)/) ?? [])[1] ?? os.cpus()[0]?.model ?? "unknown",
+    cpu:
+      (fs.readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.+)/) ?? [])[1] ??
+      os.cpus()[0]?.model ??
+      "unknown",
     cores: os.cpus().length,
     memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
@@ -238,13 +258,18 @@ async function main() {
     loadAverageAtEnd: NaN,
   };
   log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}`);
-  log(`rounds ${ROUNDS}; per scenario: warm-up ${WARMUP_S} s at 10 connections, then ${DURATION_S} s at ${CONNECTIONS.join(" and ")} connection(s)`);
+  log(
+    `rounds ${ROUNDS}; per scenario: warm-up ${WARMUP_S} s at 10 connections, then ${DURATION_S} s at ${CONNECTIONS.join(" and ")} connection(s)`,
+  );
 
   // 1. Build.
   if (process.env.BENCH_SKIP_BUILD !== "1") {
     log("building (npm run build: the Remix app and the server, production)…");
     const t0 = Date.now();
-    const built = spawnSync(process.execPath, [path.join(ROOT, "scripts/build.js")], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+    const built = spawnSync(process.execPath, [path.join(ROOT, "scripts/build.js")], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     if (built.status !== 0) throw new Error("the build failed");
     log(`built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
@@ -253,11 +278,20 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beyond-hello-bench-"));
   const dbFile = path.join(dir, "forum.db");
   const forum = await generateDatabase(dbFile);
-  log(`generated ${forum.members} members, ${forum.threads} threads, ${forum.posts} posts, ${forum.votes} votes, ${forum.guideEntries} guide entries in ${forum.seconds.toFixed(1)} s`);
+  log(
+    `generated ${forum.members} members, ${forum.threads} threads, ${forum.posts} posts, ${forum.votes} votes, ${forum.guideEntries} guide entries in ${forum.seconds.toFixed(1)} s`,
+  );
 
   // 3. Signed-in members: sessions written straight into the database (no argon2 sign-ups).
   const kdb = openDatabase(dbFile);
-  const members = await kdb.selectFrom("user").select(["id"]).where("role", "=", "member").where("password_hash", "is not", null).orderBy("id").limit(SESSIONS).execute();
+  const members = await kdb
+    .selectFrom("user")
+    .select(["id"])
+    .where("role", "=", "member")
+    .where("password_hash", "is not", null)
+    .orderBy("id")
+    .limit(SESSIONS)
+    .execute();
   const sessions: { userId: number; cookie: string }[] = [];
   for (const member of members) {
     const token = generateSessionToken();
@@ -276,7 +310,9 @@ async function main() {
     )
     .all() as { id: number; author_id: number; number: number; slug: string }[];
   const hasVote = sqlite.prepare("SELECT 1 FROM vote WHERE post_id = ? AND user_id = ?");
-  const inGuide = new Set((sqlite.prepare("SELECT post_id FROM guide_entry").all() as { post_id: number }[]).map((r) => r.post_id));
+  const inGuide = new Set(
+    (sqlite.prepare("SELECT post_id FROM guide_entry").all() as { post_id: number }[]).map((r) => r.post_id),
+  );
   const bigThreadId = forum.bigThread.id;
   const rand = prng(99);
   const pairs: { cookie: string; postId: number; uses: number }[] = [];
@@ -285,12 +321,15 @@ async function main() {
     const post = votable[Math.floor(rand() * votable.length)]!;
     const member = sessions[Math.floor(rand() * sessions.length)]!;
     const key = `${post.id}:${member.userId}`;
-    if (member.userId === post.author_id || paired.has(key) || hasVote.get(post.id, member.userId) !== undefined) continue;
+    if (member.userId === post.author_id || paired.has(key) || hasVote.get(post.id, member.userId) !== undefined)
+      continue;
     paired.add(key);
     pairs.push({ cookie: member.cookie, postId: post.id, uses: 0 });
   }
   sqlite.close();
-  log(`sessions: ${sessions.length}; vote pairs: ${pairs.length} over ${new Set(pairs.map((p) => p.postId)).size} example messages`);
+  log(
+    `sessions: ${sessions.length}; vote pairs: ${pairs.length} over ${new Set(pairs.map((p) => p.postId)).size} example messages`,
+  );
 
   // 4. Servers.
   const appPort = await freePort(PORT_BASE);
@@ -298,7 +337,12 @@ async function main() {
   const refPort = await freePort(nocachePort + 1);
   const appEnv = { NODE_ENV: "production", RATE_LIMITS: "off", HOST: "127.0.0.1", DATABASE_PATH: dbFile };
   const app = await startProcess("app", ["build/server.js"], { ...appEnv, PORT: String(appPort) }, dir);
-  const nocache = await startProcess("app-nocache", ["build/server.js"], { ...appEnv, PORT: String(nocachePort), PAGE_CACHE: "off" }, dir);
+  const nocache = await startProcess(
+    "app-nocache",
+    ["build/server.js"],
+    { ...appEnv, PORT: String(nocachePort), PAGE_CACHE: "off" },
+    dir,
+  );
   const ref = await startProcess(
     "reference",
     ["--import", "tsx", "tests/bench/reference-server.ts"],
@@ -306,7 +350,9 @@ async function main() {
     dir,
   );
   const servers = { app, nocache, ref };
-  log(`servers: app ${app.url} (pid ${app.pid}), app with PAGE_CACHE=off ${nocache.url} (pid ${nocache.pid}), reference ${ref.url} (pid ${ref.pid})`);
+  log(
+    `servers: app ${app.url} (pid ${app.pid}), app with PAGE_CACHE=off ${nocache.url} (pid ${nocache.pid}), reference ${ref.url} (pid ${ref.pid})`,
+  );
 
   try {
     // 5. Scenarios.
@@ -323,13 +369,48 @@ async function main() {
       Cookie: cookie,
     });
     const scenarios: Scenario[] = [
-      { key: "reference", label: "reference: page 1 (node:http + 1 query)", server: "ref", method: "GET", path: "/thread?page=1", expect: 200 },
-      { key: "reference-deep", label: "reference: page 150", server: "ref", method: "GET", path: "/thread?page=150", expect: 200 },
+      {
+        key: "reference",
+        label: "reference: page 1 (node:http + 1 query)",
+        server: "ref",
+        method: "GET",
+        path: "/thread?page=1",
+        expect: 200,
+      },
+      {
+        key: "reference-deep",
+        label: "reference: page 150",
+        server: "ref",
+        method: "GET",
+        path: "/thread?page=150",
+        expect: 200,
+      },
       { key: "home", label: "thread list / (visitor)", server: "app", method: "GET", path: "/", expect: 200 },
       { key: "thread", label: "thread p1 (visitor, cache)", server: "app", method: "GET", path: big, expect: 200 },
-      { key: "thread-deep", label: "thread p150 (visitor, cache)", server: "app", method: "GET", path: `${big}?page=150`, expect: 200 },
-      { key: "thread-nocache", label: "thread p1 (visitor, no cache)", server: "nocache", method: "GET", path: big, expect: 200 },
-      { key: "thread-deep-nocache", label: "thread p150 (visitor, no cache)", server: "nocache", method: "GET", path: `${big}?page=150`, expect: 200 },
+      {
+        key: "thread-deep",
+        label: "thread p150 (visitor, cache)",
+        server: "app",
+        method: "GET",
+        path: `${big}?page=150`,
+        expect: 200,
+      },
+      {
+        key: "thread-nocache",
+        label: "thread p1 (visitor, no cache)",
+        server: "nocache",
+        method: "GET",
+        path: big,
+        expect: 200,
+      },
+      {
+        key: "thread-deep-nocache",
+        label: "thread p150 (visitor, no cache)",
+        server: "nocache",
+        method: "GET",
+        path: `${big}?page=150`,
+        expect: 200,
+      },
       {
         key: "thread-member",
         label: "thread p1 (signed-in member)",
@@ -340,9 +421,23 @@ async function main() {
         vary: () => ({ headers: { Cookie: sessions[memberTurn++ % sessions.length]!.cookie } }),
       },
       { key: "guide", label: "guide (visitor, cache)", server: "app", method: "GET", path: "/guide", expect: 200 },
-      { key: "guide-nocache", label: "guide (visitor, no cache)", server: "nocache", method: "GET", path: "/guide", expect: 200 },
+      {
+        key: "guide-nocache",
+        label: "guide (visitor, no cache)",
+        server: "nocache",
+        method: "GET",
+        path: "/guide",
+        expect: 200,
+      },
       // The app's smallest page (a form, no rows read): what any page costs before its own content.
-      { key: "floor", label: "sign-in page (no cache): the floor", server: "nocache", method: "GET", path: "/login", expect: 200 },
+      {
+        key: "floor",
+        label: "sign-in page (no cache): the floor",
+        server: "nocache",
+        method: "GET",
+        path: "/login",
+        expect: 200,
+      },
       {
         key: "vote",
         label: "vote (POST .data, as the page's fetcher)",
@@ -354,9 +449,14 @@ async function main() {
           const pair = pairs[voteTurn++ % pairs.length]!;
           const choice = CHOICES[pair.uses++ % 3]!;
           const form = new URLSearchParams({ choice, mode: "fetch" });
-          if (choice === "not_authentic" && pair.uses % 2 === 0) form.append("reasons", REASONS[pair.postId % REASONS.length]!);
+          if (choice === "not_authentic" && pair.uses % 2 === 0)
+            form.append("reasons", REASONS[pair.postId % REASONS.length]!);
           // The address a browser's fetcher posts to under single fetch; the answer is turbo-stream encoded data.
-          return { path: `/posts/${pair.postId}/vote.data`, headers: postHeaders(app, pair.cookie), body: form.toString() };
+          return {
+            path: `/posts/${pair.postId}/vote.data`,
+            headers: postHeaders(app, pair.cookie),
+            body: form.toString(),
+          };
         },
       },
       {
@@ -369,7 +469,10 @@ async function main() {
         vary: () => {
           const n = commentTurn++;
           const member = sessions[(n * 7) % sessions.length]!;
-          const form = new URLSearchParams({ intent: "comment", body: `${bodies[n % bodies.length]}\n\n(benchmark comment ${n})` });
+          const form = new URLSearchParams({
+            intent: "comment",
+            body: `${bodies[n % bodies.length]}\n\n(benchmark comment ${n})`,
+          });
           return { headers: postHeaders(app, member.cookie), body: form.toString() };
         },
       },
@@ -388,7 +491,10 @@ async function main() {
         const r = oneRequest(s);
         const res = await request(baseOf(s).url + r.path, { method: s.method, headers: r.headers, body: r.body });
         const ok = res.status === s.expect && (s.key !== "vote" || res.body.toString().includes('"ok",true'));
-        if (!ok) throw new Error(`${s.key}: ${s.method} ${r.path} answered ${res.status} (expected ${s.expect}): ${res.body.toString().slice(0, 300)}`);
+        if (!ok)
+          throw new Error(
+            `${s.key}: ${s.method} ${r.path} answered ${res.status} (expected ${s.expect}): ${res.body.toString().slice(0, 300)}`,
+          );
       }
     }
 
@@ -398,10 +504,17 @@ async function main() {
       const r = oneRequest(s);
       await request(baseOf(s).url + r.path, { headers: r.headers });
       const res = await request(baseOf(s).url + r.path, { headers: r.headers });
-      pages[s.key] = { path: r.path, bytes: res.body.length, gzipBytes: gzipSize(res.body), pageCache: String(res.headers["x-page-cache"] ?? "–") };
+      pages[s.key] = {
+        path: r.path,
+        bytes: res.body.length,
+        gzipBytes: gzipSize(res.body),
+        pageCache: String(res.headers["x-page-cache"] ?? "–"),
+      };
     }
     const javascript = await threadJavascript(app.url + big);
-    log(`thread page JavaScript: ${javascript.files.length} files, ${(javascript.bytes / 1024).toFixed(1)} KB, ${(javascript.gzipBytes / 1024).toFixed(1)} KB gzip (+ inline ${(javascript.inlineGzipBytes / 1024).toFixed(1)} KB gzip)`);
+    log(
+      `thread page JavaScript: ${javascript.files.length} files, ${(javascript.bytes / 1024).toFixed(1)} KB, ${(javascript.gzipBytes / 1024).toFixed(1)} KB gzip (+ inline ${(javascript.inlineGzipBytes / 1024).toFixed(1)} KB gzip)`,
+    );
 
     // 7. Rounds.
     const measurements: Record<string, Measurement[]> = Object.fromEntries(scenarios.map((s) => [s.key, []]));
@@ -443,8 +556,11 @@ async function main() {
           await sleep(300); // let requests still in flight finish, so their CPU lands in this window
           const cpu = cpuMs(server.pid) - before;
           const counted = result["1xx"] + result["2xx"] + result["3xx"] + result["4xx"] + result["5xx"];
-          const success = result["2xx"] + (s.expect >= 300 ? result.statusCodeStats[String(s.expect)]?.count ?? 0 : 0);
-          const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, v]) => [code, v.count]));
+          const success =
+            result["2xx"] + (s.expect >= 300 ? (result.statusCodeStats[String(s.expect)]?.count ?? 0) : 0);
+          const statusCodes = Object.fromEntries(
+            Object.entries(result.statusCodeStats).map(([code, v]) => [code, v.count]),
+          );
           const m: Measurement = {
             round,
             connections,
@@ -489,7 +605,9 @@ async function main() {
       for (const c of CONNECTIONS) {
         const rows = measurements[s.key]!.filter((m) => m.connections === c);
         const refRows = measurements.reference!.filter((m) => m.connections === c);
-        const ratios = rows.map((m) => m.cpuMsPerRequest / (refRows.find((r) => r.round === m.round)?.cpuMsPerRequest ?? NaN));
+        const ratios = rows.map(
+          (m) => m.cpuMsPerRequest / (refRows.find((r) => r.round === m.round)?.cpuMsPerRequest ?? NaN),
+        );
         summary[s.key]![c] = {
           rps: spread(rows.map((m) => m.rps)),
           cpu: spread(rows.map((m) => m.cpuMsPerRequest)),
@@ -503,32 +621,99 @@ async function main() {
     const perRound = (a: string, b: string, c: number) =>
       spread(
         measurements[a]!.filter((m) => m.connections === c).map(
-          (m) => m.cpuMsPerRequest / (measurements[b]!.find((r) => r.round === m.round && r.connections === c)?.cpuMsPerRequest ?? NaN),
+          (m) =>
+            m.cpuMsPerRequest /
+            (measurements[b]!.find((r) => r.round === m.round && r.connections === c)?.cpuMsPerRequest ?? NaN),
         ),
       );
     const ratio50 = (key: string) => summary[key]![50]!.ratio;
     const deepCached = perRound("thread-deep", "thread", 50);
     const deepUncached = perRound("thread-deep-nocache", "thread-nocache", 50);
-    const failures50 = scenarios.filter((s) => s.server !== "ref").map((s) => ({ key: s.key, n: measurements[s.key]!.filter((m) => m.connections === 50).reduce((a, m) => a + m.failures, 0) }));
+    const failures50 = scenarios
+      .filter((s) => s.server !== "ref")
+      .map((s) => ({
+        key: s.key,
+        n: measurements[s.key]!.filter((m) => m.connections === 50).reduce((a, m) => a + m.failures, 0),
+      }));
     const totalFailures50 = failures50.reduce((a, f) => a + f.n, 0);
     const targets = [
-      { target: `visitor thread page from the cache ≤ ${TARGETS.cachedRatio}× reference CPU/req`, value: ratio50("thread").median, shown: `${fmtSpread(ratio50("thread"))}×`, pass: ratio50("thread").median <= TARGETS.cachedRatio },
-      { target: `guide from the cache ≤ ${TARGETS.cachedRatio}×`, value: ratio50("guide").median, shown: `${fmtSpread(ratio50("guide"))}×`, pass: ratio50("guide").median <= TARGETS.cachedRatio },
-      { target: `visitor thread page without the cache ≤ ${TARGETS.uncachedRatio}×`, value: ratio50("thread-nocache").median, shown: `${fmtSpread(ratio50("thread-nocache"))}×`, pass: ratio50("thread-nocache").median <= TARGETS.uncachedRatio },
-      { target: `guide without the cache ≤ ${TARGETS.uncachedRatio}×`, value: ratio50("guide-nocache").median, shown: `${fmtSpread(ratio50("guide-nocache"))}×`, pass: ratio50("guide-nocache").median <= TARGETS.uncachedRatio },
-      { target: `signed-in member's thread page ≤ ${TARGETS.memberRatio}×`, value: ratio50("thread-member").median, shown: `${fmtSpread(ratio50("thread-member"))}×`, pass: ratio50("thread-member").median <= TARGETS.memberRatio },
-      { target: `deep page (150) ≤ ${TARGETS.deepOverFirst}× first page, from the cache`, value: deepCached.median, shown: `${fmtSpread(deepCached)}×`, pass: deepCached.median <= TARGETS.deepOverFirst },
-      { target: `deep page (150) ≤ ${TARGETS.deepOverFirst}× first page, without the cache`, value: deepUncached.median, shown: `${fmtSpread(deepUncached)}×`, pass: deepUncached.median <= TARGETS.deepOverFirst },
-      { target: `votes ≥ ${TARGETS.votesPerSecond}/s (50 connections)`, value: summary.vote![50]!.rps.median, shown: `${fmtSpread(summary.vote![50]!.rps, 0)}/s`, pass: summary.vote![50]!.rps.median >= TARGETS.votesPerSecond },
+      {
+        target: `visitor thread page from the cache ≤ ${TARGETS.cachedRatio}× reference CPU/req`,
+        value: ratio50("thread").median,
+        shown: `${fmtSpread(ratio50("thread"))}×`,
+        pass: ratio50("thread").median <= TARGETS.cachedRatio,
+      },
+      {
+        target: `guide from the cache ≤ ${TARGETS.cachedRatio}×`,
+        value: ratio50("guide").median,
+        shown: `${fmtSpread(ratio50("guide"))}×`,
+        pass: ratio50("guide").median <= TARGETS.cachedRatio,
+      },
+      {
+        target: `visitor thread page without the cache ≤ ${TARGETS.uncachedRatio}×`,
+        value: ratio50("thread-nocache").median,
+        shown: `${fmtSpread(ratio50("thread-nocache"))}×`,
+        pass: ratio50("thread-nocache").median <= TARGETS.uncachedRatio,
+      },
+      {
+        target: `guide without the cache ≤ ${TARGETS.uncachedRatio}×`,
+        value: ratio50("guide-nocache").median,
+        shown: `${fmtSpread(ratio50("guide-nocache"))}×`,
+        pass: ratio50("guide-nocache").median <= TARGETS.uncachedRatio,
+      },
+      {
+        target: `signed-in member's thread page ≤ ${TARGETS.memberRatio}×`,
+        value: ratio50("thread-member").median,
+        shown: `${fmtSpread(ratio50("thread-member"))}×`,
+        pass: ratio50("thread-member").median <= TARGETS.memberRatio,
+      },
+      {
+        target: `deep page (150) ≤ ${TARGETS.deepOverFirst}× first page, from the cache`,
+        value: deepCached.median,
+        shown: `${fmtSpread(deepCached)}×`,
+        pass: deepCached.median <= TARGETS.deepOverFirst,
+      },
+      {
+        target: `deep page (150) ≤ ${TARGETS.deepOverFirst}× first page, without the cache`,
+        value: deepUncached.median,
+        shown: `${fmtSpread(deepUncached)}×`,
+        pass: deepUncached.median <= TARGETS.deepOverFirst,
+      },
+      {
+        target: `votes ≥ ${TARGETS.votesPerSecond}/s (50 connections)`,
+        value: summary.vote![50]!.rps.median,
+        shown: `${fmtSpread(summary.vote![50]!.rps, 0)}/s`,
+        pass: summary.vote![50]!.rps.median >= TARGETS.votesPerSecond,
+      },
       {
         target: "zero failed (non-2xx, or non-302 for comments) responses at 50 connections",
         value: totalFailures50,
-        shown: totalFailures50 ? failures50.filter((f) => f.n).map((f) => `${f.key} ${f.n}`).join(", ") : "0",
+        shown: totalFailures50
+          ? failures50
+              .filter((f) => f.n)
+              .map((f) => `${f.key} ${f.n}`)
+              .join(", ")
+          : "0",
         pass: totalFailures50 === 0,
       },
-      { target: `peak RSS of the app server < ${TARGETS.peakRssMb} MB`, value: memory.app.peak, shown: `${memory.app.peak.toFixed(0)} MB (no-cache server ${memory.nocache.peak.toFixed(0)} MB)`, pass: memory.app.peak < TARGETS.peakRssMb },
-      { target: `JavaScript a thread page loads ≤ ${TARGETS.threadJsKb} KB gzip`, value: javascript.gzipBytes / 1024, shown: `${(javascript.gzipBytes / 1024).toFixed(1)} KB in ${javascript.files.length} files`, pass: javascript.gzipBytes / 1024 <= TARGETS.threadJsKb },
-      { target: "a vote re-renders only the page it changes (probe)", value: invalidation.needlessMisses, shown: invalidation.verdict, pass: invalidation.pass },
+      {
+        target: `peak RSS of the app server < ${TARGETS.peakRssMb} MB`,
+        value: memory.app.peak,
+        shown: `${memory.app.peak.toFixed(0)} MB (no-cache server ${memory.nocache.peak.toFixed(0)} MB)`,
+        pass: memory.app.peak < TARGETS.peakRssMb,
+      },
+      {
+        target: `JavaScript a thread page loads ≤ ${TARGETS.threadJsKb} KB gzip`,
+        value: javascript.gzipBytes / 1024,
+        shown: `${(javascript.gzipBytes / 1024).toFixed(1)} KB in ${javascript.files.length} files`,
+        pass: javascript.gzipBytes / 1024 <= TARGETS.threadJsKb,
+      },
+      {
+        target: "a vote re-renders only the page it changes (probe)",
+        value: invalidation.needlessMisses,
+        shown: invalidation.verdict,
+        pass: invalidation.pass,
+      },
     ];
 
     // 10. Print.
@@ -536,11 +721,21 @@ async function main() {
     const out = (line = "") => lines.push(line);
     out();
     out(`Beyond Hello benchmark — ${new Date().toISOString()}`);
-    out(`Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, Node ${machine.node}, ${machine.platform}`);
-    out(`Load average (1 min) at start ${machine.loadAverageAtStart.toFixed(1)}, at end ${machine.loadAverageAtEnd.toFixed(1)}${Math.max(machine.loadAverageAtStart, machine.loadAverageAtEnd) > machine.cores ? " — other processes competed for the cores: req/s and latency suffer first, CPU/req less" : ""}`);
-    out(`Data: ${forum.members} members, ${forum.threads} threads, ${forum.posts} posts (big thread ${forum.bigThread.posts}, ${MEDIUM_THREAD_SLUG} ${forum.mediumThread.posts}), ${forum.votes} votes, guide ${forum.guideSections} sections / ${forum.guideEntries} entries`);
-    out(`Runs: ${ROUNDS} rounds; warm-up ${WARMUP_S} s (10 connections), then ${DURATION_S} s at 1 and at 50 connections. Cells: median (min–max) over rounds.`);
-    out(`CPU = server utime+stime from /proc/<pid>/stat per request sent; ×ref = CPU/req over the reference server's page 1, same round and connections.`);
+    out(
+      `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, Node ${machine.node}, ${machine.platform}`,
+    );
+    out(
+      `Load average (1 min) at start ${machine.loadAverageAtStart.toFixed(1)}, at end ${machine.loadAverageAtEnd.toFixed(1)}${Math.max(machine.loadAverageAtStart, machine.loadAverageAtEnd) > machine.cores ? " — other processes competed for the cores: req/s and latency suffer first, CPU/req less" : ""}`,
+    );
+    out(
+      `Data: ${forum.members} members, ${forum.threads} threads, ${forum.posts} posts (big thread ${forum.bigThread.posts}, ${MEDIUM_THREAD_SLUG} ${forum.mediumThread.posts}), ${forum.votes} votes, guide ${forum.guideSections} sections / ${forum.guideEntries} entries`,
+    );
+    out(
+      `Runs: ${ROUNDS} rounds; warm-up ${WARMUP_S} s (10 connections), then ${DURATION_S} s at 1 and at 50 connections. Cells: median (min–max) over rounds.`,
+    );
+    out(
+      `CPU = server utime+stime from /proc/<pid>/stat per request sent; ×ref = CPU/req over the reference server's page 1, same round and connections.`,
+    );
     out(`Cache-off figures come from a second app server started with PAGE_CACHE=off on the same database.`);
     out();
     const header = ["scenario", "conn", "req/s", "CPU ms/req", "×ref", "p50 ms", "p99 ms", "fail"];
@@ -548,21 +743,41 @@ async function main() {
     for (const s of scenarios) {
       for (const c of CONNECTIONS) {
         const x = summary[s.key]![c]!;
-        table.push([c === 1 ? s.label : "", String(c), fmtSpread(x.rps, 0), fmtSpread(x.cpu, 3), fmtSpread(x.ratio), fmtSpread(x.p50, 1), fmtSpread(x.p99, 1), String(measurements[s.key]!.filter((m) => m.connections === c).reduce((a, m) => a + m.failures, 0))]);
+        table.push([
+          c === 1 ? s.label : "",
+          String(c),
+          fmtSpread(x.rps, 0),
+          fmtSpread(x.cpu, 3),
+          fmtSpread(x.ratio),
+          fmtSpread(x.p50, 1),
+          fmtSpread(x.p99, 1),
+          String(measurements[s.key]!.filter((m) => m.connections === c).reduce((a, m) => a + m.failures, 0)),
+        ]);
       }
     }
     for (const line of alignTable(table)) out(line);
     out();
     const sizeTable = [["page", "path", "HTML bytes", "gzip bytes", "X-Page-Cache (2nd GET)"]];
-    for (const [key, p] of Object.entries(pages)) sizeTable.push([key, p.path, String(p.bytes), String(p.gzipBytes), p.pageCache]);
+    for (const [key, p] of Object.entries(pages))
+      sizeTable.push([key, p.path, String(p.bytes), String(p.gzipBytes), p.pageCache]);
     for (const line of alignTable(sizeTable)) out(line);
     out();
-    out(`JavaScript a thread page loads: ${javascript.files.length} modules, ${javascript.bytes} bytes, ${javascript.gzipBytes} gzip; inline scripts ${javascript.inlineBytes} bytes, ${javascript.inlineGzipBytes} gzip`);
-    out(`Peak RSS (VmHWM): app ${memory.app.peak.toFixed(0)} MB (now ${memory.app.current.toFixed(0)}), app no-cache ${memory.nocache.peak.toFixed(0)} MB, reference ${memory.reference.peak.toFixed(0)} MB`);
+    out(
+      `JavaScript a thread page loads: ${javascript.files.length} modules, ${javascript.bytes} bytes, ${javascript.gzipBytes} gzip; inline scripts ${javascript.inlineBytes} bytes, ${javascript.inlineGzipBytes} gzip`,
+    );
+    out(
+      `Peak RSS (VmHWM): app ${memory.app.peak.toFixed(0)} MB (now ${memory.app.current.toFixed(0)}), app no-cache ${memory.nocache.peak.toFixed(0)} MB, reference ${memory.reference.peak.toFixed(0)} MB`,
+    );
     out(`Vote invalidation probe: ${invalidation.detail}`);
-    out(`Floor: the sign-in page, ${pages.floor?.bytes ?? "?"} bytes with no rows read, costs ${fmtSpread(ratio50("floor"))}× the reference's CPU/req: Remix and React's fixed cost a page, under every uncached figure above.`);
+    out(
+      `Floor: the sign-in page, ${pages.floor?.bytes ?? "?"} bytes with no rows read, costs ${fmtSpread(ratio50("floor"))}× the reference's CPU/req: Remix and React's fixed cost a page, under every uncached figure above.`,
+    );
     out();
-    for (const line of alignTable([["target", "measured", "result"], ...targets.map((t) => [t.target, t.shown, t.pass ? "PASS" : "FAIL"])])) out(line);
+    for (const line of alignTable([
+      ["target", "measured", "result"],
+      ...targets.map((t) => [t.target, t.shown, t.pass ? "PASS" : "FAIL"]),
+    ]))
+      out(line);
     out();
     const runtime = (Date.now() - started) / 1000;
     out(`Total runtime ${Math.floor(runtime / 60)} min ${Math.round(runtime % 60)} s.`);
@@ -577,10 +792,28 @@ async function main() {
         {
           date: new Date().toISOString(),
           machine,
-          settings: { rounds: ROUNDS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S, connections: CONNECTIONS, clockTicksPerSecond: CLK_TCK, sessions: sessions.length },
+          settings: {
+            rounds: ROUNDS,
+            warmupSeconds: WARMUP_S,
+            durationSeconds: DURATION_S,
+            connections: CONNECTIONS,
+            clockTicksPerSecond: CLK_TCK,
+            sessions: sessions.length,
+          },
           data: forum,
-          servers: { app: "build/server.js (NODE_ENV=production, RATE_LIMITS=off)", nocache: "build/server.js with PAGE_CACHE=off, same database", reference: "tests/bench/reference-server.ts" },
-          scenarios: scenarios.map((s) => ({ key: s.key, label: s.label, server: s.server, method: s.method, path: s.path, expect: s.expect })),
+          servers: {
+            app: "build/server.js (NODE_ENV=production, RATE_LIMITS=off)",
+            nocache: "build/server.js with PAGE_CACHE=off, same database",
+            reference: "tests/bench/reference-server.ts",
+          },
+          scenarios: scenarios.map((s) => ({
+            key: s.key,
+            label: s.label,
+            server: s.server,
+            method: s.method,
+            path: s.path,
+            expect: s.expect,
+          })),
           summary,
           measurements,
           pages,
@@ -634,7 +867,8 @@ async function threadJavascript(pageUrl: string) {
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
     seen.set(url, { bytes: res.body.length, gzipBytes: gzipSize(res.body) });
     // Static imports of the module (esbuild writes absolute /build/… paths).
-    for (const i of res.body.toString().matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) queue.push(new URL(i[1]!, url).href);
+    for (const i of res.body.toString().matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g))
+      queue.push(new URL(i[1]!, url).href);
   }
   const files = [...seen].map(([url, size]) => ({ url: new URL(url).pathname, ...size }));
   return {
@@ -712,17 +946,28 @@ async function probeVoteInvalidation(input: {
         await request(app.url + p);
       }
       const post = c.posts[(turn * 13) % c.posts.length]!;
-      const member = input.sessions.find((s, i) => i >= (turn * 37) % input.sessions.length && s.userId !== post.author_id)!;
+      const member = input.sessions.find(
+        (s, i) => i >= (turn * 37) % input.sessions.length && s.userId !== post.author_id,
+      )!;
       turn++;
       const res = await request(`${app.url}/posts/${post.id}/vote.data`, {
         method: "POST",
         headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded", Cookie: member.cookie },
         body: new URLSearchParams({ choice: t % 2 ? "not_authentic" : "authentic", mode: "fetch" }).toString(),
       });
-      if (res.status !== 200) throw new Error(`probe vote answered ${res.status}: ${res.body.toString().slice(0, 200)}`);
-      for (const [name, p] of Object.entries(pagesToWatch)) if (await isHit(name, app.url + p)) tally[name] = (tally[name] ?? 0) + 1;
+      if (res.status !== 200)
+        throw new Error(`probe vote answered ${res.status}: ${res.body.toString().slice(0, 200)}`);
+      for (const [name, p] of Object.entries(pagesToWatch))
+        if (await isHit(name, app.url + p)) tally[name] = (tally[name] ?? 0) + 1;
     }
-    for (const name of cacheSeen) results.push({ case: c.name, page: name, mustChange: c.mustChange.includes(name), hits: tally[name] ?? 0, trials });
+    for (const name of cacheSeen)
+      results.push({
+        case: c.name,
+        page: name,
+        mustChange: c.mustChange.includes(name),
+        hits: tally[name] ?? 0,
+        trials,
+      });
   }
   const needless = results.filter((r) => !r.mustChange && r.hits < r.trials / 2);
   const stale = results.filter((r) => r.mustChange && r.hits > 0);
@@ -731,9 +976,13 @@ async function probeVoteInvalidation(input: {
     needlessMisses: needless.length,
     staleHits: stale.length,
     method,
-    verdict: needless.length || stale.length
-      ? [...needless.map((r) => `needlessly re-rendered ${r.page} after a ${r.case}`), ...stale.map((r) => `STALE ${r.page} after a ${r.case}`)].join("; ")
-      : `only the changed page re-rendered (${method})`,
+    verdict:
+      needless.length || stale.length
+        ? [
+            ...needless.map((r) => `needlessly re-rendered ${r.page} after a ${r.case}`),
+            ...stale.map((r) => `STALE ${r.page} after a ${r.case}`),
+          ].join("; ")
+        : `only the changed page re-rendered (${method})`,
     detail: `by ${method}: ${results.map((r) => `${r.case} → ${r.page}: ${r.hits}/${r.trials} hits${r.mustChange ? " (must change)" : ""}`).join("; ")} (single-request ms, cache ${JSON.stringify(roundAll(hit))} / no cache ${JSON.stringify(roundAll(miss))})`,
     hit,
     miss,
@@ -746,6 +995,6 @@ function roundAll(values: Record<string, number>) {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -34,7 +34,9 @@ try {
   const result = check.pragma("integrity_check", { simple: true });
   check.close();
   if (result !== "ok") throw new Error(`the copy failed its integrity check: ${result}`);
-  console.log(`Backed up ${source} to ${target} (${fs.statSync(target).size.toLocaleString("en-GB")} bytes, integrity ok).`);
+  console.log(
+    `Backed up ${source} to ${target} (${fs.statSync(target).size.toLocaleString("en-GB")} bytes, integrity ok).`,
+  );
 } catch (error) {
   console.error(`Backup failed: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;

@@ -5,7 +5,9 @@ import { migrateOrThrow } from "../db/migrate";
 const db = openDatabase();
 try {
   const applied = await migrateOrThrow(db);
-  console.log(applied.length ? `Applied ${applied.join(", ")} to ${databasePath()}` : `${databasePath()} is up to date`);
+  console.log(
+    applied.length ? `Applied ${applied.join(", ")} to ${databasePath()}` : `${databasePath()} is up to date`,
+  );
 } catch (error) {
   console.error(`Migration failed; the database is as it was.\n${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;

@@ -7,7 +7,9 @@ const db = openDatabase();
 try {
   await migrateOrThrow(db);
   const { threadsAdded, examplesAdded } = await seed(db);
-  console.log(`Seeded ${databasePath()}: ${threadsAdded} prompt thread(s) and ${examplesAdded} example message(s) from the article added.`);
+  console.log(
+    `Seeded ${databasePath()}: ${threadsAdded} prompt thread(s) and ${examplesAdded} example message(s) from the article added.`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

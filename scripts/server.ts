@@ -15,7 +15,16 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { comesFromSite, isSafeMethod } from "../app/utils/origin";
-import { cachedPage, etagOf, PageCache, pageOfData, pageTags, preparePage, registerPageCache, type CachedPage } from "../app/utils/page-cache.server";
+import {
+  cachedPage,
+  etagOf,
+  PageCache,
+  pageOfData,
+  pageTags,
+  preparePage,
+  registerPageCache,
+  type CachedPage,
+} from "../app/utils/page-cache.server";
 import { securityHeaders } from "../app/utils/security-headers";
 import { SESSION_COOKIE } from "../app/utils/session-cookie";
 import { sql } from "kysely";
@@ -40,7 +49,9 @@ async function prepareDatabase(): Promise<void> {
     await sql`pragma optimize`.execute(db);
     const { threadsAdded, examplesAdded } = await seed(db);
     if (threadsAdded || examplesAdded) {
-      console.log(`Opened ${threadsAdded} prompt thread(s) with ${examplesAdded} example message(s) from the article in ${databasePath()}`);
+      console.log(
+        `Opened ${threadsAdded} prompt thread(s) with ${examplesAdded} example message(s) from the article in ${databasePath()}`,
+      );
     }
   } finally {
     await db.destroy();
@@ -76,7 +87,12 @@ function toWebRequest(req: express.Request, res: express.Response, url: URL, bod
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
-  return new Request(url, { method: req.method, headers, signal: controller.signal, ...(body ? { body: new Uint8Array(body) } : {}) });
+  return new Request(url, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    ...(body ? { body: new Uint8Array(body) } : {}),
+  });
 }
 
 /** A tiny counting semaphore: at most `limit` holders at once, the rest queued in arrival order. */
@@ -132,7 +148,12 @@ function flushLog(): void {
 const headers = securityHeaders({ production });
 
 /** Sends a stored page: its bytes (gzipped when the client takes it), its headers, and 304 when the ETag matches. */
-function writeCachedPage(req: http.IncomingMessage, res: http.ServerResponse, page: CachedPage, source: "hit" | "miss"): number {
+function writeCachedPage(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  page: CachedPage,
+  source: "hit" | "miss",
+): number {
   const gzip = acceptsGzip(req);
   const notModified = req.headers["if-none-match"] === page.etag;
   const body = gzip ? page.gzip : page.body;
@@ -187,8 +208,14 @@ async function main(): Promise<void> {
   });
 
   app.use((req, res, next) => {
-    if (!isSafeMethod(req.method) && !comesFromSite({ origin: req.get("origin"), referer: req.get("referer") }, siteOrigin(req))) {
-      res.status(403).type("text/plain").send("This request did not come from this site's own pages, so it was refused.");
+    if (
+      !isSafeMethod(req.method) &&
+      !comesFromSite({ origin: req.get("origin"), referer: req.get("referer") }, siteOrigin(req))
+    ) {
+      res
+        .status(403)
+        .type("text/plain")
+        .send("This request did not come from this site's own pages, so it was refused.");
       return;
     }
     // Every method's body is bounded, a safe one's (OPTIONS) too: the body is read whole before rendering.
@@ -208,9 +235,16 @@ async function main(): Promise<void> {
   // to the file system; looking up every page's path there cost a stat() a request.
   const compress = compression();
   app.use("/build", compress, express.static("public/build", { immutable: true, maxAge: "1y" }));
-  const publicFiles = new Set(fs.readdirSync("public", { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => `/${entry.name}`));
+  const publicFiles = new Set(
+    fs
+      .readdirSync("public", { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
   const servePublic = express.static("public", { maxAge: "1h" });
-  app.use((req, res, next) => (publicFiles.has(req.path) ? compress(req, res, () => servePublic(req, res, next)) : next()));
+  app.use((req, res, next) =>
+    publicFiles.has(req.path) ? compress(req, res, () => servePublic(req, res, next)) : next(),
+  );
 
   /** Renders with Remix and sends the answer; a visitor's page is also prepared, stored and sent from the cache. */
   async function render(req: express.Request, res: express.Response, body: Buffer | null): Promise<void> {
@@ -220,7 +254,8 @@ async function main(): Promise<void> {
     // "/") is the same for every visitor too, and changes with its page: it is cached under its tags.
     const dataOf = pageOfData(url.pathname);
     const dataRequest = dataOf !== null;
-    const tags = pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(dataOf ?? url.pathname, url.searchParams) : null;
+    const tags =
+      pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(dataOf ?? url.pathname, url.searchParams) : null;
     // Hits were answered before Express (serveFromCache); this is a miss, to render and store.
     const key = tags ? url.pathname + url.search : null;
     const startedAt = cache.generation;
@@ -284,7 +319,9 @@ async function main(): Promise<void> {
   server.listen(port, host, () => {
     const shown = host === "0.0.0.0" ? "localhost" : host;
     const address = server.address();
-    console.log(`Beyond Hello is ready at http://${shown}:${typeof address === "object" && address ? address.port : port}`);
+    console.log(
+      `Beyond Hello is ready at http://${shown}:${typeof address === "object" && address ? address.port : port}`,
+    );
   });
 
   let stopping = false;
@@ -306,6 +343,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

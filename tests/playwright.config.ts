@@ -23,7 +23,13 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
@@ -34,7 +40,13 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     // Specs post and vote faster than a person; limits are tested in tests/integration/rate-limits.test.ts.
-    env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: e2eDatabasePath, NODE_ENV: "production", RATE_LIMITS: "off" },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: e2eDatabasePath,
+      NODE_ENV: "production",
+      RATE_LIMITS: "off",
+    },
     stdout: "ignore", // one log line per request: too many to read here
     stderr: "pipe",
   },

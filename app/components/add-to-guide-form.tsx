@@ -11,7 +11,6 @@ import type { action } from "~/routes/mod.guide";
 import { ENTRY_NOTE_MAX } from "~/utils/field-limits";
 import { FormError, TextAreaField } from "./field";
 
-
 interface Props {
   postId: number;
   sections: { id: number; title: string }[];
@@ -66,7 +65,13 @@ export function AddToGuideForm({ postId, sections, returnTo, refused }: Props) {
         <FormError message={errors.form ?? errors.postId} />
         <div className="field">
           <label htmlFor={selectId}>Guide section</label>
-          <select id={selectId} name="sectionId" defaultValue={values.sectionId} aria-invalid={selectError ? true : undefined} aria-describedby={selectError}>
+          <select
+            id={selectId}
+            name="sectionId"
+            defaultValue={values.sectionId}
+            aria-invalid={selectError ? true : undefined}
+            aria-describedby={selectError}
+          >
             {sections.map((section) => (
               <option key={section.id} value={section.id}>
                 {section.title}

@@ -66,7 +66,9 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
   const current = live && fetcher.data?.values ? fetcher.data : result;
   const preview = current?.preview ?? null;
   const keep = new Set((current?.values.keep ?? values.keep).map((k) => k.toLowerCase()));
-  const kept = (current?.values.keep ?? values.keep).filter((k) => !preview?.removed.some((r) => r.original.toLowerCase() === k.toLowerCase()));
+  const kept = (current?.values.keep ?? values.keep).filter(
+    (k) => !preview?.removed.some((r) => r.original.toLowerCase() === k.toLowerCase()),
+  );
   const sent = values.kind === "approach";
 
   const schedulePreview = () => {
@@ -99,7 +101,11 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
         name="contextLine"
         defaultValue={values.contextLine}
         error={errors.contextLine}
-        hint={sent ? "For example: first message after a connection was accepted." : "For example: reply to my second follow-up."}
+        hint={
+          sent
+            ? "For example: first message after a connection was accepted."
+            : "For example: reply to my second follow-up."
+        }
         maxLength={CONTEXT_LINE_MAX}
       />
       {!sent && mode === "new" && approaches.length > 0 ? (
@@ -140,20 +146,28 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
           {preview.removed.length || kept.length ? (
             <fieldset className="redaction-list">
               <legend>Removed from what you pasted</legend>
-              <p className="hint">Tick a word only if it is not about someone else (a product, a place, your own words) to keep it.</p>
+              <p className="hint">
+                Tick a word only if it is not about someone else (a product, a place, your own words) to keep it.
+              </p>
               <ul>
                 {preview.removed.map((r) => (
                   <li key={r.original}>
                     <label>
-                      <input type="checkbox" name="keep" value={r.original} defaultChecked={keep.has(r.original.toLowerCase())} /> Keep “{r.original}”{" "}
-                      <span className="meta">(removed as {REDACTION_EXPLANATION[r.kind]})</span>
+                      <input
+                        type="checkbox"
+                        name="keep"
+                        value={r.original}
+                        defaultChecked={keep.has(r.original.toLowerCase())}
+                      />{" "}
+                      Keep “{r.original}” <span className="meta">(removed as {REDACTION_EXPLANATION[r.kind]})</span>
                     </label>
                   </li>
                 ))}
                 {kept.map((k) => (
                   <li key={`kept-${k}`}>
                     <label>
-                      <input type="checkbox" name="keep" value={k} defaultChecked /> Keep “{k}” <span className="meta">(kept at your request)</span>
+                      <input type="checkbox" name="keep" value={k} defaultChecked /> Keep “{k}”{" "}
+                      <span className="meta">(kept at your request)</span>
                     </label>
                   </li>
                 ))}

@@ -7,7 +7,12 @@ interface ShellProps {
   id?: string;
   error?: string;
   hint?: string;
-  children: (control: { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string }) => React.ReactNode;
+  children: (control: {
+    id: string;
+    name: string;
+    "aria-invalid"?: true;
+    "aria-describedby"?: string;
+  }) => React.ReactNode;
 }
 
 function FieldShell({ label, name, id, error, hint, children }: ShellProps) {
@@ -36,7 +41,14 @@ function FieldShell({ label, name, id, error, hint, children }: ShellProps) {
 
 type Labelled = { label: string; name: string; error?: string; hint?: string };
 
-export function Field({ label, name, error, hint, id, ...input }: Labelled & React.InputHTMLAttributes<HTMLInputElement>) {
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  id,
+  ...input
+}: Labelled & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
     <FieldShell label={label} name={name} id={id} error={error} hint={hint}>
       {(control) => <input {...control} {...input} />}

@@ -4,7 +4,19 @@ import type { PostKind } from "../../db/schema";
 import { NOTE_MAX } from "~/utils/field-limits";
 import { FLAG_REASON_LABEL, flagReasonsFor } from "~/utils/flag-reasons";
 
-export function FlagForm({ postId, postNumber, kind, action, cancelHref }: { postId: number; postNumber: number; kind: PostKind; action: string; cancelHref: string }) {
+export function FlagForm({
+  postId,
+  postNumber,
+  kind,
+  action,
+  cancelHref,
+}: {
+  postId: number;
+  postNumber: number;
+  kind: PostKind;
+  action: string;
+  cancelHref: string;
+}) {
   const reasons = flagReasonsFor(kind);
   return (
     <Form method="post" action={action} className="form flag__form">
@@ -13,7 +25,8 @@ export function FlagForm({ postId, postNumber, kind, action, cancelHref }: { pos
         <legend>What is wrong with post #{postNumber}?</legend>
         {reasons.map((reason, i) => (
           <label key={reason} className="choice">
-            <input type="radio" name="reason" value={reason} defaultChecked={i === 0} required /> {FLAG_REASON_LABEL[reason]}
+            <input type="radio" name="reason" value={reason} defaultChecked={i === 0} required />{" "}
+            {FLAG_REASON_LABEL[reason]}
           </label>
         ))}
       </fieldset>

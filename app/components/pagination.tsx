@@ -6,7 +6,17 @@ function pagesToShow(page: number, pages: number): number[] {
   return [...shown].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
 }
 
-export function Pagination({ page, pages, href, label }: { page: number; pages: number; href: (page: number) => string; label: string }) {
+export function Pagination({
+  page,
+  pages,
+  href,
+  label,
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  label: string;
+}) {
   if (pages <= 1) return null;
   const shown = pagesToShow(page, pages);
   return (

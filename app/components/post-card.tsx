@@ -43,11 +43,7 @@ function AuthorName({ name }: { name: string | null }) {
 function Withheld({ post }: { post: PostShown }) {
   if (post.state === "deleted") return <p className="post__withheld">This post was deleted by its author.</p>;
   if (post.state === "hidden") {
-    return (
-      <p className="post__withheld">
-        Hidden by a moderator{post.hiddenReason ? `: ${post.hiddenReason}` : "."}
-      </p>
-    );
+    return <p className="post__withheld">Hidden by a moderator{post.hiddenReason ? `: ${post.hiddenReason}` : "."}</p>;
   }
   return <p className="post__withheld">This message is waiting for a moderator to check that it is anonymised.</p>;
 }
@@ -56,7 +52,11 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
   const isExample = post.kind !== "comment";
   const headingId = `post-${post.number}-heading`;
   return (
-    <article id={`post-${post.number}`} className={`post post--${post.kind} post--${post.state}`} aria-labelledby={headingId}>
+    <article
+      id={`post-${post.number}`}
+      className={`post post--${post.kind} post--${post.state}`}
+      aria-labelledby={headingId}
+    >
       <header className="post__header">
         <h3 id={headingId} className="post__heading">
           {isExample ? <span className={`kind kind--${post.kind}`}>{KIND_LABEL[post.kind]}</span> : null}
@@ -65,7 +65,8 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
         </h3>
         <span className="post__meta">
           <a href={postLink(post.number)} aria-label={`Post ${post.number}, ${formatDateTime(post.createdAt)}`}>
-            #{post.number} · <time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt)}</time>
+            #{post.number} ·{" "}
+            <time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt)}</time>
           </a>
           {post.editedAt && post.state !== "deleted" ? (
             <>
@@ -83,7 +84,9 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
       ) : null}
       {post.state !== "visible" && post.bodyHtml !== null ? (
         <p className="post__status">
-          {post.state === "hidden" ? `Hidden from others by a moderator${post.hiddenReason ? `: ${post.hiddenReason}` : ""}.` : "Waiting for a moderator's review: others cannot see it."}
+          {post.state === "hidden"
+            ? `Hidden from others by a moderator${post.hiddenReason ? `: ${post.hiddenReason}` : ""}.`
+            : "Waiting for a moderator's review: others cannot see it."}
         </p>
       ) : null}
       {post.bodyHtml === null ? (
@@ -92,13 +95,21 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
         <>
           {post.approach ? (
             <p className="message__answers">
-              Reply to: <a href={postLink(post.approach.number)}>#{post.approach.number} “{post.approach.excerpt}”</a>
+              Reply to:{" "}
+              <a href={postLink(post.approach.number)}>
+                #{post.approach.number} “{post.approach.excerpt}”
+              </a>
             </p>
           ) : null}
-        <figure className="message">
-          {post.contextLine ? <figcaption className="message__context">{post.contextLine}</figcaption> : null}
-          <ServerHtml as="blockquote" id={`post-${post.number}-words`} className="message__text" html={post.bodyHtml} />
-        </figure>
+          <figure className="message">
+            {post.contextLine ? <figcaption className="message__context">{post.contextLine}</figcaption> : null}
+            <ServerHtml
+              as="blockquote"
+              id={`post-${post.number}-words`}
+              className="message__text"
+              html={post.bodyHtml}
+            />
+          </figure>
         </>
       ) : (
         <ServerHtml id={`post-${post.number}-words`} className="post__body" html={post.bodyHtml} />

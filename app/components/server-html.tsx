@@ -8,7 +8,19 @@
  */
 import { useState } from "react";
 
-export function ServerHtml({ html, id, className, as: Tag = "div" }: { html: string | undefined; id: string; className: string; as?: "div" | "blockquote" }) {
-  const [fromPage] = useState(() => (html === undefined && typeof document !== "undefined" ? document.getElementById(id)?.innerHTML ?? "" : ""));
+export function ServerHtml({
+  html,
+  id,
+  className,
+  as: Tag = "div",
+}: {
+  html: string | undefined;
+  id: string;
+  className: string;
+  as?: "div" | "blockquote";
+}) {
+  const [fromPage] = useState(() =>
+    html === undefined && typeof document !== "undefined" ? (document.getElementById(id)?.innerHTML ?? "") : "",
+  );
   return <Tag id={id} className={className} dangerouslySetInnerHTML={{ __html: html ?? fromPage }} />;
 }

@@ -14,8 +14,22 @@ export function ThreadForm({
 }) {
   return (
     <Form method="post" className="form form--wide">
-      <Field label="Title" name="title" defaultValue={values.title} error={errors.title} maxLength={THREAD_TITLE_MAX} required />
-      <Field label="Prompt question" name="prompt" defaultValue={values.prompt} error={errors.prompt} maxLength={THREAD_PROMPT_MAX} required />
+      <Field
+        label="Title"
+        name="title"
+        defaultValue={values.title}
+        error={errors.title}
+        maxLength={THREAD_TITLE_MAX}
+        required
+      />
+      <Field
+        label="Prompt question"
+        name="prompt"
+        defaultValue={values.prompt}
+        error={errors.prompt}
+        maxLength={THREAD_PROMPT_MAX}
+        required
+      />
       <TextAreaField
         label="Context (Markdown, optional)"
         name="context"

@@ -17,7 +17,9 @@ interface Shown {
   topReason: VoteReason | null;
 }
 
-type VoteResponse = { ok: true; state: { mine: Shown["mine"]; authenticCount: number; notAuthenticCount: number } } | { ok: false; error: string };
+type VoteResponse =
+  | { ok: true; state: { mine: Shown["mine"]; authenticCount: number; notAuthenticCount: number } }
+  | { ok: false; error: string };
 
 function fromView(view: VoteView): Shown {
   return {
@@ -45,18 +47,35 @@ function optimistic(base: Shown, form: FormData): Shown {
   return { ...base, mine, counts };
 }
 
-export function Score({ counts, topReason }: { counts: { authentic: number; notAuthentic: number }; topReason: VoteReason | null }) {
+export function Score({
+  counts,
+  topReason,
+}: {
+  counts: { authentic: number; notAuthentic: number };
+  topReason: VoteReason | null;
+}) {
   const total = counts.authentic + counts.notAuthentic;
   if (total === 0) return <span className="score">No votes yet</span>;
   return (
     <span className="score">
-      <strong>{authenticShare(counts.authentic, total)}% feel authentic</strong> · {total} {total === 1 ? "vote" : "votes"}
+      <strong>{authenticShare(counts.authentic, total)}% feel authentic</strong> · {total}{" "}
+      {total === 1 ? "vote" : "votes"}
       {topReason ? <> · most often: {VOTE_REASON_LABEL[topReason]}</> : null}
     </span>
   );
 }
 
-export function VoteControls({ postId, anchor, returnTo, view }: { postId: number; anchor: string; returnTo: string; view: VoteView }) {
+export function VoteControls({
+  postId,
+  anchor,
+  returnTo,
+  view,
+}: {
+  postId: number;
+  anchor: string;
+  returnTo: string;
+  view: VoteView;
+}) {
   const fetcher = useFetcher<VoteResponse>();
   const [confirmed, setConfirmed] = useState<Shown>(() => fromView(view));
   const [hydrated, setHydrated] = useState(false);
@@ -123,7 +142,13 @@ export function VoteControls({ postId, anchor, returnTo, view }: { postId: numbe
               <legend className="visually-hidden">Reasons</legend>
               {VOTE_REASONS.map((reason) => (
                 <label key={reason} className="choice choice--inline">
-                  <input type="checkbox" name="reasons" value={reason} defaultChecked={shown.mine?.reasons.includes(reason)} /> {VOTE_REASON_LABEL[reason]}
+                  <input
+                    type="checkbox"
+                    name="reasons"
+                    value={reason}
+                    defaultChecked={shown.mine?.reasons.includes(reason)}
+                  />{" "}
+                  {VOTE_REASON_LABEL[reason]}
                 </label>
               ))}
               <button type="submit" name="choice" value="not_authentic" className="secondary">

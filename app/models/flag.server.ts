@@ -34,7 +34,11 @@ export async function flagPost(
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return "already_flagged";
     if (input.reason === "not_anonymised" && post.review_pending_at === null) {
       await trx.updateTable("post").set({ review_pending_at: now }).where("id", "=", post.id).execute();
-      const thread = await trx.selectFrom("thread").select("slug").where("id", "=", post.thread_id).executeTakeFirstOrThrow();
+      const thread = await trx
+        .selectFrom("thread")
+        .select("slug")
+        .where("id", "=", post.thread_id)
+        .executeTakeFirstOrThrow();
       invalidatePages([`thread:${thread.slug}`, "guide"]);
     }
     return "flagged";
@@ -42,8 +46,16 @@ export async function flagPost(
 }
 
 /** Which of these posts the member has flagged already, so the page can say so. */
-export async function flaggedBy(db: Kysely<Database>, { userId, postIds }: { userId: number; postIds: number[] }): Promise<Set<number>> {
+export async function flaggedBy(
+  db: Kysely<Database>,
+  { userId, postIds }: { userId: number; postIds: number[] },
+): Promise<Set<number>> {
   if (postIds.length === 0) return new Set();
-  const rows = await db.selectFrom("flag").select("post_id").where("user_id", "=", userId).where("post_id", "in", postIds).execute();
+  const rows = await db
+    .selectFrom("flag")
+    .select("post_id")
+    .where("user_id", "=", userId)
+    .where("post_id", "in", postIds)
+    .execute();
   return new Set(rows.map((r) => r.post_id));
 }

@@ -63,7 +63,10 @@ export interface GuideSectionView {
  * visible in its thread; `includeWithdrawn` (for moderators) keeps the others,
  * marked. Two queries whatever the size of the guide.
  */
-export async function getGuide(db: Db, { includeWithdrawn = false }: { includeWithdrawn?: boolean } = {}): Promise<GuideSectionView[]> {
+export async function getGuide(
+  db: Db,
+  { includeWithdrawn = false }: { includeWithdrawn?: boolean } = {},
+): Promise<GuideSectionView[]> {
   const sections = await db
     .selectFrom("guide_section")
     .select(["id", "slug", "title", "intro_md", "intro_html"])
@@ -100,7 +103,10 @@ export async function getGuide(db: Db, { includeWithdrawn = false }: { includeWi
     .orderBy("entry.position")
     .orderBy("entry.id");
   if (!includeWithdrawn) {
-    entryQuery = entryQuery.where("post.hidden_at", "is", null).where("post.deleted_at", "is", null).where("post.review_pending_at", "is", null);
+    entryQuery = entryQuery
+      .where("post.hidden_at", "is", null)
+      .where("post.deleted_at", "is", null)
+      .where("post.review_pending_at", "is", null);
   }
   const entries = await entryQuery.execute();
 
@@ -144,12 +150,19 @@ export async function listSectionsBrief(db: Db): Promise<{ id: number; title: st
 // --- guide sections -------------------------------------------------------
 
 async function unusedSlug(db: Db, base: string): Promise<string> {
-  const taken = await db.selectFrom("guide_section").select("slug").where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)])).execute();
+  const taken = await db
+    .selectFrom("guide_section")
+    .select("slug")
+    .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
+    .execute();
   return firstFreeSlug(base, new Set(taken.map((row) => row.slug)));
 }
 
 async function nextSectionPosition(db: Db): Promise<number> {
-  const row = await db.selectFrom("guide_section").select((eb) => eb.fn.max("position").as("last")).executeTakeFirst();
+  const row = await db
+    .selectFrom("guide_section")
+    .select((eb) => eb.fn.max("position").as("last"))
+    .executeTakeFirst();
   return (row?.last ?? 0) + 1;
 }
 
@@ -172,13 +185,23 @@ export async function createSection(
       })
       .returning(["id", "slug"])
       .executeTakeFirstOrThrow();
-    await logAction(trx, { actorId, action: "guide.section.create", summary: `Created the guide section “${title}”.`, guideSectionId: section.id, now });
+    await logAction(trx, {
+      actorId,
+      action: "guide.section.create",
+      summary: `Created the guide section “${title}”.`,
+      guideSectionId: section.id,
+      now,
+    });
     return section;
   });
 }
 
 async function sectionOrRefuse(db: Db, sectionId: number) {
-  const section = await db.selectFrom("guide_section").select(["id", "title", "position"]).where("id", "=", sectionId).executeTakeFirst();
+  const section = await db
+    .selectFrom("guide_section")
+    .select(["id", "title", "position"])
+    .where("id", "=", sectionId)
+    .executeTakeFirst();
   if (!section) throw new GuideError("That guide section no longer exists.", "sectionId", 404);
   return section;
 }
@@ -189,7 +212,13 @@ async function sectionOrRefuse(db: Db, sectionId: number) {
  */
 export async function updateSection(
   db: Kysely<Database>,
-  { actorId, sectionId, title, intro, now = Date.now() }: { actorId: number; sectionId: number; title: string; intro: string; now?: number },
+  {
+    actorId,
+    sectionId,
+    title,
+    intro,
+    now = Date.now(),
+  }: { actorId: number; sectionId: number; title: string; intro: string; now?: number },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await sectionOrRefuse(trx, sectionId);
@@ -214,7 +243,12 @@ function neighbourOrder(direction: Direction) {
 /** Swaps a guide section with its neighbour. At either end nothing changes and nothing is logged; returns whether it moved. */
 export async function moveSection(
   db: Kysely<Database>,
-  { actorId, sectionId, direction, now = Date.now() }: { actorId: number; sectionId: number; direction: Direction; now?: number },
+  {
+    actorId,
+    sectionId,
+    direction,
+    now = Date.now(),
+  }: { actorId: number; sectionId: number; direction: Direction; now?: number },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const section = await sectionOrRefuse(trx, sectionId);
@@ -226,9 +260,23 @@ export async function moveSection(
       .orderBy("position", order)
       .executeTakeFirst();
     if (!neighbour) return false;
-    await trx.updateTable("guide_section").set({ position: neighbour.position, updated_at: now }).where("id", "=", section.id).execute();
-    await trx.updateTable("guide_section").set({ position: section.position, updated_at: now }).where("id", "=", neighbour.id).execute();
-    await logAction(trx, { actorId, action: "guide.section.move", summary: `Moved the guide section “${section.title}” ${direction}.`, guideSectionId: sectionId, now });
+    await trx
+      .updateTable("guide_section")
+      .set({ position: neighbour.position, updated_at: now })
+      .where("id", "=", section.id)
+      .execute();
+    await trx
+      .updateTable("guide_section")
+      .set({ position: section.position, updated_at: now })
+      .where("id", "=", neighbour.id)
+      .execute();
+    await logAction(trx, {
+      actorId,
+      action: "guide.section.move",
+      summary: `Moved the guide section “${section.title}” ${direction}.`,
+      guideSectionId: sectionId,
+      now,
+    });
     return true;
   });
 }
@@ -247,7 +295,13 @@ export async function removeSection(
       .executeTakeFirstOrThrow();
     const entries = Number(count) === 1 ? "its 1 entry" : `its ${count} entries`;
     // Logged first, while the section exists; the log's foreign key then sets guide_section_id to null, and the summary keeps the title.
-    await logAction(trx, { actorId, action: "guide.section.remove", summary: `Removed the guide section “${section.title}” and ${entries}.`, guideSectionId: sectionId, now });
+    await logAction(trx, {
+      actorId,
+      action: "guide.section.remove",
+      summary: `Removed the guide section “${section.title}” and ${entries}.`,
+      guideSectionId: sectionId,
+      now,
+    });
     await trx.deleteFrom("guide_section").where("id", "=", sectionId).execute();
   });
 }
@@ -255,7 +309,11 @@ export async function removeSection(
 // --- guide entries ----------------------------------------------------------
 
 async function nextEntryPosition(db: Db, sectionId: number): Promise<number> {
-  const row = await db.selectFrom("guide_entry").select((eb) => eb.fn.max("position").as("last")).where("section_id", "=", sectionId).executeTakeFirst();
+  const row = await db
+    .selectFrom("guide_entry")
+    .select((eb) => eb.fn.max("position").as("last"))
+    .where("section_id", "=", sectionId)
+    .executeTakeFirst();
   return (row?.last ?? 0) + 1;
 }
 
@@ -270,8 +328,15 @@ async function whyNotAddable(db: Db, postId: number): Promise<GuideError> {
   if (existing) return new GuideError(`This message is already in the guide, in “${existing.title}”.`, "postId", 409);
   const post = await db.selectFrom("post").select("kind").where("id", "=", postId).executeTakeFirst();
   if (!post) return new GuideError("There is no such message.", "postId", 404);
-  if (post.kind === "comment") return new GuideError("Only example messages (messages sent and replies received) can go in the guide, not comments.", "postId");
-  return new GuideError("This message is hidden, deleted or waiting for review in its thread, so it cannot go in the guide.", "postId");
+  if (post.kind === "comment")
+    return new GuideError(
+      "Only example messages (messages sent and replies received) can go in the guide, not comments.",
+      "postId",
+    );
+  return new GuideError(
+    "This message is hidden, deleted or waiting for review in its thread, so it cannot go in the guide.",
+    "postId",
+  );
 }
 
 /**
@@ -281,7 +346,13 @@ async function whyNotAddable(db: Db, postId: number): Promise<GuideError> {
  */
 export async function addEntry(
   db: Kysely<Database>,
-  { actorId, postId, sectionId, note, now = Date.now() }: { actorId: number; postId: number; sectionId: number; note: string; now?: number },
+  {
+    actorId,
+    postId,
+    sectionId,
+    note,
+    now = Date.now(),
+  }: { actorId: number; postId: number; sectionId: number; note: string; now?: number },
 ): Promise<{ id: number }> {
   return db.transaction().execute(async (trx) => {
     const section = await sectionOrRefuse(trx, sectionId);
@@ -294,7 +365,13 @@ export async function addEntry(
       .where("post.deleted_at", "is", null)
       .where("post.hidden_at", "is", null)
       .where("post.review_pending_at", "is", null)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom("guide_entry").select("guide_entry.id").whereRef("guide_entry.post_id", "=", "post.id"))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom("guide_entry").select("guide_entry.id").whereRef("guide_entry.post_id", "=", "post.id"),
+          ),
+        ),
+      )
       .executeTakeFirst();
     if (!post) throw await whyNotAddable(trx, postId);
     const entry = await trx
@@ -354,7 +431,11 @@ export async function updateEntryNote(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const entry = await entryOrRefuse(trx, entryId);
-    await trx.updateTable("guide_entry").set({ note_md: note, note_html: renderMarkdown(note), updated_at: now }).where("id", "=", entryId).execute();
+    await trx
+      .updateTable("guide_entry")
+      .set({ note_md: note, note_html: renderMarkdown(note), updated_at: now })
+      .where("id", "=", entryId)
+      .execute();
     await logAction(trx, {
       actorId,
       action: "guide.entry.edit",
@@ -370,7 +451,12 @@ export async function updateEntryNote(
 /** Swaps a guide entry with its neighbour in the same section; at either end nothing changes. Returns whether it moved. */
 export async function moveEntry(
   db: Kysely<Database>,
-  { actorId, entryId, direction, now = Date.now() }: { actorId: number; entryId: number; direction: Direction; now?: number },
+  {
+    actorId,
+    entryId,
+    direction,
+    now = Date.now(),
+  }: { actorId: number; entryId: number; direction: Direction; now?: number },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const entry = await entryOrRefuse(trx, entryId);
@@ -383,8 +469,16 @@ export async function moveEntry(
       .orderBy("position", order)
       .executeTakeFirst();
     if (!neighbour) return false;
-    await trx.updateTable("guide_entry").set({ position: neighbour.position, updated_at: now }).where("id", "=", entry.id).execute();
-    await trx.updateTable("guide_entry").set({ position: entry.position, updated_at: now }).where("id", "=", neighbour.id).execute();
+    await trx
+      .updateTable("guide_entry")
+      .set({ position: neighbour.position, updated_at: now })
+      .where("id", "=", entry.id)
+      .execute();
+    await trx
+      .updateTable("guide_entry")
+      .set({ position: entry.position, updated_at: now })
+      .where("id", "=", neighbour.id)
+      .execute();
     await logAction(trx, {
       actorId,
       action: "guide.entry.move",
@@ -401,7 +495,12 @@ export async function moveEntry(
 /** Moves a guide entry to the end of another section. Moving it to its own section changes nothing. */
 export async function moveEntryToSection(
   db: Kysely<Database>,
-  { actorId, entryId, sectionId, now = Date.now() }: { actorId: number; entryId: number; sectionId: number; now?: number },
+  {
+    actorId,
+    entryId,
+    sectionId,
+    now = Date.now(),
+  }: { actorId: number; entryId: number; sectionId: number; now?: number },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const entry = await entryOrRefuse(trx, entryId);

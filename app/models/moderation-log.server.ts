@@ -64,7 +64,10 @@ export async function logAction(db: Db, input: LogInput): Promise<void> {
 export const LOG_PAGE_SIZE = 50;
 
 /** Newest first, `before` an entry id (keyset paging); optionally only actions starting with a prefix ("guide."). */
-export async function listModerationLog(db: Db, { before, actionPrefix }: { before: number | null; actionPrefix?: string }) {
+export async function listModerationLog(
+  db: Db,
+  { before, actionPrefix }: { before: number | null; actionPrefix?: string },
+) {
   let query = db
     .selectFrom("moderation_log as log")
     .innerJoin("user as actor", "actor.id", "log.actor_id")

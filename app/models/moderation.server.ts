@@ -107,14 +107,30 @@ export async function getPostForReview(db: Kysely<Database>, postId: number) {
   const flags = await db
     .selectFrom("flag")
     .innerJoin("user", "user.id", "flag.user_id")
-    .select(["flag.id", "flag.reason", "flag.note", "flag.created_at", "flag.resolved_at", "flag.resolution", "user.username as by"])
+    .select([
+      "flag.id",
+      "flag.reason",
+      "flag.note",
+      "flag.created_at",
+      "flag.resolved_at",
+      "flag.resolution",
+      "user.username as by",
+    ])
     .where("flag.post_id", "=", postId)
     .orderBy("flag.id")
     .execute();
   return { ...post, flags };
 }
 
-function resolveFlags(trx: Transaction<Database>, { postId, moderatorId, resolution, now }: { postId: number; moderatorId: number; resolution: FlagResolution; now: number }) {
+function resolveFlags(
+  trx: Transaction<Database>,
+  {
+    postId,
+    moderatorId,
+    resolution,
+    now,
+  }: { postId: number; moderatorId: number; resolution: FlagResolution; now: number },
+) {
   return trx
     .updateTable("flag")
     .set({ resolved_at: now, resolved_by: moderatorId, resolution })
@@ -145,10 +161,23 @@ async function postInThread(trx: Transaction<Database>, postId: number) {
 type Decision = "hide" | "restore" | "dismiss";
 
 /** What each decision does to the post, how it closes the flags, and how the log tells it. */
-const DECISIONS: Record<Decision, { post: (d: PostDecision & { now: number }) => Updateable<PostTable>; resolution: FlagResolution; action: "post.hide" | "post.restore" | "flags.dismiss"; summary: (n: number) => string }> = {
+const DECISIONS: Record<
+  Decision,
+  {
+    post: (d: PostDecision & { now: number }) => Updateable<PostTable>;
+    resolution: FlagResolution;
+    action: "post.hide" | "post.restore" | "flags.dismiss";
+    summary: (n: number) => string;
+  }
+> = {
   // Hidden from everyone but its author and moderators, with the reason shown in its place.
   hide: {
-    post: ({ now, moderatorId, reason }) => ({ hidden_at: now, hidden_by: moderatorId, hidden_reason: reason, review_pending_at: null }),
+    post: ({ now, moderatorId, reason }) => ({
+      hidden_at: now,
+      hidden_by: moderatorId,
+      hidden_reason: reason,
+      review_pending_at: null,
+    }),
     resolution: "hidden",
     action: "post.hide",
     summary: (n) => `Hid post #${n}`,
@@ -176,10 +205,22 @@ export async function decideOnPost(db: Kysely<Database>, decision: Decision, inp
   return db.transaction().execute(async (trx) => {
     const post = await postInThread(trx, input.postId);
     if (!post) return false;
-    await trx.updateTable("post").set(change({ ...input, now })).where("id", "=", input.postId).execute();
+    await trx
+      .updateTable("post")
+      .set(change({ ...input, now }))
+      .where("id", "=", input.postId)
+      .execute();
     invalidatePages([`thread:${post.slug}`, "guide"]);
     await resolveFlags(trx, { postId: input.postId, moderatorId: input.moderatorId, resolution, now });
-    await logAction(trx, { actorId: input.moderatorId, action, postId: input.postId, threadId: post.thread_id, reason: input.reason, summary: summary(post.number), now });
+    await logAction(trx, {
+      actorId: input.moderatorId,
+      action,
+      postId: input.postId,
+      threadId: post.thread_id,
+      reason: input.reason,
+      summary: summary(post.number),
+      now,
+    });
     return true;
   });
 }
@@ -192,7 +233,13 @@ export async function decideOnPost(db: Kysely<Database>, decision: Decision, inp
  */
 export async function reanonymisePost(
   db: Kysely<Database>,
-  { postId, moderatorId, draft, reason, now = Date.now() }: { postId: number; moderatorId: number; draft: ExampleDraft; reason: string; now?: number },
+  {
+    postId,
+    moderatorId,
+    draft,
+    reason,
+    now = Date.now(),
+  }: { postId: number; moderatorId: number; draft: ExampleDraft; reason: string; now?: number },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     // revisePost drops the pages that show the post when its words change.
@@ -208,7 +255,15 @@ export async function reanonymisePost(
       authorOnly: false,
       now,
     });
-    await logAction(trx, { actorId: moderatorId, action: "post.reanonymise", postId, threadId: post.thread_id, reason, summary: `Fixed the anonymisation of post #${post.number}`, now });
+    await logAction(trx, {
+      actorId: moderatorId,
+      action: "post.reanonymise",
+      postId,
+      threadId: post.thread_id,
+      reason,
+      summary: `Fixed the anonymisation of post #${post.number}`,
+      now,
+    });
     return true;
   });
 }
@@ -222,40 +277,84 @@ export interface ThreadText {
 }
 
 /** Opens a new prompt thread with an address made from its title (numbered if taken). */
-export async function createThread(db: Kysely<Database>, { moderatorId, text, now = Date.now() }: { moderatorId: number; text: ThreadText; now?: number }) {
+export async function createThread(
+  db: Kysely<Database>,
+  { moderatorId, text, now = Date.now() }: { moderatorId: number; text: ThreadText; now?: number },
+) {
   return db.transaction().execute(async (trx) => {
     const base = slugify(text.title, "thread");
     const taken = await trx.selectFrom("thread").select("slug").where("slug", "like", `${base}%`).execute();
     const slug = firstFreeSlug(base, new Set(taken.map((t) => t.slug)));
     const thread = await trx
       .insertInto("thread")
-      .values({ slug, title: text.title, prompt: text.prompt, context_md: text.context, context_html: renderMarkdown(text.context), created_by: moderatorId, created_at: now, updated_at: now })
+      .values({
+        slug,
+        title: text.title,
+        prompt: text.prompt,
+        context_md: text.context,
+        context_html: renderMarkdown(text.context),
+        created_by: moderatorId,
+        created_at: now,
+        updated_at: now,
+      })
       .returning(["id", "slug"])
       .executeTakeFirstOrThrow();
     invalidatePages(["threads"]);
-    await logAction(trx, { actorId: moderatorId, action: "thread.create", threadId: thread.id, summary: `Opened the prompt thread “${text.title}”`, now });
+    await logAction(trx, {
+      actorId: moderatorId,
+      action: "thread.create",
+      threadId: thread.id,
+      summary: `Opened the prompt thread “${text.title}”`,
+      now,
+    });
     return thread;
   });
 }
 
-export async function updateThread(db: Kysely<Database>, { threadId, moderatorId, text, now = Date.now() }: { threadId: number; moderatorId: number; text: ThreadText; now?: number }) {
+export async function updateThread(
+  db: Kysely<Database>,
+  {
+    threadId,
+    moderatorId,
+    text,
+    now = Date.now(),
+  }: { threadId: number; moderatorId: number; text: ThreadText; now?: number },
+) {
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("thread")
-      .set({ title: text.title, prompt: text.prompt, context_md: text.context, context_html: renderMarkdown(text.context), updated_at: now })
+      .set({
+        title: text.title,
+        prompt: text.prompt,
+        context_md: text.context,
+        context_html: renderMarkdown(text.context),
+        updated_at: now,
+      })
       .where("id", "=", threadId)
       .returning("slug")
       .executeTakeFirst();
     if (!result) return false;
     invalidatePages(["threads", `thread:${result.slug}`, "guide"]);
-    await logAction(trx, { actorId: moderatorId, action: "thread.edit", threadId, summary: `Edited the prompt and context of “${text.title}”`, now });
+    await logAction(trx, {
+      actorId: moderatorId,
+      action: "thread.edit",
+      threadId,
+      summary: `Edited the prompt and context of “${text.title}”`,
+      now,
+    });
     return true;
   });
 }
 
 export async function setThreadLocked(
   db: Kysely<Database>,
-  { threadId, moderatorId, locked, reason, now = Date.now() }: { threadId: number; moderatorId: number; locked: boolean; reason: string | null; now?: number },
+  {
+    threadId,
+    moderatorId,
+    locked,
+    reason,
+    now = Date.now(),
+  }: { threadId: number; moderatorId: number; locked: boolean; reason: string | null; now?: number },
 ) {
   return db.transaction().execute(async (trx) => {
     const thread = await trx
@@ -267,7 +366,14 @@ export async function setThreadLocked(
       .executeTakeFirst();
     if (!thread) return false; // already in that state: nothing to log
     invalidatePages(["threads", `thread:${thread.slug}`]);
-    await logAction(trx, { actorId: moderatorId, action: locked ? "thread.lock" : "thread.unlock", threadId, reason, summary: `${locked ? "Locked" : "Unlocked"} “${thread.title}”`, now });
+    await logAction(trx, {
+      actorId: moderatorId,
+      action: locked ? "thread.lock" : "thread.unlock",
+      threadId,
+      reason,
+      summary: `${locked ? "Locked" : "Unlocked"} “${thread.title}”`,
+      now,
+    });
     return true;
   });
 }
@@ -275,12 +381,20 @@ export async function setThreadLocked(
 // --- roles ----------------------------------------------------------------
 
 export async function listMembers(db: Kysely<Database>, { search }: { search: string }) {
-  let query = db.selectFrom("user").select(["id", "username", "role", "created_at"]).where("deleted_at", "is", null).where("password_hash", "is not", null);
+  let query = db
+    .selectFrom("user")
+    .select(["id", "username", "role", "created_at"])
+    .where("deleted_at", "is", null)
+    .where("password_hash", "is not", null);
   // Usernames are letters, digits, _ and -; anything else in the search cannot match, so it is dropped.
   // (An "_" still matches any one character in LIKE: harmless for a search box.)
   const term = usernameKey(search).replace(/[^a-z0-9_-]/g, "");
   if (term) query = query.where("username_key", "like", `%${term}%`);
-  return query.orderBy((eb) => eb.case().when("role", "=", "admin").then(0).when("role", "=", "moderator").then(1).else(2).end()).orderBy("username_key").limit(100).execute();
+  return query
+    .orderBy((eb) => eb.case().when("role", "=", "admin").then(0).when("role", "=", "moderator").then(1).else(2).end())
+    .orderBy("username_key")
+    .limit(100)
+    .execute();
 }
 
 /**
@@ -290,7 +404,12 @@ export async function listMembers(db: Kysely<Database>, { search }: { search: st
  */
 export async function setModerator(
   db: Kysely<Database>,
-  { adminId, userId, moderator, now = Date.now() }: { adminId: number; userId: number; moderator: boolean; now?: number },
+  {
+    adminId,
+    userId,
+    moderator,
+    now = Date.now(),
+  }: { adminId: number; userId: number; moderator: boolean; now?: number },
 ): Promise<boolean> {
   const from: Role = moderator ? "member" : "moderator";
   return db.transaction().execute(async (trx) => {

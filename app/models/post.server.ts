@@ -105,12 +105,20 @@ export type ExampleKind = Exclude<PostKind, "comment">;
  */
 export async function addExampleMessage(
   db: Kysely<Database>,
-  input: { threadId: number; authorId: number; kind: ExampleKind; draft: ExampleDraft; approachId?: number | null; now?: number },
+  input: {
+    threadId: number;
+    authorId: number;
+    kind: ExampleKind;
+    draft: ExampleDraft;
+    approachId?: number | null;
+    now?: number;
+  },
 ) {
   const anonymised = anonymiseExample(input.draft);
   const approachId =
     input.kind === "received_reply" && input.approachId
-      ? (await ownApproach(db, { approachId: input.approachId, authorId: input.authorId, threadId: input.threadId }))?.id ?? null
+      ? ((await ownApproach(db, { approachId: input.approachId, authorId: input.authorId, threadId: input.threadId }))
+          ?.id ?? null)
       : null;
   return addPost(db, {
     threadId: input.threadId,
@@ -125,7 +133,10 @@ export async function addExampleMessage(
 }
 
 /** Edits an example message through the anonymiser again, keeping the earlier version in its history. */
-export function editExampleMessage(db: Kysely<Database>, input: { postId: number; editorId: number; draft: ExampleDraft; now?: number }) {
+export function editExampleMessage(
+  db: Kysely<Database>,
+  input: { postId: number; editorId: number; draft: ExampleDraft; now?: number },
+) {
   const anonymised = anonymiseExample(input.draft);
   return editPost(db, {
     postId: input.postId,
@@ -137,7 +148,10 @@ export function editExampleMessage(db: Kysely<Database>, input: { postId: number
   });
 }
 
-function ownApproach(db: Db, { approachId, authorId, threadId }: { approachId: number; authorId: number; threadId: number }) {
+function ownApproach(
+  db: Db,
+  { approachId, authorId, threadId }: { approachId: number; authorId: number; threadId: number },
+) {
   return db
     .selectFrom("post")
     .select("id")
@@ -198,7 +212,14 @@ export async function getPostForChange(db: Db, postId: number) {
  */
 export async function editPost(
   db: Kysely<Database>,
-  input: { postId: number; editorId: number; body: string; bodyHtml: string; contextLine?: string | null; now?: number },
+  input: {
+    postId: number;
+    editorId: number;
+    body: string;
+    bodyHtml: string;
+    contextLine?: string | null;
+    now?: number;
+  },
 ): Promise<boolean> {
   return db.transaction().execute((trx) => revisePost(trx, { ...input, authorOnly: true }));
 }
@@ -210,7 +231,15 @@ export async function editPost(
  */
 export async function revisePost(
   trx: Transaction<Database>,
-  input: { postId: number; editorId: number; body: string; bodyHtml: string; contextLine?: string | null; authorOnly: boolean; now?: number },
+  input: {
+    postId: number;
+    editorId: number;
+    body: string;
+    bodyHtml: string;
+    contextLine?: string | null;
+    authorOnly: boolean;
+    now?: number;
+  },
 ): Promise<boolean> {
   const now = input.now ?? Date.now();
   let select = trx
@@ -243,7 +272,10 @@ export async function revisePost(
   return true;
 }
 
-export function editComment(db: Kysely<Database>, input: { postId: number; editorId: number; body: string; now?: number }) {
+export function editComment(
+  db: Kysely<Database>,
+  input: { postId: number; editorId: number; body: string; now?: number },
+) {
   return editPost(db, { ...input, bodyHtml: renderMarkdown(input.body) });
 }
 
@@ -251,7 +283,10 @@ export function editComment(db: Kysely<Database>, input: { postId: number; edito
  * Deletes a post's words but keeps its place, so replies keep their context.
  * The text and its history are erased, not hidden: deleting means gone.
  */
-export async function deletePost(db: Kysely<Database>, input: { postId: number; authorId: number; now?: number }): Promise<boolean> {
+export async function deletePost(
+  db: Kysely<Database>,
+  input: { postId: number; authorId: number; now?: number },
+): Promise<boolean> {
   const now = input.now ?? Date.now();
   return db.transaction().execute(async (trx) => {
     const post = await trx
@@ -263,10 +298,18 @@ export async function deletePost(db: Kysely<Database>, input: { postId: number; 
       .returning(["thread_id", "reply_to_id"])
       .executeTakeFirst();
     if (!post) return false;
-    const thread = await trx.selectFrom("thread").select("slug").where("id", "=", post.thread_id).executeTakeFirstOrThrow();
+    const thread = await trx
+      .selectFrom("thread")
+      .select("slug")
+      .where("id", "=", post.thread_id)
+      .executeTakeFirstOrThrow();
     invalidatePages(["threads", `thread:${thread.slug}`, "guide"]);
     await trx.deleteFrom("post_revision").where("post_id", "=", input.postId).execute();
-    await trx.updateTable("thread").set((eb) => ({ post_count: eb("post_count", "-", 1) })).where("id", "=", post.thread_id).execute();
+    await trx
+      .updateTable("thread")
+      .set((eb) => ({ post_count: eb("post_count", "-", 1) }))
+      .where("id", "=", post.thread_id)
+      .execute();
     if (post.reply_to_id !== null) {
       await trx
         .updateTable("post")
@@ -309,7 +352,12 @@ export interface PostView {
  */
 export type PostShown = Omit<PostView, "authenticCount" | "notAuthenticCount" | "authorId">;
 
-export function shownPost<P extends PostView>({ authenticCount: _a, notAuthenticCount: _n, authorId: _id, ...shown }: P): Omit<P, "authenticCount" | "notAuthenticCount" | "authorId"> {
+export function shownPost<P extends PostView>({
+  authenticCount: _a,
+  notAuthenticCount: _n,
+  authorId: _id,
+  ...shown
+}: P): Omit<P, "authenticCount" | "notAuthenticCount" | "authorId"> {
   return shown;
 }
 
@@ -358,7 +406,13 @@ function displayName(username: string | null, deletedAt: number | null): string 
 /** What one viewer may see of a post. */
 export function toPostView(row: PostRow, viewer: Actor | null): PostView {
   const state: PostState =
-    row.deleted_at !== null ? "deleted" : row.hidden_at !== null ? "hidden" : row.review_pending_at !== null ? "pending_review" : "visible";
+    row.deleted_at !== null
+      ? "deleted"
+      : row.hidden_at !== null
+        ? "hidden"
+        : row.review_pending_at !== null
+          ? "pending_review"
+          : "visible";
   const showWords = state === "visible" || (state !== "deleted" && canSeeWithheldPost(viewer, row));
   return {
     id: row.id,
@@ -373,7 +427,10 @@ export function toPostView(row: PostRow, viewer: Actor | null): PostView {
     bodyHtml: showWords ? row.body_html : null,
     contextLine: showWords ? row.context_line : null,
     hiddenReason: state === "hidden" ? row.hidden_reason : null,
-    replyTo: row.parent_number === null ? null : { number: row.parent_number, author: displayName(row.parent_author, row.parent_author_deleted_at) },
+    replyTo:
+      row.parent_number === null
+        ? null
+        : { number: row.parent_number, author: displayName(row.parent_author, row.parent_author_deleted_at) },
     approach:
       showWords && row.approach_number !== null && row.approach_deleted_at === null
         ? { number: row.approach_number, excerpt: excerpt(row.approach_body ?? "") }
@@ -397,7 +454,10 @@ export function threadPageQuery(db: Db, { threadId, page }: { threadId: number; 
     .orderBy("post.number");
 }
 
-export async function listThreadPage(db: Db, { threadId, page, viewer }: { threadId: number; page: number; viewer: Actor | null }) {
+export async function listThreadPage(
+  db: Db,
+  { threadId, page, viewer }: { threadId: number; page: number; viewer: Actor | null },
+) {
   const rows = await threadPageQuery(db, { threadId, page }).execute();
   return rows.map((row) => toPostView(row, viewer));
 }
@@ -424,7 +484,10 @@ export async function listThreadExamples(
           .orderBy((eb) => eb("post.authentic_count", "+", eb.ref("post.not_authentic_count")), "desc")
           .orderBy("post.id", "asc")
       : query.orderBy("post.id", "desc");
-  const rows = await query.limit(POSTS_PER_PAGE).offset((page - 1) * POSTS_PER_PAGE).execute();
+  const rows = await query
+    .limit(POSTS_PER_PAGE)
+    .offset((page - 1) * POSTS_PER_PAGE)
+    .execute();
   return rows.map((row) => toPostView(row, viewer));
 }
 
@@ -447,7 +510,21 @@ export async function getPostView(db: Db, { postId, viewer }: { postId: number; 
 /** A member's posts, newest first, `before` a post id (keyset paging). Withheld posts only for those who may see them. */
 export async function listMemberPosts(
   db: Db,
-  { authorId, before, viewer, sort = "new", page = 1, limit = 30 }: { authorId: number; before: number | null; viewer: Actor | null; sort?: ExampleSort; page?: number; limit?: number },
+  {
+    authorId,
+    before,
+    viewer,
+    sort = "new",
+    page = 1,
+    limit = 30,
+  }: {
+    authorId: number;
+    before: number | null;
+    viewer: Actor | null;
+    sort?: ExampleSort;
+    page?: number;
+    limit?: number;
+  },
 ) {
   let query = postsQuery(db)
     .innerJoin("thread", "thread.id", "post.thread_id")
@@ -473,7 +550,12 @@ export async function listMemberPosts(
   const more = rows.length > limit;
   const posts = rows
     .slice(0, limit)
-    .map((row) => ({ ...toPostView(row, viewer), threadSlug: row.thread_slug, threadTitle: row.thread_title, threadLocked: row.thread_locked_at !== null }));
+    .map((row) => ({
+      ...toPostView(row, viewer),
+      threadSlug: row.thread_slug,
+      threadTitle: row.thread_title,
+      threadLocked: row.thread_locked_at !== null,
+    }));
   return { posts, more, nextBefore: more && sort === "new" ? posts[posts.length - 1]!.id : null };
 }
 
@@ -482,12 +564,24 @@ export async function listRevisions(db: Db, postId: number) {
   return db
     .selectFrom("post_revision")
     .innerJoin("user", "user.id", "post_revision.editor_id")
-    .select(["post_revision.id", "post_revision.body", "post_revision.body_html", "post_revision.context_line", "post_revision.created_at", "user.username as editor"])
+    .select([
+      "post_revision.id",
+      "post_revision.body",
+      "post_revision.body_html",
+      "post_revision.context_line",
+      "post_revision.created_at",
+      "user.username as editor",
+    ])
     .where("post_revision.post_id", "=", postId)
     .orderBy("post_revision.id")
     .execute();
 }
 
 export async function getPostByNumber(db: Db, { threadId, number }: { threadId: number; number: number }) {
-  return db.selectFrom("post").select(["id", "number", "author_id", "deleted_at"]).where("thread_id", "=", threadId).where("number", "=", number).executeTakeFirst();
+  return db
+    .selectFrom("post")
+    .select(["id", "number", "author_id", "deleted_at"])
+    .where("thread_id", "=", threadId)
+    .where("number", "=", number)
+    .executeTakeFirst();
 }

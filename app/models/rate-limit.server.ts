@@ -18,7 +18,10 @@ export interface Limit {
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export async function consume(db: Kysely<Database>, { limit, subject, now = Date.now() }: { limit: Limit; subject: string | number; now?: number }): Promise<LimitResult> {
+export async function consume(
+  db: Kysely<Database>,
+  { limit, subject, now = Date.now() }: { limit: Limit; subject: string | number; now?: number },
+): Promise<LimitResult> {
   const key = `${limit.name}:${subject}`;
   // Portable upsert (SQLite and PostgreSQL both have ON CONFLICT … DO UPDATE … RETURNING).
   const row = await db

@@ -22,7 +22,13 @@ export async function createUser(
   const passwordHash = await hashPassword(password);
   const row = await db
     .insertInto("user")
-    .values({ username, username_key: usernameKey(username), password_hash: passwordHash, created_at: now, deleted_at: null })
+    .values({
+      username,
+      username_key: usernameKey(username),
+      password_hash: passwordHash,
+      created_at: now,
+      deleted_at: null,
+    })
     .onConflict((oc) => oc.column("username_key").doNothing())
     .returning(["id", "username"])
     .executeTakeFirst();
@@ -55,7 +61,10 @@ export async function getUserByUsername(db: Kysely<Database>, username: string) 
 }
 
 /** Sets a member's role; false when no such user exists. */
-export async function setRole(db: Kysely<Database>, { username, role }: { username: string; role: Role }): Promise<boolean> {
+export async function setRole(
+  db: Kysely<Database>,
+  { username, role }: { username: string; role: Role },
+): Promise<boolean> {
   const result = await db
     .updateTable("user")
     .set({ role })
@@ -67,9 +76,19 @@ export async function setRole(db: Kysely<Database>, { username, role }: { userna
 /** Changes a password after checking the current one; every other session of the member ends. */
 export async function changePassword(
   db: Kysely<Database>,
-  { userId, currentPassword, newPassword, keepSessionId }: { userId: number; currentPassword: string; newPassword: string; keepSessionId: string },
+  {
+    userId,
+    currentPassword,
+    newPassword,
+    keepSessionId,
+  }: { userId: number; currentPassword: string; newPassword: string; keepSessionId: string },
 ): Promise<boolean> {
-  const user = await db.selectFrom("user").select("password_hash").where("id", "=", userId).where("deleted_at", "is", null).executeTakeFirst();
+  const user = await db
+    .selectFrom("user")
+    .select("password_hash")
+    .where("id", "=", userId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
   if (!user?.password_hash || !(await verifyPassword(user.password_hash, currentPassword))) return false;
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
@@ -86,20 +105,29 @@ export async function changePassword(
  * can no longer sign in. The username stays reserved so nobody can take it
  * over and seem to be them.
  */
-export async function deleteAccount(db: Kysely<Database>, { userId, now = Date.now() }: { userId: number; now?: number }): Promise<void> {
+export async function deleteAccount(
+  db: Kysely<Database>,
+  { userId, now = Date.now() }: { userId: number; now?: number },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const votes = await trx.selectFrom("vote").select(["post_id", "value"]).where("user_id", "=", userId).execute();
     await trx.deleteFrom("vote").where("user_id", "=", userId).execute();
     for (const vote of votes) {
       const post = await trx
         .updateTable("post")
-        .set((eb) => (vote.value === "authentic" ? { authentic_count: eb("authentic_count", "-", 1) } : { not_authentic_count: eb("not_authentic_count", "-", 1) }))
+        .set((eb) =>
+          vote.value === "authentic"
+            ? { authentic_count: eb("authentic_count", "-", 1) }
+            : { not_authentic_count: eb("not_authentic_count", "-", 1) },
+        )
         .where("id", "=", vote.post_id)
         .returning(["authentic_count", "not_authentic_count"])
         .executeTakeFirstOrThrow();
       await trx
         .updateTable("post")
-        .set({ authenticity_rank: wilsonLowerBound(post.authentic_count, post.authentic_count + post.not_authentic_count) })
+        .set({
+          authenticity_rank: wilsonLowerBound(post.authentic_count, post.authentic_count + post.not_authentic_count),
+        })
         .where("id", "=", vote.post_id)
         .execute();
     }
@@ -112,11 +140,26 @@ export async function deleteAccount(db: Kysely<Database>, { userId, now = Date.n
 
 /** Everything a member wrote, as plain data for their download. */
 export async function exportMemberData(db: Kysely<Database>, userId: number) {
-  const account = await db.selectFrom("user").select(["username", "role", "created_at"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const account = await db
+    .selectFrom("user")
+    .select(["username", "role", "created_at"])
+    .where("id", "=", userId)
+    .executeTakeFirstOrThrow();
   const posts = await db
     .selectFrom("post")
     .innerJoin("thread", "thread.id", "post.thread_id")
-    .select(["post.id", "post.number", "post.kind", "post.body", "post.context_line", "post.created_at", "post.edited_at", "post.deleted_at", "thread.slug", "thread.title"])
+    .select([
+      "post.id",
+      "post.number",
+      "post.kind",
+      "post.body",
+      "post.context_line",
+      "post.created_at",
+      "post.edited_at",
+      "post.deleted_at",
+      "thread.slug",
+      "thread.title",
+    ])
     .where("post.author_id", "=", userId)
     .orderBy("post.id")
     .execute();
@@ -131,7 +174,9 @@ export async function exportMemberData(db: Kysely<Database>, userId: number) {
     .selectFrom("vote")
     .innerJoin("post", "post.id", "vote.post_id")
     .innerJoin("thread", "thread.id", "post.thread_id")
-    .leftJoin("vote_reason", (join) => join.onRef("vote_reason.post_id", "=", "vote.post_id").onRef("vote_reason.user_id", "=", "vote.user_id"))
+    .leftJoin("vote_reason", (join) =>
+      join.onRef("vote_reason.post_id", "=", "vote.post_id").onRef("vote_reason.user_id", "=", "vote.user_id"),
+    )
     .select(["vote.post_id", "vote.value", "vote.updated_at", "vote_reason.reason", "thread.slug", "post.number"])
     .where("vote.user_id", "=", userId)
     .orderBy("vote.post_id")
@@ -151,9 +196,18 @@ export async function exportMemberData(db: Kysely<Database>, userId: number) {
     if (list) list.push(r);
     else revisionsByPost.set(r.post_id, [r]);
   }
-  const votesByPost = new Map<number, { thread: string; post: number; value: string; reasons: string[]; at: string | null }>();
+  const votesByPost = new Map<
+    number,
+    { thread: string; post: number; value: string; reasons: string[]; at: string | null }
+  >();
   for (const v of votes) {
-    const entry = votesByPost.get(v.post_id) ?? { thread: v.slug, post: v.number, value: v.value, reasons: [], at: iso(v.updated_at) };
+    const entry = votesByPost.get(v.post_id) ?? {
+      thread: v.slug,
+      post: v.number,
+      value: v.value,
+      reasons: [],
+      at: iso(v.updated_at),
+    };
     if (v.reason) entry.reasons.push(v.reason);
     votesByPost.set(v.post_id, entry);
   }
@@ -169,9 +223,19 @@ export async function exportMemberData(db: Kysely<Database>, userId: number) {
       written: iso(p.created_at),
       edited: iso(p.edited_at),
       deleted: iso(p.deleted_at),
-      earlierVersions: (revisionsByPost.get(p.id) ?? []).map((r) => ({ text: r.body, context: r.context_line, replaced: iso(r.created_at) })),
+      earlierVersions: (revisionsByPost.get(p.id) ?? []).map((r) => ({
+        text: r.body,
+        context: r.context_line,
+        replaced: iso(r.created_at),
+      })),
     })),
     votes: [...votesByPost.values()],
-    flags: flags.map((f) => ({ thread: f.slug, post: f.number, reason: f.reason, note: f.note, at: iso(f.created_at) })),
+    flags: flags.map((f) => ({
+      thread: f.slug,
+      post: f.number,
+      reason: f.reason,
+      note: f.note,
+      at: iso(f.created_at),
+    })),
   };
 }

@@ -54,10 +54,16 @@ export async function castVote(
     if (!post) return { ok: false, refusal: "not_found" } as const;
     if (post.kind === "comment") return { ok: false, refusal: "not_votable" } as const;
     if (post.author_id === userId) return { ok: false, refusal: "own_post" } as const;
-    if (post.deleted_at !== null || post.hidden_at !== null || post.review_pending_at !== null) return { ok: false, refusal: "withheld" } as const;
+    if (post.deleted_at !== null || post.hidden_at !== null || post.review_pending_at !== null)
+      return { ok: false, refusal: "withheld" } as const;
     if (post.locked_at !== null) return { ok: false, refusal: "locked" } as const;
 
-    const previous = await trx.selectFrom("vote").select("value").where("post_id", "=", postId).where("user_id", "=", userId).executeTakeFirst();
+    const previous = await trx
+      .selectFrom("vote")
+      .select("value")
+      .where("post_id", "=", postId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
     let authentic = post.authentic_count - (previous?.value === "authentic" ? 1 : 0);
     let notAuthentic = post.not_authentic_count - (previous?.value === "not_authentic" ? 1 : 0);
 
@@ -103,7 +109,9 @@ export async function myVotes(db: Kysely<Database>, { userId, postIds }: { userI
   if (postIds.length === 0) return votes;
   const rows = await db
     .selectFrom("vote")
-    .leftJoin("vote_reason", (join) => join.onRef("vote_reason.post_id", "=", "vote.post_id").onRef("vote_reason.user_id", "=", "vote.user_id"))
+    .leftJoin("vote_reason", (join) =>
+      join.onRef("vote_reason.post_id", "=", "vote.post_id").onRef("vote_reason.user_id", "=", "vote.user_id"),
+    )
     .select(["vote.post_id", "vote.value", "vote_reason.reason"])
     .where("vote.user_id", "=", userId)
     .where("vote.post_id", "in", postIds)
@@ -150,9 +158,22 @@ export interface VoteView {
  * cannot vote on it: their own, or in a locked thread); moderators always,
  * since they curate the guide by them.
  */
-export async function voteViews<P extends { id: number; kind: string; authorId: number; state: string; authenticCount: number; notAuthenticCount: number }>(
+export async function voteViews<
+  P extends {
+    id: number;
+    kind: string;
+    authorId: number;
+    state: string;
+    authenticCount: number;
+    notAuthenticCount: number;
+  },
+>(
   db: Kysely<Database>,
-  { posts, viewer, threadLocked }: { posts: P[]; viewer: { id: number; role: string } | null; threadLocked: (post: P) => boolean },
+  {
+    posts,
+    viewer,
+    threadLocked,
+  }: { posts: P[]; viewer: { id: number; role: string } | null; threadLocked: (post: P) => boolean },
 ): Promise<Map<number, VoteView>> {
   const examples = posts.filter((p) => p.kind !== "comment" && p.state !== "deleted");
   const [mine, reasons] = await Promise.all([
@@ -168,7 +189,13 @@ export async function voteViews<P extends { id: number; kind: string; authorId: 
     views.set(post.id, {
       canVote,
       mine: vote,
-      score: seesScore ? { authentic: post.authenticCount, notAuthentic: post.notAuthenticCount, topReason: reasons.get(post.id) ?? null } : null,
+      score: seesScore
+        ? {
+            authentic: post.authenticCount,
+            notAuthentic: post.notAuthenticCount,
+            topReason: reasons.get(post.id) ?? null,
+          }
+        : null,
     });
   }
   return views;

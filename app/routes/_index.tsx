@@ -14,8 +14,8 @@ export default function Index() {
     <>
       <h1>Beyond the basic hello</h1>
       <p className="intro">
-        Each thread is a question from the article <em>Connecting with People</em>. Share the messages you send and
-        the replies you receive — anonymised before they are stored — and vote on what feels authentic.
+        Each thread is a question from the article <em>Connecting with People</em>. Share the messages you send and the
+        replies you receive — anonymised before they are stored — and vote on what feels authentic.
       </p>
       <ul className="thread-list">
         {threads.map((thread) => (
@@ -39,5 +39,8 @@ export default function Index() {
 
 export const meta: MetaFunction = () => [
   { title: "Beyond Hello — reflections on professional outreach" },
-  { name: "description", content: "A community forum about connection requests, first messages, follow-ups and the replies that sting." },
+  {
+    name: "description",
+    content: "A community forum about connection requests, first messages, follow-ups and the replies that sting.",
+  },
 ];

@@ -19,7 +19,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = getDb();
   const [guide, user] = await Promise.all([getGuide(db), getUser(request)]);
   const messages = guide.flatMap((section) => section.entries.map((entry) => entry.message));
-  const reasons = await topReasons(db, messages.map((m) => ({ id: m.postId, notAuthenticCount: m.notAuthenticCount })));
+  const reasons = await topReasons(
+    db,
+    messages.map((m) => ({ id: m.postId, notAuthenticCount: m.notAuthenticCount })),
+  );
   const origin = new URL(request.url).origin;
   // Only what the page shows: the Markdown sources and plain text stay on the server.
   const sections = guide.map((section) => ({
@@ -46,7 +49,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     }),
   }));
   // The messages' words are in the page's HTML; notes and intros are short and shown only when present.
-  sendInHtmlOnly(context, sections.flatMap((section) => section.entries), "bodyHtml");
+  sendInHtmlOnly(
+    context,
+    sections.flatMap((section) => section.entries),
+    "bodyHtml",
+  );
   return { canEdit: canModerate(user), sections };
 }
 
@@ -62,7 +69,12 @@ function GuideEntryCard({ entry }: { entry: Entry }) {
       </h3>
       <figure className="message">
         {entry.contextLine ? <figcaption className="message__context">{entry.contextLine}</figcaption> : null}
-        <ServerHtml as="blockquote" id={`guide-entry-${entry.id}-words`} className="message__text" html={entry.bodyHtml} />
+        <ServerHtml
+          as="blockquote"
+          id={`guide-entry-${entry.id}-words`}
+          className="message__text"
+          html={entry.bodyHtml}
+        />
       </figure>
       <p className="votes__score">
         <Score counts={entry.counts} topReason={entry.topReason} />
@@ -90,7 +102,8 @@ export default function GuidePage() {
       <h1 id="guide-title">The guide</h1>
       <p className="intro">
         Outreach that feels authentic: example messages from the threads, chosen by moderators, with a note on why each
-        one works, or why to avoid it. Scores are the share of members who felt the message was written by a real person.
+        one works, or why to avoid it. Scores are the share of members who felt the message was written by a real
+        person.
       </p>
       <ul className="guide__tools no-print">
         <li>
@@ -132,9 +145,19 @@ export default function GuidePage() {
             </ol>
           </nav>
           {sections.map((section) => (
-            <section key={section.id} id={section.slug} className="guide-section" aria-labelledby={`${section.slug}-title`}>
+            <section
+              key={section.id}
+              id={section.slug}
+              className="guide-section"
+              aria-labelledby={`${section.slug}-title`}
+            >
               <h2 id={`${section.slug}-title`}>{section.title}</h2>
-              {section.introHtml ? <div className="guide-section__intro post__body" dangerouslySetInnerHTML={{ __html: section.introHtml }} /> : null}
+              {section.introHtml ? (
+                <div
+                  className="guide-section__intro post__body"
+                  dangerouslySetInnerHTML={{ __html: section.introHtml }}
+                />
+              ) : null}
               {section.entries.length === 0 ? (
                 <p className="meta">No example messages in this section yet.</p>
               ) : (
@@ -158,7 +181,8 @@ export const meta: MetaFunction = () => [
   { title: "The guide · Beyond Hello" },
   {
     name: "description",
-    content: "Outreach messages that feel authentic, and ones to avoid: example messages from Beyond Hello's threads, chosen and explained by moderators.",
+    content:
+      "Outreach messages that feel authentic, and ones to avoid: example messages from Beyond Hello's threads, chosen and explained by moderators.",
   },
 ];
 

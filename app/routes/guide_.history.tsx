@@ -19,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       actor: entry.actor,
       summary: entry.summary,
       at: entry.created_at,
-      messageHref: entry.post_thread_slug && entry.post_number !== null ? postHref(entry.post_thread_slug, entry.post_number) : null,
+      messageHref:
+        entry.post_thread_slug && entry.post_number !== null
+          ? postHref(entry.post_thread_slug, entry.post_number)
+          : null,
     })),
     nextHref: nextBefore ? `?before=${nextBefore}` : null,
     isFirstPage: before === null,
@@ -32,15 +35,18 @@ export default function GuideHistoryPage() {
     <>
       <h1>Changes to the guide</h1>
       <p className="intro">
-        Every change moderators made to <Link to="/guide">the guide</Link>, newest first: who, what and when. All moderator
-        actions are in the <Link to="/moderation-log">moderation log</Link>.
+        Every change moderators made to <Link to="/guide">the guide</Link>, newest first: who, what and when. All
+        moderator actions are in the <Link to="/moderation-log">moderation log</Link>.
       </p>
-      {changes.length === 0 ? <p>{isFirstPage ? "No changes yet: the guide is still being written." : "No earlier changes."}</p> : null}
+      {changes.length === 0 ? (
+        <p>{isFirstPage ? "No changes yet: the guide is still being written." : "No earlier changes."}</p>
+      ) : null}
       <ol className="history">
         {changes.map((change) => (
           <li key={change.id}>
             <p>
-              <strong>{change.actor}</strong> · <time dateTime={new Date(change.at).toISOString()}>{formatDateTime(change.at)}</time>
+              <strong>{change.actor}</strong> ·{" "}
+              <time dateTime={new Date(change.at).toISOString()}>{formatDateTime(change.at)}</time>
             </p>
             <p>
               {change.summary}
@@ -54,7 +60,13 @@ export default function GuideHistoryPage() {
           </li>
         ))}
       </ol>
-      <KeysetPager label="Pages of changes" firstHref={isFirstPage ? null : "."} firstLabel="Newest changes" nextHref={nextHref} nextLabel="Earlier changes" />
+      <KeysetPager
+        label="Pages of changes"
+        firstHref={isFirstPage ? null : "."}
+        firstLabel="Newest changes"
+        nextHref={nextHref}
+        nextLabel="Earlier changes"
+      />
     </>
   );
 }

@@ -21,9 +21,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(joinSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
-  const refusal = await checkLimits([{ limit: LIMITS.joinPerIp, subject: clientIp(context) }], "Too many new accounts from your network.");
+  const refusal = await checkLimits(
+    [{ limit: LIMITS.joinPerIp, subject: clientIp(context) }],
+    "Too many new accounts from your network.",
+  );
   if (refusal) {
-    return data({ errors: { form: refusal.message } as Record<string, string>, values: { username, redirectTo: redirectTo ?? "" } }, retryAfter(refusal));
+    return data(
+      {
+        errors: { form: refusal.message } as Record<string, string>,
+        values: { username, redirectTo: redirectTo ?? "" },
+      },
+      retryAfter(refusal),
+    );
   }
   try {
     const user = await createUser(getDb(), { username, password });
@@ -31,7 +40,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof UsernameTakenError)) throw error;
     return data(
-      { errors: { username: "That username is taken. Try another." } as Record<string, string>, values: { username, redirectTo: redirectTo ?? "" } },
+      {
+        errors: { username: "That username is taken. Try another." } as Record<string, string>,
+        values: { username, redirectTo: redirectTo ?? "" },
+      },
       { status: 400 },
     );
   }
@@ -79,7 +91,12 @@ export default function Join() {
             {busy ? "Creating your account…" : "Create account"}
           </button>
           <span>
-            Already a member? <Link to={{ pathname: "/login", search: redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "" }}>Sign in</Link>
+            Already a member?{" "}
+            <Link
+              to={{ pathname: "/login", search: redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "" }}
+            >
+              Sign in
+            </Link>
           </span>
         </div>
       </Form>

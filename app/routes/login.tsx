@@ -29,13 +29,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     "Too many sign-in attempts.",
   );
   if (refusal) {
-    return data({ errors: { form: refusal.message } as Record<string, string>, values: { username, redirectTo: redirectTo ?? "" } }, retryAfter(refusal));
+    return data(
+      {
+        errors: { form: refusal.message } as Record<string, string>,
+        values: { username, redirectTo: redirectTo ?? "" },
+      },
+      retryAfter(refusal),
+    );
   }
   const user = await verifyLogin(getDb(), { username, password });
   if (!user) {
     // One message for an unknown username and a wrong password: the form must not reveal who is a member.
     return data(
-      { errors: { password: "That username and password do not match." } as Record<string, string>, values: { username, redirectTo: redirectTo ?? "" } },
+      {
+        errors: { password: "That username and password do not match." } as Record<string, string>,
+        values: { username, redirectTo: redirectTo ?? "" },
+      },
       { status: 400 },
     );
   }
@@ -77,7 +86,10 @@ export default function Login() {
             {busy ? "Signing in…" : "Sign in"}
           </button>
           <span>
-            New here? <Link to={{ pathname: "/join", search: redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "" }}>Join</Link>
+            New here?{" "}
+            <Link to={{ pathname: "/join", search: redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "" }}>
+              Join
+            </Link>
           </span>
         </div>
       </Form>

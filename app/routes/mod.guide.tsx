@@ -43,17 +43,26 @@ const introSchema = z
   .string()
   .default("")
   .transform(lineBreaks)
-  .refine((text) => text.length <= SECTION_INTRO_MAX, `An introduction has at most ${SECTION_INTRO_MAX.toLocaleString("en-GB")} characters.`);
+  .refine(
+    (text) => text.length <= SECTION_INTRO_MAX,
+    `An introduction has at most ${SECTION_INTRO_MAX.toLocaleString("en-GB")} characters.`,
+  );
 
 const noteSchema = z
   .string({ required_error: "Write a note: why it works, or why to avoid it." })
   .transform(lineBreaks)
   .refine((text) => text.trim().length > 0, "Write a note: why it works, or why to avoid it.")
-  .refine((text) => text.length <= ENTRY_NOTE_MAX, `A note has at most ${ENTRY_NOTE_MAX.toLocaleString("en-GB")} characters.`);
+  .refine(
+    (text) => text.length <= ENTRY_NOTE_MAX,
+    `A note has at most ${ENTRY_NOTE_MAX.toLocaleString("en-GB")} characters.`,
+  );
 
 const directionSchema = z.enum(["up", "down"], { errorMap: () => ({ message: "Choose up or down." }) });
 
-const chosenSectionSchema = z.string({ required_error: "Choose a guide section." }).min(1, "Choose a guide section.").pipe(idSchema);
+const chosenSectionSchema = z
+  .string({ required_error: "Choose a guide section." })
+  .min(1, "Choose a guide section.")
+  .pipe(idSchema);
 
 /** Every form on this page, told apart by its `intent`. */
 const guideActionSchema = z.discriminatedUnion("intent", [
@@ -61,7 +70,13 @@ const guideActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("edit-section"), sectionId: idSchema, title: titleSchema, intro: introSchema }),
   z.object({ intent: z.literal("move-section"), sectionId: idSchema, direction: directionSchema }),
   z.object({ intent: z.literal("remove-section"), sectionId: idSchema }),
-  z.object({ intent: z.literal("add-entry"), postId: idSchema, sectionId: chosenSectionSchema, note: noteSchema, returnTo: z.string().optional() }),
+  z.object({
+    intent: z.literal("add-entry"),
+    postId: idSchema,
+    sectionId: chosenSectionSchema,
+    note: noteSchema,
+    returnTo: z.string().optional(),
+  }),
   z.object({ intent: z.literal("edit-entry"), entryId: idSchema, note: noteSchema }),
   z.object({ intent: z.literal("move-entry"), entryId: idSchema, direction: directionSchema }),
   z.object({ intent: z.literal("move-entry-to-section"), entryId: idSchema, sectionId: chosenSectionSchema }),
@@ -84,7 +99,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     sections: guide.map((section) => ({
       ...section,
-      entries: section.entries.map((entry) => ({ ...entry, href: postHref(entry.message.threadSlug, entry.message.number) })),
+      entries: section.entries.map((entry) => ({
+        ...entry,
+        href: postHref(entry.message.threadSlug, entry.message.number),
+      })),
     })),
   };
 }
@@ -101,14 +119,17 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(await perform(user.id, parsed.data));
   } catch (error) {
     if (!(error instanceof GuideError)) throw error;
-    const values = Object.fromEntries([...form].filter((pair): pair is [string, string] => typeof pair[1] === "string"));
+    const values = Object.fromEntries(
+      [...form].filter((pair): pair is [string, string] => typeof pair[1] === "string"),
+    );
     return refusal({ [error.field]: error.message }, values, error.status);
   }
 }
 
 /** A 400-range answer with the messages per field and what was typed; returnTo is made safe here, on the server, before the page links to it. */
 function refusal(errors: Record<string, string>, values: Record<string, string>, status: number) {
-  const safeValues = values.returnTo === undefined ? values : { ...values, returnTo: safeRedirect(values.returnTo, "/mod/guide") };
+  const safeValues =
+    values.returnTo === undefined ? values : { ...values, returnTo: safeRedirect(values.returnTo, "/mod/guide") };
   return data({ formId: formIdOf(values), errors, values: safeValues }, { status });
 }
 
@@ -165,7 +186,15 @@ function NewSectionForm() {
       <h2 id="new-section-title">New guide section</h2>
       <Form method="post" className="form form--wide">
         <FormError message={errors.form} />
-        <Field label="Title" name="title" type="text" defaultValue={values?.title} error={errors.title} maxLength={SECTION_TITLE_MAX} required />
+        <Field
+          label="Title"
+          name="title"
+          type="text"
+          defaultValue={values?.title}
+          error={errors.title}
+          maxLength={SECTION_TITLE_MAX}
+          required
+        />
         <TextAreaField
           label="Introduction (optional)"
           name="intro"
@@ -185,7 +214,19 @@ function NewSectionForm() {
   );
 }
 
-function MoveButtons({ hidden, target, isFirst, isLast, intent }: { hidden: Record<string, string | number>; target: string; isFirst: boolean; isLast: boolean; intent: string }) {
+function MoveButtons({
+  hidden,
+  target,
+  isFirst,
+  isLast,
+  intent,
+}: {
+  hidden: Record<string, string | number>;
+  target: string;
+  isFirst: boolean;
+  isLast: boolean;
+  intent: string;
+}) {
   if (isFirst && isLast) return null;
   return (
     <Form method="post" className="inline-form">
@@ -207,15 +248,32 @@ function MoveButtons({ hidden, target, isFirst, isLast, intent }: { hidden: Reco
   );
 }
 
-function EntryEditor({ entry, section, sections, isFirst, isLast }: { entry: Entry; section: Section; sections: Section[]; isFirst: boolean; isLast: boolean }) {
+function EntryEditor({
+  entry,
+  section,
+  sections,
+  isFirst,
+  isLast,
+}: {
+  entry: Entry;
+  section: Section;
+  sections: Section[];
+  isFirst: boolean;
+  isLast: boolean;
+}) {
   const { errors, values } = useFormAnswer(`entry-${entry.id}`);
   const { message } = entry;
   const target = `message #${message.number} in “${message.threadTitle}”`;
   const otherSections = sections.filter((s) => s.id !== section.id);
   return (
-    <article id={`entry-${entry.id}`} className={`guide-entry post post--${message.kind}`} aria-labelledby={`entry-${entry.id}-title`}>
+    <article
+      id={`entry-${entry.id}`}
+      className={`guide-entry post post--${message.kind}`}
+      aria-labelledby={`entry-${entry.id}-title`}
+    >
       <h3 id={`entry-${entry.id}-title`} className="post__heading">
-        <span className={`kind kind--${message.kind}`}>{KIND_LABEL[message.kind]}</span> <Link to={entry.href}>#{message.number}</Link> in “{message.threadTitle}”
+        <span className={`kind kind--${message.kind}`}>{KIND_LABEL[message.kind]}</span>{" "}
+        <Link to={entry.href}>#{message.number}</Link> in “{message.threadTitle}”
       </h3>
       {entry.withdrawn ? (
         <p className="post__status" role="note">
@@ -229,7 +287,10 @@ function EntryEditor({ entry, section, sections, isFirst, isLast }: { entry: Ent
         </figure>
       ) : null}
       <p className="votes__score">
-        <Score counts={{ authentic: message.authenticCount, notAuthentic: message.notAuthenticCount }} topReason={null} />
+        <Score
+          counts={{ authentic: message.authenticCount, notAuthentic: message.notAuthenticCount }}
+          topReason={null}
+        />
       </p>
       <FormError message={errors.form ?? errors.entryId} />
       <Form method="post" className="form form--wide" key={entry.noteMd}>
@@ -250,12 +311,23 @@ function EntryEditor({ entry, section, sections, isFirst, isLast }: { entry: Ent
         </div>
       </Form>
       <div className="actions guide-editor__entry-actions">
-        <MoveButtons hidden={{ entryId: entry.id }} target={target} isFirst={isFirst} isLast={isLast} intent="move-entry" />
+        <MoveButtons
+          hidden={{ entryId: entry.id }}
+          target={target}
+          isFirst={isFirst}
+          isLast={isLast}
+          intent="move-entry"
+        />
         {otherSections.length > 0 ? (
           <Form method="post" className="guide-editor__move-to">
             <input type="hidden" name="entryId" value={entry.id} />
             <label htmlFor={`entry-${entry.id}-section`}>Move to section</label>{" "}
-            <select id={`entry-${entry.id}-section`} name="sectionId" defaultValue={values?.sectionId} aria-invalid={errors.sectionId ? true : undefined}>
+            <select
+              id={`entry-${entry.id}-section`}
+              name="sectionId"
+              defaultValue={values?.sectionId}
+              aria-invalid={errors.sectionId ? true : undefined}
+            >
               {otherSections.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.title}
@@ -288,7 +360,8 @@ function SectionEditor({ section, sections, index }: { section: Section; section
         {index + 1}. {section.title}
       </h2>
       <p className="meta">
-        On the guide at <Link to={`/guide#${section.slug}`}>/guide#{section.slug}</Link> · {plural(section.entries.length, "entry", "entries")}
+        On the guide at <Link to={`/guide#${section.slug}`}>/guide#{section.slug}</Link> ·{" "}
+        {plural(section.entries.length, "entry", "entries")}
       </p>
       <FormError message={errors.form ?? errors.sectionId} />
       <div className="actions">
@@ -303,7 +376,12 @@ function SectionEditor({ section, sections, index }: { section: Section; section
           method="post"
           className="inline-form"
           onSubmit={(event) => {
-            if (!window.confirm(`Remove the section “${section.title}” and ${plural(section.entries.length, "entry", "entries")} from the guide?`)) event.preventDefault();
+            if (
+              !window.confirm(
+                `Remove the section “${section.title}” and ${plural(section.entries.length, "entry", "entries")} from the guide?`,
+              )
+            )
+              event.preventDefault();
           }}
         >
           <input type="hidden" name="sectionId" value={section.id} />
@@ -316,7 +394,15 @@ function SectionEditor({ section, sections, index }: { section: Section; section
         <summary>Rename or edit the introduction</summary>
         <Form method="post" className="form form--wide" key={`${section.title}\n${section.introMd}`}>
           <input type="hidden" name="sectionId" value={section.id} />
-          <Field label="Title" name="title" type="text" defaultValue={values?.title ?? section.title} error={errors.title} maxLength={SECTION_TITLE_MAX} required />
+          <Field
+            label="Title"
+            name="title"
+            type="text"
+            defaultValue={values?.title ?? section.title}
+            error={errors.title}
+            maxLength={SECTION_TITLE_MAX}
+            required
+          />
           <TextAreaField
             label="Introduction"
             name="intro"
@@ -339,7 +425,13 @@ function SectionEditor({ section, sections, index }: { section: Section; section
         <ol className="guide-entries">
           {section.entries.map((entry, i) => (
             <li key={entry.id}>
-              <EntryEditor entry={entry} section={section} sections={sections} isFirst={i === 0} isLast={i === section.entries.length - 1} />
+              <EntryEditor
+                entry={entry}
+                section={section}
+                sections={sections}
+                isFirst={i === 0}
+                isLast={i === section.entries.length - 1}
+              />
             </li>
           ))}
         </ol>

@@ -19,11 +19,23 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const form = await readForm(request);
   const intent = form.get("intent");
-  invariantResponse(intent === "grant" || intent === "revoke", "That is not something this page can do.", { status: 400 });
+  invariantResponse(intent === "grant" || intent === "revoke", "That is not something this page can do.", {
+    status: 400,
+  });
   const userId = idSchema.safeParse(form.get("userId"));
   invariantResponse(userId.success, "There is no such member.", { status: 400 });
-  const changed = await setModerator(getDb(), { adminId: admin.id, userId: userId.data, moderator: intent === "grant" });
-  if (!changed) throw data(intent === "grant" ? "That member cannot be made a moderator (already one, an admin, or gone)." : "That member is not a moderator.", { status: 409 });
+  const changed = await setModerator(getDb(), {
+    adminId: admin.id,
+    userId: userId.data,
+    moderator: intent === "grant",
+  });
+  if (!changed)
+    throw data(
+      intent === "grant"
+        ? "That member cannot be made a moderator (already one, an admin, or gone)."
+        : "That member is not a moderator.",
+      { status: 409 },
+    );
   const search = String(form.get("q") ?? "");
   return redirect(`/mod/members${search ? `?q=${encodeURIComponent(search)}` : ""}`);
 }
@@ -68,8 +80,15 @@ export default function Members() {
                   <Form method="post">
                     <input type="hidden" name="userId" value={member.id} />
                     <input type="hidden" name="q" value={search} />
-                    <button type="submit" name="intent" value={member.role === "moderator" ? "revoke" : "grant"} className="button--small secondary">
-                      {member.role === "moderator" ? `Revoke ${member.username}'s moderator role` : `Make ${member.username} a moderator`}
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={member.role === "moderator" ? "revoke" : "grant"}
+                      className="button--small secondary"
+                    >
+                      {member.role === "moderator"
+                        ? `Revoke ${member.username}'s moderator role`
+                        : `Make ${member.username} a moderator`}
                     </button>
                   </Form>
                 )}

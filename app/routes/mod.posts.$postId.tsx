@@ -21,14 +21,24 @@ async function findPost(param: string | undefined) {
   const postId = idSchema.safeParse(param);
   invariantResponse(postId.success, "There is no such post.", { status: 404 });
   const post = await getPostForReview(getDb(), postId.data);
-  invariantResponse(post && post.deleted_at === null, "There is no such post (or its author deleted it).", { status: 404 });
+  invariantResponse(post && post.deleted_at === null, "There is no such post (or its author deleted it).", {
+    status: 404,
+  });
   return post;
 }
 
 /** The decisions that would change something about the post as it is now: the page offers these, the action takes only these. */
-function decisionsFor(post: { hidden_at: number | null; review_pending_at: number | null; flags: { resolved_at: number | null }[] }) {
+function decisionsFor(post: {
+  hidden_at: number | null;
+  review_pending_at: number | null;
+  flags: { resolved_at: number | null }[];
+}) {
   const openFlags = post.flags.some((flag) => flag.resolved_at === null);
-  return { hide: post.hidden_at === null, restore: post.hidden_at !== null || post.review_pending_at !== null, dismiss: openFlags && post.hidden_at === null };
+  return {
+    hide: post.hidden_at === null,
+    restore: post.hidden_at !== null || post.review_pending_at !== null,
+    dismiss: openFlags && post.hidden_at === null,
+  };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -52,14 +62,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // The same shape as the share page's answers: the form's live preview (a fetcher) reads it too.
     if (!read.ok) return data(read.result, { status: 400 });
     if (intent === "preview") return previewResult(read);
-    await reanonymisePost(db, { postId: post.id, moderatorId: moderator.id, draft: read.draft, reason: "Fixed the anonymisation" });
+    await reanonymisePost(db, {
+      postId: post.id,
+      moderatorId: moderator.id,
+      draft: read.draft,
+      reason: "Fixed the anonymisation",
+    });
     return redirect(`/mod/posts/${post.id}`);
   }
 
-  invariantResponse(intent === "hide" || intent === "restore" || intent === "dismiss", "That is not something this page can do.", { status: 400 });
-  invariantResponse(decisionsFor(post)[intent], "That decision does not apply to this post as it stands now.", { status: 409 });
+  invariantResponse(
+    intent === "hide" || intent === "restore" || intent === "dismiss",
+    "That is not something this page can do.",
+    { status: 400 },
+  );
+  invariantResponse(decisionsFor(post)[intent], "That decision does not apply to this post as it stands now.", {
+    status: 409,
+  });
   const parsed = parseForm(moderationReasonSchema, form);
-  if (!parsed.ok) return data({ decision: { intent, errors: parsed.errors, values: parsed.values } satisfies ReasonResult }, { status: 400 });
+  if (!parsed.ok)
+    return data(
+      { decision: { intent, errors: parsed.errors, values: parsed.values } satisfies ReasonResult },
+      { status: 400 },
+    );
   await decideOnPost(db, intent, { postId: post.id, moderatorId: moderator.id, reason: parsed.data.reason });
   return redirect(intent === "dismiss" || intent === "restore" ? "/mod" : `/mod/posts/${post.id}`);
 }
@@ -67,11 +92,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
-function DecisionForm({ intent, label, hint, result }: { intent: string; label: string; hint: string; result: ReasonResult | undefined }) {
+function DecisionForm({
+  intent,
+  label,
+  hint,
+  result,
+}: {
+  intent: string;
+  label: string;
+  hint: string;
+  result: ReasonResult | undefined;
+}) {
   const mine = result?.intent === intent ? result : undefined;
   return (
     <Form method="post" className="form decision">
-      <Field label={`Reason to ${label.toLowerCase()}`} name="reason" hint={hint} error={mine?.errors.reason} defaultValue={mine?.values.reason} maxLength={NOTE_MAX} required />
+      <Field
+        label={`Reason to ${label.toLowerCase()}`}
+        name="reason"
+        hint={hint}
+        error={mine?.errors.reason}
+        defaultValue={mine?.values.reason}
+        maxLength={NOTE_MAX}
+        required
+      />
       <button type="submit" name="intent" value={intent} className={intent === "hide" ? "button--danger" : undefined}>
         {label}
       </button>
@@ -92,8 +135,15 @@ export default function ReviewPost() {
         Review {KIND_LABEL[post.kind].toLowerCase()} #{post.number} by {post.author}
       </h1>
       <p>
-        In <Link to={postHref(post.thread_slug, post.number)}>{post.thread_title}</Link>, {formatDateTime(post.created_at)}.{" "}
-        {post.hidden_at ? <strong>Hidden: {post.hidden_reason}</strong> : post.review_pending_at ? <strong>Withheld until you rule.</strong> : "Visible to everyone."}
+        In <Link to={postHref(post.thread_slug, post.number)}>{post.thread_title}</Link>,{" "}
+        {formatDateTime(post.created_at)}.{" "}
+        {post.hidden_at ? (
+          <strong>Hidden: {post.hidden_reason}</strong>
+        ) : post.review_pending_at ? (
+          <strong>Withheld until you rule.</strong>
+        ) : (
+          "Visible to everyone."
+        )}
       </p>
       <article className={`post post--${post.kind}`} aria-label="The post under review">
         {isExample ? (
@@ -120,20 +170,49 @@ export default function ReviewPost() {
 
       <h2>Decide</h2>
       <div className="decisions">
-        {can.hide ? <DecisionForm intent="hide" label="Hide post" hint="Shown in the post's place, and in the public log." result={decision} /> : null}
-        {can.restore ? <DecisionForm intent="restore" label="Restore post" hint="The post becomes visible again; open flags close." result={decision} /> : null}
+        {can.hide ? (
+          <DecisionForm
+            intent="hide"
+            label="Hide post"
+            hint="Shown in the post's place, and in the public log."
+            result={decision}
+          />
+        ) : null}
+        {can.restore ? (
+          <DecisionForm
+            intent="restore"
+            label="Restore post"
+            hint="The post becomes visible again; open flags close."
+            result={decision}
+          />
+        ) : null}
         {can.dismiss ? (
-          <DecisionForm intent="dismiss" label="Dismiss flags" hint="Nothing is wrong with the post; open flags close." result={decision} />
+          <DecisionForm
+            intent="dismiss"
+            label="Dismiss flags"
+            hint="Nothing is wrong with the post; open flags close."
+            result={decision}
+          />
         ) : null}
       </div>
 
       {isExample ? (
         <>
           <h2>Fix the anonymisation</h2>
-          <p>Remove what still identifies someone. The anonymiser runs again; the log records that you did it, never the words.</p>
+          <p>
+            Remove what still identifies someone. The anonymiser runs again; the log records that you did it, never the
+            words.
+          </p>
           <ExampleMessageForm
             mode="edit"
-            initial={{ kind: post.kind === "received_reply" ? "received_reply" : "approach", text: post.body, contextLine: post.context_line ?? "", remove: "", keep: [], approachId: "" }}
+            initial={{
+              kind: post.kind === "received_reply" ? "received_reply" : "approach",
+              text: post.body,
+              contextLine: post.context_line ?? "",
+              remove: "",
+              keep: [],
+              approachId: "",
+            }}
             result={anonymise}
             approaches={[]}
             cancelHref="/mod"

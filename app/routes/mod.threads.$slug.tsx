@@ -37,7 +37,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "lock" || intent === "unlock") {
     const parsed = parseForm(moderationReasonSchema, form);
     if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    await setThreadLocked(getDb(), { threadId: thread.id, moderatorId: moderator.id, locked: intent === "lock", reason: parsed.data.reason });
+    await setThreadLocked(getDb(), {
+      threadId: thread.id,
+      moderatorId: moderator.id,
+      locked: intent === "lock",
+      reason: parsed.data.reason,
+    });
     return redirect(`/threads/${thread.slug}`);
   }
   throw data("That is not something this page can do.", { status: 400 });
@@ -54,16 +59,31 @@ export default function ModerateThread() {
         <Link to={`/threads/${thread.slug}`}>Back to the thread</Link>
       </p>
       <h2>{thread.locked_at ? "Unlock the thread" : "Lock the thread"}</h2>
-      <p>{thread.locked_at ? "The thread is locked: it takes no new posts, edits or votes." : "A locked thread takes no new posts, edits or votes; it stays readable."}</p>
+      <p>
+        {thread.locked_at
+          ? "The thread is locked: it takes no new posts, edits or votes."
+          : "A locked thread takes no new posts, edits or votes; it stays readable."}
+      </p>
       <Form method="post" className="form">
-        <Field label="Reason (shown in the public log)" name="reason" error={lockErrors.reason} defaultValue={actionData?.intent !== "save" ? actionData?.values.reason : undefined} maxLength={NOTE_MAX} required />
+        <Field
+          label="Reason (shown in the public log)"
+          name="reason"
+          error={lockErrors.reason}
+          defaultValue={actionData?.intent !== "save" ? actionData?.values.reason : undefined}
+          maxLength={NOTE_MAX}
+          required
+        />
         <button type="submit" name="intent" value={thread.locked_at ? "unlock" : "lock"}>
           {thread.locked_at ? "Unlock thread" : "Lock thread"}
         </button>
       </Form>
       <h2>Prompt and context</h2>
       <ThreadForm
-        values={actionData?.intent === "save" ? actionData.values : { title: thread.title, prompt: thread.prompt, context: thread.context_md }}
+        values={
+          actionData?.intent === "save"
+            ? actionData.values
+            : { title: thread.title, prompt: thread.prompt, context: thread.context_md }
+        }
         errors={actionData?.intent === "save" ? actionData.errors : {}}
         submitLabel="Save the thread"
       />

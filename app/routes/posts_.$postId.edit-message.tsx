@@ -18,7 +18,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const post = await requireEditablePost(user, params.postId);
   if (post.kind === "comment") throw redirect(`/posts/${post.id}/edit`);
   return {
-    post: { number: post.number, kind: post.kind, text: post.body, contextLine: post.context_line ?? "", threadSlug: post.thread_slug, threadTitle: post.thread_title },
+    post: {
+      number: post.number,
+      kind: post.kind,
+      text: post.body,
+      contextLine: post.context_line ?? "",
+      threadSlug: post.thread_slug,
+      threadTitle: post.thread_title,
+    },
   };
 }
 
@@ -29,7 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   form.set("kind", post.kind); // the kind of a message does not change on edit
   const intent = form.get("intent");
-  invariantResponse(intent === "preview" || intent === "confirm", "That is not something this page can do.", { status: 400 });
+  invariantResponse(intent === "preview" || intent === "confirm", "That is not something this page can do.", {
+    status: 400,
+  });
   const read = readExampleForm(form);
   if (!read.ok) return data(read.result, { status: 400 });
   if (intent === "preview") return previewResult(read);

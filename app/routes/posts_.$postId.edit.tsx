@@ -19,7 +19,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const post = await requireEditablePost(user, params.postId);
   // Example messages are edited through the anonymiser, on their own form.
   if (post.kind !== "comment") throw redirect(`/posts/${post.id}/edit-message`);
-  return { post: { id: post.id, number: post.number, body: post.body, threadSlug: post.thread_slug, threadTitle: post.thread_title } };
+  return {
+    post: {
+      id: post.id,
+      number: post.number,
+      body: post.body,
+      threadSlug: post.thread_slug,
+      threadTitle: post.thread_title,
+    },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -30,7 +38,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const parsed = parseForm(commentSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 });
-  if (intent === "preview") return { errors: {} as Record<string, string>, values: { body: parsed.data.body }, preview: renderMarkdown(parsed.data.body) };
+  if (intent === "preview")
+    return {
+      errors: {} as Record<string, string>,
+      values: { body: parsed.data.body },
+      preview: renderMarkdown(parsed.data.body),
+    };
   invariantResponse(intent === "save", "That is not something this page can do.", { status: 400 });
   await editComment(getDb(), { postId: post.id, editorId: user.id, body: parsed.data.body });
   return redirect(postHref(post.thread_slug, post.number));

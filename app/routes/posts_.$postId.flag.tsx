@@ -21,12 +21,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const postId = idSchema.safeParse(params.postId);
   invariantResponse(postId.success, "There is no such post.", { status: 404 });
-  const [post, view] = await Promise.all([getPostForChange(db, postId.data), getPostView(db, { postId: postId.data, viewer: user })]);
-  invariantResponse(post && view && view.state === "visible" && view.bodyHtml !== null, "There is no such post to flag.", { status: 404 });
+  const [post, view] = await Promise.all([
+    getPostForChange(db, postId.data),
+    getPostView(db, { postId: postId.data, viewer: user }),
+  ]);
+  invariantResponse(
+    post && view && view.state === "visible" && view.bodyHtml !== null,
+    "There is no such post to flag.",
+    { status: 404 },
+  );
   invariantResponse(!view.isOwn, "You cannot flag your own post; edit or delete it instead.", { status: 403 });
   const flagged = (await flaggedBy(db, { userId: user.id, postIds: [post.id] })).has(post.id);
   return {
-    post: { id: post.id, number: post.number, kind: view.kind, author: view.author, bodyHtml: view.bodyHtml, contextLine: view.contextLine },
+    post: {
+      id: post.id,
+      number: post.number,
+      kind: view.kind,
+      author: view.author,
+      bodyHtml: view.bodyHtml,
+      contextLine: view.contextLine,
+    },
     thread: { slug: post.thread_slug, title: post.thread_title },
     flagged,
   };
@@ -39,8 +53,8 @@ export default function FlagPost() {
     <>
       <h1>Flag post #{post.number}</h1>
       <p>
-        In <Link to={back}>{thread.title}</Link>, by {post.author ?? "a former member"}. Moderators see your flag and your note, never
-        other members.
+        In <Link to={back}>{thread.title}</Link>, by {post.author ?? "a former member"}. Moderators see your flag and
+        your note, never other members.
       </p>
       {post.kind === "comment" ? (
         <div className="post__body flag__post" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
@@ -55,13 +69,21 @@ export default function FlagPost() {
           You have flagged this post; moderators will look at it. <Link to={back}>Back to the post</Link>
         </p>
       ) : (
-        <FlagForm postId={post.id} postNumber={post.number} kind={post.kind} action={`/threads/${thread.slug}`} cancelHref={back} />
+        <FlagForm
+          postId={post.id}
+          postNumber={post.number}
+          kind={post.kind}
+          action={`/threads/${thread.slug}`}
+          cancelHref={back}
+        />
       )}
     </>
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Flag post #${data.post.number} · Beyond Hello` : "Flag a post · Beyond Hello" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Flag post #${data.post.number} · Beyond Hello` : "Flag a post · Beyond Hello" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -21,7 +21,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(current?.bodyHtml, "This post is not available.", { status: 404 });
   const revisions = await listRevisions(db, post.id);
   return {
-    post: { number: post.number, kind: post.kind, threadSlug: post.thread_slug, threadTitle: post.thread_title, bodyHtml: current.bodyHtml, editedAt: current.editedAt, author: current.author },
+    post: {
+      number: post.number,
+      kind: post.kind,
+      threadSlug: post.thread_slug,
+      threadTitle: post.thread_title,
+      bodyHtml: current.bodyHtml,
+      editedAt: current.editedAt,
+      author: current.author,
+    },
     revisions,
   };
 }
@@ -32,8 +40,11 @@ export default function PostHistory() {
     <>
       <h1>History of post #{post.number}</h1>
       <p>
-        In <Link to={postHref(post.threadSlug, post.number)}>{post.threadTitle}</Link>, by {post.author ?? "a former member"}.{" "}
-        {revisions.length === 0 ? "It has not been edited." : `Edited ${revisions.length} time${revisions.length === 1 ? "" : "s"}; newest first.`}
+        In <Link to={postHref(post.threadSlug, post.number)}>{post.threadTitle}</Link>, by{" "}
+        {post.author ?? "a former member"}.{" "}
+        {revisions.length === 0
+          ? "It has not been edited."
+          : `Edited ${revisions.length} time${revisions.length === 1 ? "" : "s"}; newest first.`}
       </p>
       <ol className="history" reversed>
         <li>
@@ -43,7 +54,8 @@ export default function PostHistory() {
         {[...revisions].reverse().map((revision, i, list) => (
           <li key={revision.id}>
             <h2>
-              {i === list.length - 1 ? "Original" : "Earlier version"}, replaced {formatDateTime(revision.created_at)} by {revision.editor}
+              {i === list.length - 1 ? "Original" : "Earlier version"}, replaced {formatDateTime(revision.created_at)}{" "}
+              by {revision.editor}
             </h2>
             {revision.context_line ? <p className="message__context">{revision.context_line}</p> : null}
             <div className="post__body" dangerouslySetInnerHTML={{ __html: revision.body_html }} />
@@ -54,7 +66,9 @@ export default function PostHistory() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History of post #${data.post.number} · Beyond Hello` : "Post not found · Beyond Hello" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `History of post #${data.post.number} · Beyond Hello` : "Post not found · Beyond Hello" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -31,13 +31,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (fetchMode) return data({ ok: false as const, error: message }, { status: 400 });
     throw data(message, { status: 400 });
   }
-  const refusal = await checkLimits([{ limit: LIMITS.vote, subject: user.id }], "You are voting faster than this forum allows.");
+  const refusal = await checkLimits(
+    [{ limit: LIMITS.vote, subject: user.id }],
+    "You are voting faster than this forum allows.",
+  );
   if (refusal) {
     if (fetchMode) return data({ ok: false as const, error: refusal.message }, retryAfter(refusal));
     throw data(refusal.message, retryAfter(refusal));
   }
   const { choice, reasons } = parsed.data;
-  const wanted: VoteChoice = choice === "withdraw" ? { value: null } : choice === "authentic" ? { value: "authentic" } : { value: "not_authentic", reasons };
+  const wanted: VoteChoice =
+    choice === "withdraw"
+      ? { value: null }
+      : choice === "authentic"
+        ? { value: "authentic" }
+        : { value: "not_authentic", reasons };
   const result = await castVote(getDb(), { postId: postId.data, userId: user.id, choice: wanted });
   if (!result.ok) {
     const status = result.refusal === "not_found" ? 404 : 403;

@@ -25,15 +25,29 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   // Wrong passwords here count against the same limit as signing in, so this page is no back door for guessing.
-  const guard = () => checkLimits([{ limit: LIMITS.loginPerUsername, subject: usernameKey(user.username) }], "Too many password attempts.");
+  const guard = () =>
+    checkLimits(
+      [{ limit: LIMITS.loginPerUsername, subject: usernameKey(user.username) }],
+      "Too many password attempts.",
+    );
 
   if (intent === "change-password") {
     const parsed = parseForm(changePasswordSchema, form, { keepOut: ["currentPassword", "newPassword"] });
     if (!parsed.ok) return data<Result>({ intent, errors: parsed.errors, values: {} }, { status: 400 });
     const refusal = await guard();
-    if (refusal) return data<Result>({ intent, errors: { currentPassword: refusal.message }, values: {} }, retryAfter(refusal));
-    const changed = await changePassword(getDb(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, keepSessionId: session!.id });
-    if (!changed) return data<Result>({ intent, errors: { currentPassword: "That is not your current password." }, values: {} }, { status: 400 });
+    if (refusal)
+      return data<Result>({ intent, errors: { currentPassword: refusal.message }, values: {} }, retryAfter(refusal));
+    const changed = await changePassword(getDb(), {
+      userId: user.id,
+      currentPassword: parsed.data.currentPassword,
+      newPassword: parsed.data.newPassword,
+      keepSessionId: session!.id,
+    });
+    if (!changed)
+      return data<Result>(
+        { intent, errors: { currentPassword: "That is not your current password." }, values: {} },
+        { status: 400 },
+      );
     return redirect("/settings?changed=password");
   }
 
@@ -42,12 +56,19 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return data<Result>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const typed = { confirmUsername: parsed.data.confirmUsername };
     if (usernameKey(parsed.data.confirmUsername) !== usernameKey(user.username)) {
-      return data<Result>({ intent, errors: { confirmUsername: `Type ${user.username} to confirm.` }, values: typed }, { status: 400 });
+      return data<Result>(
+        { intent, errors: { confirmUsername: `Type ${user.username} to confirm.` }, values: typed },
+        { status: 400 },
+      );
     }
     const refusal = await guard();
-    if (refusal) return data<Result>({ intent, errors: { password: refusal.message }, values: typed }, retryAfter(refusal));
+    if (refusal)
+      return data<Result>({ intent, errors: { password: refusal.message }, values: typed }, retryAfter(refusal));
     if (!(await verifyLogin(getDb(), { username: user.username, password: parsed.data.password }))) {
-      return data<Result>({ intent, errors: { password: "That is not your password." }, values: typed }, { status: 400 });
+      return data<Result>(
+        { intent, errors: { password: "That is not your password." }, values: typed },
+        { status: 400 },
+      );
     }
     await deleteAccount(getDb(), { userId: user.id });
     return redirect("/?account=deleted", { headers: { "Set-Cookie": blankSessionCookie(request) } });
@@ -76,8 +97,25 @@ export default function Settings() {
         <p>Changing it signs you out everywhere else.</p>
         <Form method="post" className="form" ref={passwordForm} noValidate>
           <input type="hidden" name="username" value={username} autoComplete="username" />
-          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errorsFor("change-password").currentPassword} required />
-          <Field label="New password" name="newPassword" type="password" autoComplete="new-password" hint="At least 10 characters." error={errorsFor("change-password").newPassword} required minLength={10} maxLength={256} />
+          <Field
+            label="Current password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            error={errorsFor("change-password").currentPassword}
+            required
+          />
+          <Field
+            label="New password"
+            name="newPassword"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 10 characters."
+            error={errorsFor("change-password").newPassword}
+            required
+            minLength={10}
+            maxLength={256}
+          />
           <button type="submit" name="intent" value="change-password">
             Change password
           </button>
@@ -86,7 +124,9 @@ export default function Settings() {
 
       <section aria-labelledby="data-title">
         <h2 id="data-title">Your data</h2>
-        <p>Everything you wrote here — posts and their earlier versions, your votes and your flags — as one JSON file.</p>
+        <p>
+          Everything you wrote here — posts and their earlier versions, your votes and your flags — as one JSON file.
+        </p>
         <p>
           <a className="button secondary" href="/settings/export" download>
             Download my data
@@ -97,13 +137,27 @@ export default function Settings() {
       <section aria-labelledby="delete-title">
         <h2 id="delete-title">Delete your account</h2>
         <p>
-          Your posts stay, shown as written by a former member, so the threads keep their sense (delete any post first if
-          you want its words gone). Your votes are removed and the scores corrected. You are signed out everywhere, and
-          nobody can sign in as you again.
+          Your posts stay, shown as written by a former member, so the threads keep their sense (delete any post first
+          if you want its words gone). Your votes are removed and the scores corrected. You are signed out everywhere,
+          and nobody can sign in as you again.
         </p>
         <Form method="post" className="form" ref={deleteForm} noValidate>
-          <Field label="Type your username to confirm" name="confirmUsername" autoComplete="off" defaultValue={result?.intent === "delete-account" ? result.values.confirmUsername : ""} error={errorsFor("delete-account").confirmUsername} required />
-          <Field label="Your password" name="password" type="password" autoComplete="current-password" error={errorsFor("delete-account").password} required />
+          <Field
+            label="Type your username to confirm"
+            name="confirmUsername"
+            autoComplete="off"
+            defaultValue={result?.intent === "delete-account" ? result.values.confirmUsername : ""}
+            error={errorsFor("delete-account").confirmUsername}
+            required
+          />
+          <Field
+            label="Your password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            error={errorsFor("delete-account").password}
+            required
+          />
           <button type="submit" name="intent" value="delete-account" className="button--danger">
             Delete my account
           </button>

@@ -58,7 +58,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   sendInHtmlOnly(context, posts, "bodyHtml");
   const flagged = user ? await flaggedBy(db, { userId: user.id, postIds: posts.map((p) => p.id) }) : new Set<number>();
   const replyNumber = Number(url.searchParams.get("reply"));
-  const replyTo = Number.isInteger(replyNumber) && replyNumber > 0 ? await getPostByNumber(db, { threadId: thread.id, number: replyNumber }) : undefined;
+  const replyTo =
+    Number.isInteger(replyNumber) && replyNumber > 0
+      ? await getPostByNumber(db, { threadId: thread.id, number: replyNumber })
+      : undefined;
   return {
     thread,
     posts,
@@ -83,20 +86,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "comment" || intent === "preview") {
     const parsed = parseForm(commentSchema, form);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 });
+    if (!parsed.ok)
+      return data({ intent, errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 });
     const { body, replyTo } = parsed.data;
     if (intent === "preview") {
-      return { intent, errors: {} as Record<string, string>, values: { body, replyTo: String(replyTo ?? "") }, preview: renderMarkdown(body) };
+      return {
+        intent,
+        errors: {} as Record<string, string>,
+        values: { body, replyTo: String(replyTo ?? "") },
+        preview: renderMarkdown(body),
+      };
     }
     const refusal = await checkLimits(postingLimits(user), "You are posting faster than this forum allows.");
-    if (refusal) return data({ intent, errors: { form: refusal.message } as Record<string, string>, values: { body, replyTo: String(replyTo ?? "") }, preview: null }, retryAfter(refusal));
+    if (refusal)
+      return data(
+        {
+          intent,
+          errors: { form: refusal.message } as Record<string, string>,
+          values: { body, replyTo: String(replyTo ?? "") },
+          preview: null,
+        },
+        retryAfter(refusal),
+      );
     try {
       const replyToId = typeof replyTo === "number" ? replyTo : null;
       const post = await addComment(db, { threadId: thread.id, authorId: user.id, body, replyToId });
       return redirect(postHref(thread.slug, post.number));
     } catch (error) {
       if (!(error instanceof PostingError)) throw error;
-      return data({ intent, errors: { form: error.message } as Record<string, string>, values: { body }, preview: null }, { status: error.status });
+      return data(
+        { intent, errors: { form: error.message } as Record<string, string>, values: { body }, preview: null },
+        { status: error.status },
+      );
     }
   }
 
@@ -111,15 +132,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "flag") {
-    const parsed = flagSchema.safeParse({ postId: form.get("postId"), reason: form.get("reason"), note: form.get("note") ?? "" });
+    const parsed = flagSchema.safeParse({
+      postId: form.get("postId"),
+      reason: form.get("reason"),
+      note: form.get("note") ?? "",
+    });
     invariantResponse(parsed.success, parsed.success ? "" : parsed.error.issues[0]!.message, { status: 400 });
     const post = await getPostForChange(db, parsed.data.postId);
     invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
-    const refusal = await checkLimits([{ limit: LIMITS.flag, subject: user.id }], "You have sent many flags in a short time.");
+    const refusal = await checkLimits(
+      [{ limit: LIMITS.flag, subject: user.id }],
+      "You have sent many flags in a short time.",
+    );
     if (refusal) throw data(refusal.message, retryAfter(refusal));
-    const outcome = await flagPost(db, { postId: post.id, userId: user.id, reason: parsed.data.reason, note: parsed.data.note || null });
-    invariantResponse(outcome !== "own_post", "You cannot flag your own post; edit or delete it instead.", { status: 403 });
-    invariantResponse(outcome !== "not_an_example", "Only example messages are anonymised; flag this comment for another reason.", { status: 400 });
+    const outcome = await flagPost(db, {
+      postId: post.id,
+      userId: user.id,
+      reason: parsed.data.reason,
+      note: parsed.data.note || null,
+    });
+    invariantResponse(outcome !== "own_post", "You cannot flag your own post; edit or delete it instead.", {
+      status: 403,
+    });
+    invariantResponse(
+      outcome !== "not_an_example",
+      "Only example messages are anonymised; flag this comment for another reason.",
+      { status: 400 },
+    );
     invariantResponse(outcome !== "not_found", "There is no such post in this thread.", { status: 404 });
     return redirect(postHref(thread.slug, post.number));
   }
@@ -164,15 +203,18 @@ function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; n
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, sort, signedIn, isModerator, guideSections, replyTo, flagged } = useLoaderData<typeof loader>();
+  const { thread, posts, page, pages, sort, signedIn, isModerator, guideSections, replyTo, flagged } =
+    useLoaderData<typeof loader>();
   const location = useLocation();
   const query = (params: Record<string, string | number | null>) => {
     const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) if (value !== null && value !== 1) search.set(key, String(value));
+    for (const [key, value] of Object.entries(params))
+      if (value !== null && value !== 1) search.set(key, String(value));
     return search.size ? `?${search}` : "";
   };
   const pageHref = (p: number) => `/threads/${thread.slug}${query({ sort, page: p })}`;
-  const postLink = (number: number) => (!sort && pageOfPost(number) === page ? `#post-${number}` : postHref(thread.slug, number));
+  const postLink = (number: number) =>
+    !sort && pageOfPost(number) === page ? `#post-${number}` : postHref(thread.slug, number);
   const canPost = signedIn && !thread.locked_at;
   return (
     <article aria-labelledby="thread-title" className="thread">
@@ -209,7 +251,11 @@ export default function ThreadPage() {
 
       <section aria-labelledby="posts-title" className="posts">
         <h2 id="posts-title">
-          {sort === "top" ? "Example messages, most authentic first" : sort === "new" ? "Example messages, newest first" : "Posts"}
+          {sort === "top"
+            ? "Example messages, most authentic first"
+            : sort === "new"
+              ? "Example messages, newest first"
+              : "Posts"}
           {page > 1 ? `, page ${page} of ${pages}` : ""}
         </h2>
         <nav className="sort-tabs" aria-label="Show">
@@ -232,7 +278,13 @@ export default function ThreadPage() {
           </ul>
         </nav>
         <Pagination page={page} pages={pages} href={pageHref} label="Pages of this thread" />
-        {posts.length === 0 ? <p>{sort ? "No example messages yet. Share one you sent or received." : "No posts yet. Start the conversation."}</p> : null}
+        {posts.length === 0 ? (
+          <p>
+            {sort
+              ? "No example messages yet. Share one you sent or received."
+              : "No posts yet. Start the conversation."}
+          </p>
+        ) : null}
         <ol className="post-list">
           {posts.map((post) => (
             <li key={post.id}>
@@ -244,7 +296,12 @@ export default function ThreadPage() {
                 replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-form`}
                 children={
                   post.votes ? (
-                    <VoteControls postId={post.id} anchor={`post-${post.number}`} returnTo={location.pathname + location.search} view={post.votes} />
+                    <VoteControls
+                      postId={post.id}
+                      anchor={`post-${post.number}`}
+                      returnTo={location.pathname + location.search}
+                      view={post.votes}
+                    />
                   ) : null
                 }
                 flag={
@@ -258,9 +315,15 @@ export default function ThreadPage() {
                         </a>
                       )
                     ) : null}
-                    {isModerator && post.state !== "deleted" ? <Link to={`/mod/posts/${post.id}`}>Review as moderator</Link> : null}
+                    {isModerator && post.state !== "deleted" ? (
+                      <Link to={`/mod/posts/${post.id}`}>Review as moderator</Link>
+                    ) : null}
                     {guideSections && post.kind !== "comment" && post.state === "visible" ? (
-                      <AddToGuideForm postId={post.id} sections={guideSections} returnTo={`${location.pathname}${location.search}#post-${post.number}`} />
+                      <AddToGuideForm
+                        postId={post.id}
+                        sections={guideSections}
+                        returnTo={`${location.pathname}${location.search}#post-${post.number}`}
+                      />
                     ) : null}
                   </>
                 }
@@ -275,8 +338,9 @@ export default function ThreadPage() {
         <CommentForm key={`${thread.last_post_number}-${replyTo?.id ?? ""}`} slug={thread.slug} replyTo={replyTo} />
       ) : thread.locked_at ? null : (
         <p className="notice">
-          <Link to={`/login?${new URLSearchParams({ redirectTo: location.pathname + location.search })}`}>Sign in</Link> or{" "}
-          <Link to={`/join?${new URLSearchParams({ redirectTo: location.pathname + location.search })}`}>join</Link> to take part.
+          <Link to={`/login?${new URLSearchParams({ redirectTo: location.pathname + location.search })}`}>Sign in</Link>{" "}
+          or <Link to={`/join?${new URLSearchParams({ redirectTo: location.pathname + location.search })}`}>join</Link>{" "}
+          to take part.
         </p>
       )}
     </article>

@@ -35,7 +35,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const thread = await openThread(params.slug);
   const form = await readForm(request);
   const intent = form.get("intent");
-  invariantResponse(intent === "preview" || intent === "confirm", "That is not something this page can do.", { status: 400 });
+  invariantResponse(intent === "preview" || intent === "confirm", "That is not something this page can do.", {
+    status: 400,
+  });
   const read = readExampleForm(form);
   if (!read.ok) return data(read.result, { status: 400 });
   if (intent === "preview") return previewResult(read);
@@ -95,7 +97,9 @@ export default function ShareMessage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Share a message · ${data.thread.title} · Beyond Hello` : "Beyond Hello" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Share a message · ${data.thread.title} · Beyond Hello` : "Beyond Hello" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

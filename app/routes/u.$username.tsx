@@ -26,7 +26,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const sort = url.searchParams.get("sort") === "top" ? "top" : "new";
   const page = parsePage(url.searchParams.get("page"));
   invariantResponse(page, "There is no such page.", { status: 404 });
-  const { posts: listed, more, nextBefore } = await listMemberPosts(db, { authorId: member.id, before, viewer, sort, page });
+  const {
+    posts: listed,
+    more,
+    nextBefore,
+  } = await listMemberPosts(db, { authorId: member.id, before, viewer, sort, page });
   const votes = await voteViews(db, { posts: listed, viewer, threadLocked: (post) => post.threadLocked });
   const posts = listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null }));
   sendInHtmlOnly(context, posts, "bodyHtml");
@@ -34,7 +38,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     member: { username: member.username, role: member.role, since: member.created_at },
     posts,
     sort,
-    nextHref: sort === "top" ? (more ? `?sort=top&page=${page + 1}` : null) : nextBefore ? `?before=${nextBefore}` : null,
+    nextHref:
+      sort === "top" ? (more ? `?sort=top&page=${page + 1}` : null) : nextBefore ? `?before=${nextBefore}` : null,
     isFirstPage: before === null && page === 1,
   };
 }
@@ -46,14 +51,31 @@ export default function MemberPage() {
     <>
       <h1>{member.username}</h1>
       <p className="meta">
-        {member.role === "member" ? "Member" : member.role === "admin" ? "Admin" : "Moderator"} since {formatDate(member.since)}
+        {member.role === "member" ? "Member" : member.role === "admin" ? "Admin" : "Moderator"} since{" "}
+        {formatDate(member.since)}
       </p>
-      <h2>{sort === "top" ? "Example messages, most authentic first" : isFirstPage ? "Posts, newest first" : "Earlier posts"}</h2>
+      <h2>
+        {sort === "top"
+          ? "Example messages, most authentic first"
+          : isFirstPage
+            ? "Posts, newest first"
+            : "Earlier posts"}
+      </h2>
       <nav className="sort-tabs" aria-label="Show">
         <ul>
-          <li>{sort === "new" ? <span aria-current="page">All posts, newest first</span> : <Link to=".">All posts, newest first</Link>}</li>
           <li>
-            {sort === "top" ? <span aria-current="page">Example messages: most authentic</span> : <Link to="?sort=top">Example messages: most authentic</Link>}
+            {sort === "new" ? (
+              <span aria-current="page">All posts, newest first</span>
+            ) : (
+              <Link to=".">All posts, newest first</Link>
+            )}
+          </li>
+          <li>
+            {sort === "top" ? (
+              <span aria-current="page">Example messages: most authentic</span>
+            ) : (
+              <Link to="?sort=top">Example messages: most authentic</Link>
+            )}
           </li>
         </ul>
       </nav>
@@ -71,13 +93,24 @@ export default function MemberPage() {
               threadPath={`/threads/${post.threadSlug}`}
             >
               {post.votes ? (
-                <VoteControls postId={post.id} anchor={`post-${post.number}`} returnTo={location.pathname + location.search} view={post.votes} />
+                <VoteControls
+                  postId={post.id}
+                  anchor={`post-${post.number}`}
+                  returnTo={location.pathname + location.search}
+                  view={post.votes}
+                />
               ) : null}
             </PostCard>
           </li>
         ))}
       </ol>
-      <KeysetPager label="Pages of posts" firstHref={isFirstPage ? null : sort === "top" ? "?sort=top" : "."} firstLabel="First page" nextHref={nextHref} nextLabel="More" />
+      <KeysetPager
+        label="Pages of posts"
+        firstHref={isFirstPage ? null : sort === "top" ? "?sort=top" : "."}
+        firstLabel="First page"
+        nextHref={nextHref}
+        nextLabel="More"
+      />
     </>
   );
 }
@@ -85,7 +118,9 @@ export default function MemberPage() {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
   formAction?.endsWith("/vote") ? false : defaultShouldRevalidate;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.member.username} · Beyond Hello` : "Member not found · Beyond Hello" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.member.username} · Beyond Hello` : "Member not found · Beyond Hello" },
+];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -20,7 +20,9 @@ const holdout3 = JSON.parse(
 ) as CorpusEntry[];
 
 const redactedAs = (text: string, kind: RedactionKind): string[] =>
-  anonymise(text).redactions.filter((r) => r.kind === kind).map((r) => r.original);
+  anonymise(text)
+    .redactions.filter((r) => r.kind === kind)
+    .map((r) => r.original);
 
 describe("anonymise: structured details", () => {
   it.each([
@@ -37,8 +39,13 @@ describe("anonymise: structured details", () => {
   });
 
   it.each([
-    "+44 20 7946 0958", "(415) 555-0132", "415.555.0132", "07700 900123",
-    "+33 1 23 45 67 89", "+49 30 1234567", "555-0132",
+    "+44 20 7946 0958",
+    "(415) 555-0132",
+    "415.555.0132",
+    "07700 900123",
+    "+33 1 23 45 67 89",
+    "+49 30 1234567",
+    "555-0132",
   ])("finds the phone number %s", (phone) => {
     expect(anonymise(`Call me on ${phone} tomorrow.`).text).toBe("Call me on [phone] tomorrow.");
   });
@@ -295,7 +302,10 @@ describe("anonymise: options, positions and shape", () => {
     const input = "Hi Sarah,\nmail jane@example.com or call +44 20 7946 0958.\nBest,\nTomás Ruiz";
     const result = anonymise(input);
     expect(result.redactions.map((r) => r.original)).toEqual([
-      "Sarah", "jane@example.com", "+44 20 7946 0958", "Tomás Ruiz",
+      "Sarah",
+      "jane@example.com",
+      "+44 20 7946 0958",
+      "Tomás Ruiz",
     ]);
     for (const r of result.redactions) expect(result.text.slice(r.start, r.end)).toBe(r.placeholder);
   });
@@ -358,13 +368,18 @@ describe("anonymise: words that only look like names", () => {
   });
 
   it("keeps multi-word greetings and names the person after them", () => {
-    expect(anonymise("Assalamu Alaikum Farid, hope all is well.").text).toBe("Assalamu Alaikum [name], hope all is well.");
-    expect(anonymise("Guten Tag Lotte, danke für die Nachricht.").text).toBe("Guten Tag [name], danke für die Nachricht.");
+    expect(anonymise("Assalamu Alaikum Farid, hope all is well.").text).toBe(
+      "Assalamu Alaikum [name], hope all is well.",
+    );
+    expect(anonymise("Guten Tag Lotte, danke für die Nachricht.").text).toBe(
+      "Guten Tag [name], danke für die Nachricht.",
+    );
     expect(anonymise("God bless.").text).toBe("God bless.");
   });
 
   it("keeps German nouns in a German message", () => {
-    const text = "Hallo Jens,\nich habe im Frühling mit der Geschäftsleitung über die Weiterbildung gesprochen. Ab März bin ich in Elternzeit.\nViele Grüße\nMaren";
+    const text =
+      "Hallo Jens,\nich habe im Frühling mit der Geschäftsleitung über die Weiterbildung gesprochen. Ab März bin ich in Elternzeit.\nViele Grüße\nMaren";
     const out = anonymise(text).text;
     for (const w of ["Frühling", "Geschäftsleitung", "Weiterbildung", "März", "Elternzeit"]) expect(out).toContain(w);
     expect(out).not.toContain("Jens");
@@ -393,7 +408,9 @@ describe("anonymise: names in name slots", () => {
   });
 
   it("reads lowercase names from speech verbs, relations, sign-offs and 'from the'", () => {
-    const out = anonymise("hey so grace said ur hiring?? my friend ivy is keen too, also hazel from the infra team says hi. thanks!! lin").text;
+    const out = anonymise(
+      "hey so grace said ur hiring?? my friend ivy is keen too, also hazel from the infra team says hi. thanks!! lin",
+    ).text;
     expect(out).not.toMatch(/\bgrace\b|\bivy\b|\bhazel\b|\blin\b/);
     expect(anonymise("would love to chat if ur free 🙏 - may").text).toBe("would love to chat if ur free 🙏 - [name]");
   });

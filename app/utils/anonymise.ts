@@ -78,17 +78,63 @@ const MONTHS_AND_DAYS = words(`
  * Year"). Their words are shielded from every name and company rule.
  */
 const HOLIDAY_PHRASES = [
-  "lunar new year", "chinese new year", "new year's eve", "new year's day", "mother's day",
-  "father's day", "valentine's day", "st patrick's day", "st. patrick's day", "independence day",
-  "labor day", "labour day", "memorial day", "boxing day", "good friday", "black friday",
-  "cyber monday", "bank holiday", "golden week", "mid-autumn festival", "yom kippur",
-  "rosh hashanah", "eid al-fitr", "eid al-adha", "day of the dead", "día de los muertos",
-  "día de muertos", "dia de muertos", "día de los reyes", "semana santa", "año nuevo",
-  "spring festival", "dragon boat festival", "hari raya", "hari raya puasa", "ganesh chaturthi",
-  "durga puja", "raksha bandhan", "makar sankranti", "guy fawkes", "bonfire night",
-  "australia day", "waitangi day", "anzac day", "canada day", "bastille day", "tag der deutschen einheit",
-  "kurban bayramı", "ramazan bayramı", "şeker bayramı", "seker bayrami", "fête nationale",
-  "festa junina", "tết nguyên đán", "lag baomer", "simchat torah", "sinterklaasavond",
+  "lunar new year",
+  "chinese new year",
+  "new year's eve",
+  "new year's day",
+  "mother's day",
+  "father's day",
+  "valentine's day",
+  "st patrick's day",
+  "st. patrick's day",
+  "independence day",
+  "labor day",
+  "labour day",
+  "memorial day",
+  "boxing day",
+  "good friday",
+  "black friday",
+  "cyber monday",
+  "bank holiday",
+  "golden week",
+  "mid-autumn festival",
+  "yom kippur",
+  "rosh hashanah",
+  "eid al-fitr",
+  "eid al-adha",
+  "day of the dead",
+  "día de los muertos",
+  "día de muertos",
+  "dia de muertos",
+  "día de los reyes",
+  "semana santa",
+  "año nuevo",
+  "spring festival",
+  "dragon boat festival",
+  "hari raya",
+  "hari raya puasa",
+  "ganesh chaturthi",
+  "durga puja",
+  "raksha bandhan",
+  "makar sankranti",
+  "guy fawkes",
+  "bonfire night",
+  "australia day",
+  "waitangi day",
+  "anzac day",
+  "canada day",
+  "bastille day",
+  "tag der deutschen einheit",
+  "kurban bayramı",
+  "ramazan bayramı",
+  "şeker bayramı",
+  "seker bayrami",
+  "fête nationale",
+  "festa junina",
+  "tết nguyên đán",
+  "lag baomer",
+  "simchat torah",
+  "sinterklaasavond",
 ];
 
 /**
@@ -97,13 +143,48 @@ const HOLIDAY_PHRASES = [
  * single words of them ("God", "Sat") are English too.
  */
 const GREETING_PHRASES = [
-  "assalam o alaikum", "assalamu alaikum", "assalamu alaykum", "as-salamu alaykum",
-  "assalam alaikum", "salam alaikum", "salaam alaikum", "wa alaikum assalam", "walaikum assalam",
-  "guten morgen", "guten tag", "guten abend", "buenos días", "buenos dias", "buenas tardes",
-  "buenas noches", "bom dia", "boa tarde", "boa noite", "dzień dobry", "dobry den", "dobrý den",
-  "kia ora", "dia duit", "dia dhuit", "ni hao", "nǐ hǎo", "xin chào", "sat sri akal", "selamat pagi", "selamat siang",
-  "sawasdee krub", "sawasdee ka", "habari gani", "god morgen", "goedemorgen", "goedemiddag",
-  "hyvää huomenta", "iyi günler", "günaydın", "shalom aleichem", "ẹ kú àárọ̀",
+  "assalam o alaikum",
+  "assalamu alaikum",
+  "assalamu alaykum",
+  "as-salamu alaykum",
+  "assalam alaikum",
+  "salam alaikum",
+  "salaam alaikum",
+  "wa alaikum assalam",
+  "walaikum assalam",
+  "guten morgen",
+  "guten tag",
+  "guten abend",
+  "buenos días",
+  "buenos dias",
+  "buenas tardes",
+  "buenas noches",
+  "bom dia",
+  "boa tarde",
+  "boa noite",
+  "dzień dobry",
+  "dobry den",
+  "dobrý den",
+  "kia ora",
+  "dia duit",
+  "dia dhuit",
+  "ni hao",
+  "nǐ hǎo",
+  "xin chào",
+  "sat sri akal",
+  "selamat pagi",
+  "selamat siang",
+  "sawasdee krub",
+  "sawasdee ka",
+  "habari gani",
+  "god morgen",
+  "goedemorgen",
+  "goedemiddag",
+  "hyvää huomenta",
+  "iyi günler",
+  "günaydın",
+  "shalom aleichem",
+  "ẹ kú àárọ̀",
 ];
 
 const PRODUCTS = words(`
@@ -332,34 +413,144 @@ for (const phrase of GREETING_PHRASES) {
  * ¡ ! , .) announces the sender's name on the next line, or after it on the same line.
  */
 const CLOSINGS = [
-  "best", "best wishes", "best regards", "all the best", "cheers", "thanks", "thanks again",
-  "thanks so much", "thanks a lot", "thank you", "thank you again", "thank you so much",
-  "many thanks", "with thanks", "regards", "kind regards", "warm regards", "warmest regards",
-  "warmly", "sincerely", "yours", "yours sincerely", "yours truly", "take care", "talk soon",
-  "speak soon", "ciao", "cordially", "respectfully", "love", "best of luck", "good luck", "thx",
-  "ty", "rgds", "br",
+  "best",
+  "best wishes",
+  "best regards",
+  "all the best",
+  "cheers",
+  "thanks",
+  "thanks again",
+  "thanks so much",
+  "thanks a lot",
+  "thank you",
+  "thank you again",
+  "thank you so much",
+  "many thanks",
+  "with thanks",
+  "regards",
+  "kind regards",
+  "warm regards",
+  "warmest regards",
+  "warmly",
+  "sincerely",
+  "yours",
+  "yours sincerely",
+  "yours truly",
+  "take care",
+  "talk soon",
+  "speak soon",
+  "ciao",
+  "cordially",
+  "respectfully",
+  "love",
+  "best of luck",
+  "good luck",
+  "thx",
+  "ty",
+  "rgds",
+  "br",
   // German, Dutch, Nordic
-  "mit freundlichen grüßen", "mit freundlichen grüssen", "freundliche grüße", "viele grüße",
-  "beste grüße", "liebe grüße", "herzliche grüße", "lg", "vg", "mfg", "danke", "vielen dank",
-  "met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groet", "groetjes",
-  "hartelijke groet", "med vänliga hälsningar", "vänliga hälsningar", "hälsningar", "mvh",
-  "med venlig hilsen", "venlig hilsen", "hilsen", "ystävällisin terveisin", "terveisin",
-  "kiitos", "tack", "takk",
+  "mit freundlichen grüßen",
+  "mit freundlichen grüssen",
+  "freundliche grüße",
+  "viele grüße",
+  "beste grüße",
+  "liebe grüße",
+  "herzliche grüße",
+  "lg",
+  "vg",
+  "mfg",
+  "danke",
+  "vielen dank",
+  "met vriendelijke groet",
+  "met vriendelijke groeten",
+  "vriendelijke groet",
+  "groetjes",
+  "hartelijke groet",
+  "med vänliga hälsningar",
+  "vänliga hälsningar",
+  "hälsningar",
+  "mvh",
+  "med venlig hilsen",
+  "venlig hilsen",
+  "hilsen",
+  "ystävällisin terveisin",
+  "terveisin",
+  "kiitos",
+  "tack",
+  "takk",
   // Spanish, Portuguese, French, Italian
-  "gracias", "muchas gracias", "saludos", "un saludo", "un abrazo", "abrazos", "atentamente",
-  "cordialmente", "obrigado", "obrigada", "abraços", "atenciosamente", "cumprimentos",
-  "merci", "merci beaucoup", "cordialement", "bien cordialement", "bien à vous", "amitiés",
-  "bises", "à bientôt", "grazie", "grazie mille", "cordiali saluti", "distinti saluti",
-  "saluti", "un saluto", "a presto",
+  "gracias",
+  "muchas gracias",
+  "saludos",
+  "un saludo",
+  "un abrazo",
+  "abrazos",
+  "atentamente",
+  "cordialmente",
+  "obrigado",
+  "obrigada",
+  "abraços",
+  "atenciosamente",
+  "cumprimentos",
+  "merci",
+  "merci beaucoup",
+  "cordialement",
+  "bien cordialement",
+  "bien à vous",
+  "amitiés",
+  "bises",
+  "à bientôt",
+  "grazie",
+  "grazie mille",
+  "cordiali saluti",
+  "distinti saluti",
+  "saluti",
+  "un saluto",
+  "a presto",
   // Arabic, Māori, Hawaiian, Japanese, Swahili, Polish, Vietnamese, Turkish
-  "shukran", "ngā mihi", "nga mihi", "mahalo", "arigato", "asante", "pozdrawiam",
-  "cảm ơn", "trân trọng", "teşekkürler", "děkuji", "dziękuję",
+  "shukran",
+  "ngā mihi",
+  "nga mihi",
+  "mahalo",
+  "arigato",
+  "asante",
+  "pozdrawiam",
+  "cảm ơn",
+  "trân trọng",
+  "teşekkürler",
+  "děkuji",
+  "dziękuję",
   // Irish, Welsh, Ukrainian, Russian, Hindi/Urdu, Malay, Korean, Japanese, Chinese
-  "go raibh maith agat", "go raibh míle maith agat", "le meas", "slán", "diolch", "cofion",
-  "dyakuyu", "diakuiu", "spasibo", "dhanyavaad", "shukriya", "terima kasih", "kamsahamnida",
-  "jaa ne", "mata ne", "よろしくお願いします", "よろしくお願いいたします", "宜しくお願いします",
-  "宜しくお願い致します", "よろしくお願い致します", "ありがとうございます", "ありがとうございました",
-  "敬具", "谢谢", "謝謝", "祝好", "此致敬礼", "감사합니다", "고맙습니다",
+  "go raibh maith agat",
+  "go raibh míle maith agat",
+  "le meas",
+  "slán",
+  "diolch",
+  "cofion",
+  "dyakuyu",
+  "diakuiu",
+  "spasibo",
+  "dhanyavaad",
+  "shukriya",
+  "terima kasih",
+  "kamsahamnida",
+  "jaa ne",
+  "mata ne",
+  "よろしくお願いします",
+  "よろしくお願いいたします",
+  "宜しくお願いします",
+  "宜しくお願い致します",
+  "よろしくお願い致します",
+  "ありがとうございます",
+  "ありがとうございました",
+  "敬具",
+  "谢谢",
+  "謝謝",
+  "祝好",
+  "此致敬礼",
+  "감사합니다",
+  "고맙습니다",
 ];
 
 const closingAlternation = [...CLOSINGS]
@@ -395,8 +586,23 @@ const HONORIFIC_SUFFIX_RE = /^([\p{L}\p{M}]{2,30})-(?:san|sama|kun|chan|sensei|s
  */
 const CJK_HONORIFIC_RE =
   /(?<![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])([\p{sc=Han}\p{sc=Katakana}]{1,4})(?=様|さん|さま|先生|氏|君|殿|ちゃん|くん|女士|小姐|老师|님|씨)/gu;
-const CJK_NOT_NAMES = new Set(["皆", "お客", "担当", "担当者", "関係者", "社長", "部長", "課長", "人事", "各位", "大家", "老", "お"]);
-const CASELESS_RE = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Thai}\p{sc=Devanagari}\p{sc=Ethiopic}\p{sc=Bengali}\p{sc=Tamil}\p{M}]+$/u;
+const CJK_NOT_NAMES = new Set([
+  "皆",
+  "お客",
+  "担当",
+  "担当者",
+  "関係者",
+  "社長",
+  "部長",
+  "課長",
+  "人事",
+  "各位",
+  "大家",
+  "老",
+  "お",
+]);
+const CASELESS_RE =
+  /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Thai}\p{sc=Devanagari}\p{sc=Ethiopic}\p{sc=Bengali}\p{sc=Tamil}\p{M}]+$/u;
 
 /**
  * German, Dutch and Nordic capitalise every noun (German) or use words English lacks, so in such a
@@ -484,15 +690,14 @@ const ORG_PHRASE_RE = new RegExp(
 const STREET_TYPES =
   "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Parkway|Pkwy|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Close|Crescent|Highway|Hwy|Row|Mews|Gardens|Walk";
 
-const TLDS =
-  [
-    // generic
-    "com|org|net|io|co|ai|app|dev|social|xyz|info|biz|tech|ly|gg|fm|tv|edu|gov|page|site|online|studio|design|bio|cloud|email|link",
-    "agency|careers|jobs|consulting|solutions|ventures|capital|partners|health|digital|media|works|team|blog|news|shop|store",
-    // country codes that are not English words (the ones that are sit in RISKY_TLDS)
-    "uk|de|fr|nl|eu|ca|au|ie|ch|se|dk|fi|pl|pt|jp|br|mx|nz|za|sg|hk|ae|ar|bd|bg|cl|cn|cr|cz|ec|ee|eg|gh|gr|hr|hu|il|ke|kr",
-    "lk|lt|lu|lv|ng|pe|ph|pk|qa|ro|rs|ru|sa|si|sk|th|tr|tw|ua|uy|ve|vn|tz|ug|cc|ws|nu|vc|mt|cy|kz|np",
-  ].join("|");
+const TLDS = [
+  // generic
+  "com|org|net|io|co|ai|app|dev|social|xyz|info|biz|tech|ly|gg|fm|tv|edu|gov|page|site|online|studio|design|bio|cloud|email|link",
+  "agency|careers|jobs|consulting|solutions|ventures|capital|partners|health|digital|media|works|team|blog|news|shop|store",
+  // country codes that are not English words (the ones that are sit in RISKY_TLDS)
+  "uk|de|fr|nl|eu|ca|au|ie|ch|se|dk|fi|pl|pt|jp|br|mx|nz|za|sg|hk|ae|ar|bd|bg|cl|cn|cr|cz|ec|ee|eg|gh|gr|hr|hu|il|ke|kr",
+  "lk|lt|lu|lv|ng|pe|ph|pk|qa|ro|rs|ru|sa|si|sk|th|tr|tw|ua|uy|ve|vn|tz|ug|cc|ws|nu|vc|mt|cy|kz|np",
+].join("|");
 /** Short TLDs that double as English words ("done.so"), accepted only with a path after them. */
 const RISKY_TLDS = "me|so|to|in|it|be|at|us|es|no|is";
 
@@ -534,7 +739,8 @@ const LABELLED_HANDLE_RE = new RegExp(
   "gm",
 );
 /** "my ID is kevin_92", "(username: nova.dev)": needs a digit, "_" or "." to tell it from a word. */
-const ID_PHRASE_RE = /\b(?:ID|handle|username|user ?name)(?:[ \t]{1,2}is[ \t]{1,2}|[ \t]{0,2}:[ \t]{0,2})@?([A-Za-z0-9_][A-Za-z0-9_.#-]{1,31})/gi;
+const ID_PHRASE_RE =
+  /\b(?:ID|handle|username|user ?name)(?:[ \t]{1,2}is[ \t]{1,2}|[ \t]{0,2}:[ \t]{0,2})@?([A-Za-z0-9_][A-Za-z0-9_.#-]{1,31})/gi;
 const HANDLE_RE = /(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,29}[A-Za-z0-9_])?(?![\w@])/g;
 const PHONE_RE =
   /(?<![\w+./-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,15}(?:(?:[ .-]|[ ]?[-.][ ]?)\d{1,15}){0,6}(?![\w/])/g;
@@ -587,9 +793,25 @@ function loadCompromise() {
 const NAME_TAGS = new Set(["FirstName", "MaleName", "FemaleName", "LastName", "Person"]);
 const PLACE_TAGS = new Set(["City", "Country", "Region", "Place"]);
 const ORDINARY_TAGS = new Set([
-  "Verb", "Adverb", "Adjective", "Pronoun", "Preposition", "Conjunction", "Determiner",
-  "Modal", "Auxiliary", "Expression", "QuestionWord", "Copula", "Infinitive", "PastTense",
-  "Gerund", "Value", "Month", "WeekDay", "Date",
+  "Verb",
+  "Adverb",
+  "Adjective",
+  "Pronoun",
+  "Preposition",
+  "Conjunction",
+  "Determiner",
+  "Modal",
+  "Auxiliary",
+  "Expression",
+  "QuestionWord",
+  "Copula",
+  "Infinitive",
+  "PastTense",
+  "Gerund",
+  "Value",
+  "Month",
+  "WeekDay",
+  "Date",
 ]);
 
 type WordClass = "stop" | "name" | "place" | "org" | "word" | "unknown";
@@ -619,9 +841,22 @@ function lexiconTags(lower: string): string[] {
 
 /** Words that are never a name or company, whatever their case or position. */
 const STOP_LISTS: readonly ReadonlySet<string>[] = [
-  NOT_NAMES, MONTHS_AND_DAYS, PRODUCTS, TITLES, TECH, DEGREES_AND_FIELDS, INTERNATIONAL_GREETINGS,
-  INTERNATIONAL_COURTESY, TEXTING, HONORIFICS, POSTPOSITIVE_HONORIFICS, GENERIC_ADDRESSEES,
-  NATIONALITIES_AND_LANGUAGES, CONFERENCES, GREETINGS, GREETING_PHRASE_WORDS,
+  NOT_NAMES,
+  MONTHS_AND_DAYS,
+  PRODUCTS,
+  TITLES,
+  TECH,
+  DEGREES_AND_FIELDS,
+  INTERNATIONAL_GREETINGS,
+  INTERNATIONAL_COURTESY,
+  TEXTING,
+  HONORIFICS,
+  POSTPOSITIVE_HONORIFICS,
+  GENERIC_ADDRESSEES,
+  NATIONALITIES_AND_LANGUAGES,
+  CONFERENCES,
+  GREETINGS,
+  GREETING_PHRASE_WORDS,
 ];
 
 function classify(lower: string): WordClass {
@@ -780,7 +1015,11 @@ function escapeRegExp(s: string): string {
 }
 
 function wholeWordPattern(phrase: string, flags: string): RegExp {
-  const body = phrase.trim().split(/\s+/).map(escapeRegExp).join(String.raw`\s+`);
+  const body = phrase
+    .trim()
+    .split(/\s+/)
+    .map(escapeRegExp)
+    .join(String.raw`\s+`);
   return new RegExp(String.raw`(?<![\p{L}\p{M}\d_])${body}(?![\p{L}\p{M}\d_])`, flags);
 }
 
@@ -799,7 +1038,9 @@ function nlpTagsByOffset(text: string): Map<number, ReadonlySet<string>> {
   const cut = text.length <= NLP_CHAR_CAP ? text.length : text.lastIndexOf("\n", NLP_CHAR_CAP);
   const seen = text.slice(0, cut > 0 ? cut : NLP_CHAR_CAP);
   type TermJson = { text: string; tags: string[]; offset: { start: number } };
-  const sentences = loadCompromise().nlp(seen).json({ offset: true, terms: { offset: true } }) as { terms: TermJson[] }[];
+  const sentences = loadCompromise()
+    .nlp(seen)
+    .json({ offset: true, terms: { offset: true } }) as { terms: TermJson[] }[];
   for (const sentence of sentences) {
     for (const term of sentence.terms) byOffset.set(term.offset.start, new Set(term.tags));
   }
@@ -830,7 +1071,7 @@ function tokenise(text: string, blocked: SpanSet): Token[] {
     // Turkish writes case endings after an apostrophe on names ("Getir'deki", "Ayşe'nin"): the
     // name is the part before it.
     const ending = CASE_ENDING_RE.exec(raw);
-    const word = possessive ? raw.slice(0, -2) : ending?.[1] ?? raw;
+    const word = possessive ? raw.slice(0, -2) : (ending?.[1] ?? raw);
     prevEnd = m.index + word.length;
     const previous = tokens[tokens.length - 1];
     tokens.push({
@@ -870,7 +1111,8 @@ function isGermanicText(tokens: readonly Token[]): boolean {
 function markGermanicNouns(tokens: Token[]): void {
   for (const t of tokens) {
     if (t.shape !== "cap" || (t.cls !== "unknown" && t.cls !== "name")) continue;
-    if (GERMANIC_NOUNS.has(t.lower) || (t.cls === "unknown" && t.lower.length >= 7 && GERMANIC_NOUN_RE.test(t.lower))) t.cls = "word";
+    if (GERMANIC_NOUNS.has(t.lower) || (t.cls === "unknown" && t.lower.length >= 7 && GERMANIC_NOUN_RE.test(t.lower)))
+      t.cls = "word";
   }
 }
 
@@ -903,8 +1145,12 @@ function nameRunEnd(tokens: Token[], i: number, lenient: boolean): number {
     const next = tokens[j + 1];
     // "de la Cruz", and in Irish and Welsh names capitalised too: "Mac Giolla", "Ní Bhriain".
     if (
-      NAME_PARTICLES.has(t.lower) && (t.shape === "lower" || t.shape === "cap") && next !== undefined &&
-      next.shape === "cap" && joinsName(next.gap) && next.cls !== "stop"
+      NAME_PARTICLES.has(t.lower) &&
+      (t.shape === "lower" || t.shape === "cap") &&
+      next !== undefined &&
+      next.shape === "cap" &&
+      joinsName(next.gap) &&
+      next.cls !== "stop"
     ) {
       j += 2;
       continue;
@@ -960,11 +1206,17 @@ function nameLineTokens(line: Line, tokens: Token[], nameSlot = false): Token[] 
   // "Thu", "May" and "Hope" are names too: inside a capitalised line of two or more words with an
   // unlisted word beside them, they are taken as part of the name.
   const wordName = (t: Token): boolean =>
-    (ts.length > 1 && t.shape === "cap" && (MONTHS_AND_DAYS.has(t.lower) || WORD_NAMES.has(t.lower)) && ts.some((o) => o.cls !== "stop")) ||
+    (ts.length > 1 &&
+      t.shape === "cap" &&
+      (MONTHS_AND_DAYS.has(t.lower) || WORD_NAMES.has(t.lower)) &&
+      ts.some((o) => o.cls !== "stop")) ||
     (nameSlot && ts.length === 1 && (CALENDAR_NAMES.has(t.lower) || WORD_NAMES.has(t.lower)));
   if (ts.some((t) => t.cls === "stop" && !NAME_PARTICLES.has(t.lower) && !wordName(t))) return undefined;
   const cased = ts.filter((t) => t.shape !== "caseless");
-  if (cased.some((t) => t.shape === "lower" && !NAME_PARTICLES.has(t.lower)) && cased.some((t) => t.shape !== "lower")) {
+  if (
+    cased.some((t) => t.shape === "lower" && !NAME_PARTICLES.has(t.lower)) &&
+    cased.some((t) => t.shape !== "lower")
+  ) {
     return undefined;
   }
   return ts;
@@ -1082,11 +1334,18 @@ function findTitledSignatures(lines: Line[], tokens: Token[], out: SpanSet): voi
     const segments = [...matches(/[^,|·•@]+/g, line.text)]
       .map((seg) => tokensIn(tokens, line.start + seg.index, line.start + seg.index + seg[0].length))
       .filter((ts) => ts.length > 0);
-    const isTitle = (ts: Token[]) => ts.some((t) => isTitleWord(t.lower) && t.shape !== "lower" && !/^(?:of|and|the)$/.test(t.lower)) && isTitleSegment(ts);
+    const isTitle = (ts: Token[]) =>
+      ts.some((t) => isTitleWord(t.lower) && t.shape !== "lower" && !/^(?:of|and|the)$/.test(t.lower)) &&
+      isTitleSegment(ts);
     const titleAt = segments.findIndex(isTitle);
     if (titleAt === -1) return;
     const first = segments[0];
-    if (titleAt > 0 && first !== undefined && first.length <= 3 && first.every((t) => t.shape === "cap" && t.cls !== "stop")) {
+    if (
+      titleAt > 0 &&
+      first !== undefined &&
+      first.length <= 3 &&
+      first.every((t) => t.shape === "cap" && t.cls !== "stop")
+    ) {
       addNameTokens(first, out);
     } else if (titleAt === 0) {
       const above = lines[k - 1];
@@ -1107,8 +1366,12 @@ function findTitledSignatures(lines: Line[], tokens: Token[], out: SpanSet): voi
 function isClosingName(ts: Token[]): boolean {
   if (ts.every((t) => t.cls !== "word")) return true;
   const [first, ...rest] = ts;
-  return first !== undefined && WORD_NAMES.has(first.lower) && rest.length > 0 &&
-    rest.every((t) => t.cls === "name" || (t.cls === "unknown" && !isOrdinary(t)));
+  return (
+    first !== undefined &&
+    WORD_NAMES.has(first.lower) &&
+    rest.length > 0 &&
+    rest.every((t) => t.cls === "name" || (t.cls === "unknown" && !isOrdinary(t)))
+  );
 }
 
 /** A message that ends on a bare capitalised name ("Talk soon.\nPriya"). */
@@ -1128,7 +1391,8 @@ function findClosingName(lines: Line[], tokens: Token[], out: SpanSet): void {
 }
 
 /** One to three capitalised words closing the message after a full stop: "…set something up. Hiwot". */
-const TRAILING_NAME_RE = /[.!?][ \t]+(\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2})[ \t]*[.!]?[ \t]*$/u;
+const TRAILING_NAME_RE =
+  /[.!?][ \t]+(\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2})[ \t]*[.!]?[ \t]*$/u;
 
 /**
  * A name signed at the end of the last line, with no closing word or one we do not know
@@ -1228,7 +1492,12 @@ function findGreetingsAndCues(text: string, tokens: Token[], lowercaseStyle: boo
 
     // "Frank here —", "Hi, Jess here.": a self-introduction, where even an ordinary word is a name.
     const opensIntro = t.sentenceStart || GREETINGS.has(tokens[i - 1]?.lower ?? "") || (i === 1 && t.gap.includes(","));
-    if (opensIntro && next.lower === "here" && joinsName(next.gap) && /^[ \t]*(?:[,.!:;]|[-–—])/.test(text.slice(next.end, next.end + 3))) {
+    if (
+      opensIntro &&
+      next.lower === "here" &&
+      joinsName(next.gap) &&
+      /^[ \t]*(?:[,.!:;]|[-–—])/.test(text.slice(next.end, next.end + 3))
+    ) {
       const nameLike = t.cls !== "stop" || WORD_NAMES.has(t.lower);
       if (nameLike && (t.shape === "cap" || lowercaseStyle)) addRun(tokens, i, i + 1, "name", out);
       return;
@@ -1243,30 +1512,59 @@ function findGreetingsAndCues(text: string, tokens: Token[], lowercaseStyle: boo
     // "Ayşe Hanım", "Mehmet Bey": the title follows the name.
     if (POSTPOSITIVE_HONORIFICS.has(next.lower) && joinsName(next.gap) && isNameShaped(t, lowercaseStyle)) {
       const before = tokens[i - 1];
-      const from = before !== undefined && joinsName(t.gap) && before.shape === "cap" && !isOrdinary(before) && before.cls !== "place" && !before.blocked ? i - 1 : i;
+      const from =
+        before !== undefined &&
+        joinsName(t.gap) &&
+        before.shape === "cap" &&
+        !isOrdinary(before) &&
+        before.cls !== "place" &&
+        !before.blocked
+          ? i - 1
+          : i;
       addRun(tokens, from, i + 1, "name", out);
       return;
     }
 
     // "I'm Mere —", "this is Rose, from…": a self-introduction closed by punctuation names even an
     // ordinary word.
-    const introduces = /^(?:i'm|i’m|im|am)$/.test(tokens[i - 1]?.lower ?? "") ||
+    const introduces =
+      /^(?:i'm|i’m|im|am)$/.test(tokens[i - 1]?.lower ?? "") ||
       (tokens[i - 1]?.lower === "is" && /^(?:this|name)$/.test(tokens[i - 2]?.lower ?? ""));
     const after = text.slice(t.end, t.end + 3);
     const closed = /^[ \t]*(?:[,;]|[-–—](?=[ \t]))/.test(after) || (/^[ \t]*[.!]/.test(after) && personLike(t));
-    if (introduces && closed && joinsName(t.gap) && isNameShaped(t, lowercaseStyle) && (t.cls !== "stop" || WORD_NAMES.has(t.lower))) {
+    if (
+      introduces &&
+      closed &&
+      joinsName(t.gap) &&
+      isNameShaped(t, lowercaseStyle) &&
+      (t.cls !== "stop" || WORD_NAMES.has(t.lower))
+    ) {
       addRun(tokens, i, i + 1, "name", out);
       return;
     }
 
     // "Will from our engineering team", "ray from the platform team": a person from a group.
     const from = tokens[i + 2];
-    if (next.lower === "from" && joinsName(next.gap) && from !== undefined && /^(?:the|our|my|your|their|his|her)$/.test(from.lower) &&
-        isNameShaped(t, lowercaseStyle) && personLike(t) && !DETERMINERS.has(tokens[i - 1]?.lower ?? "")) {
+    if (
+      next.lower === "from" &&
+      joinsName(next.gap) &&
+      from !== undefined &&
+      /^(?:the|our|my|your|their|his|her)$/.test(from.lower) &&
+      isNameShaped(t, lowercaseStyle) &&
+      personLike(t) &&
+      !DETERMINERS.has(tokens[i - 1]?.lower ?? "")
+    ) {
       // "Kenji Watanabe from…": take the given name before the surname too.
       let first = i;
-      while (first > i - 3 && isNameShaped(tokens[first - 1] ?? t, lowercaseStyle) && tokens[first - 1] !== undefined &&
-             joinsName(tokens[first]?.gap ?? "") && personLike(tokens[first - 1] as Token) && tokens[first - 1]?.shape === t.shape) first--;
+      while (
+        first > i - 3 &&
+        isNameShaped(tokens[first - 1] ?? t, lowercaseStyle) &&
+        tokens[first - 1] !== undefined &&
+        joinsName(tokens[first]?.gap ?? "") &&
+        personLike(tokens[first - 1] as Token) &&
+        tokens[first - 1]?.shape === t.shape
+      )
+        first--;
       addRun(tokens, first, i + 1, "name", out);
       return;
     }
@@ -1283,7 +1581,9 @@ function findGreetingsAndCues(text: string, tokens: Token[], lowercaseStyle: boo
 
     // "with Priya", "met Olúwaseun", "introduce you to Siobhán Kelly", "ask Rose"
     if (PERSON_CUES.has(t.lower) && next.shape === "cap" && joinsName(next.gap) && !next.blocked) {
-      const plausible = next.cls === "name" || (next.cls === "unknown" && !isOrdinary(next)) ||
+      const plausible =
+        next.cls === "name" ||
+        (next.cls === "unknown" && !isOrdinary(next)) ||
         (WORD_NAMES.has(next.lower) && !CALENDAR_NAMES.has(next.lower));
       if (plausible && !(next.tags?.has("Organization") ?? false)) {
         // A listed word such as "Hope" is a stop word to nameRunEnd, so it is taken alone.
@@ -1296,7 +1596,8 @@ function findGreetingsAndCues(text: string, tokens: Token[], lowercaseStyle: boo
 /** The index past a greeting phrase starting at token i ("Assalam o Alaikum"), or i. */
 function greetingPhraseEnd(tokens: Token[], i: number): number {
   for (const phrase of GREETING_PHRASES_BY_FIRST.get(tokens[i]?.lower ?? "") ?? []) {
-    if (phrase.every((w, n) => tokens[i + n]?.lower === w && (n === 0 || joinsName(tokens[i + n]?.gap ?? "")))) return i + phrase.length;
+    if (phrase.every((w, n) => tokens[i + n]?.lower === w && (n === 0 || joinsName(tokens[i + n]?.gap ?? ""))))
+      return i + phrase.length;
   }
   return i;
 }
@@ -1319,7 +1620,9 @@ const isNameShaped = (t: Token, lowercaseStyle: boolean): boolean =>
 
 /** A known or unknown name, or a given name that is also a word ("Will", "ray"), but no month. */
 const personLike = (t: Token): boolean =>
-  t.cls === "name" || (t.cls === "unknown" && !isOrdinary(t)) || (WORD_NAMES.has(t.lower) && !CALENDAR_NAMES.has(t.lower));
+  t.cls === "name" ||
+  (t.cls === "unknown" && !isOrdinary(t)) ||
+  (WORD_NAMES.has(t.lower) && !CALENDAR_NAMES.has(t.lower));
 
 /** In lowercase messages, words before a person: "my manager jess wong", "my cousin chioma". */
 const LOWERCASE_PERSON_CUES = words(`
@@ -1328,21 +1631,40 @@ const LOWERCASE_PERSON_CUES = words(`
   ping tell told`);
 /** Two-word cues: "ask for tunde", "i'm jess", "this is sam", "name is kofi". */
 const LOWERCASE_PERSON_PAIRS = new Set([
-  "ask for", "asked for", "i'm", "im", "this is", "name is", "name's", "talked to", "spoke to",
-  "spoke with", "talked with", "chatted with", "heard from", "texted", "messaged",
+  "ask for",
+  "asked for",
+  "i'm",
+  "im",
+  "this is",
+  "name is",
+  "name's",
+  "talked to",
+  "spoke to",
+  "spoke with",
+  "talked with",
+  "chatted with",
+  "heard from",
+  "texted",
+  "messaged",
 ]);
 /** Relatives and colleagues: after these even a word that is also a name ("my friend jade") is one. */
 const RELATION_CUES = words(`
   manager boss cousin friend colleague coworker co-worker teammate wife husband partner sister
   brother mum mom dad sis bro bestie roommate flatmate mentor recruiter`);
 /** Verbs of speech after a lowercase name: "mark said", "priya thinks". */
-const SPEECH_VERBS = words(`said says told tells mentioned mentions thinks thought asked suggested recommended texted reckons`);
+const SPEECH_VERBS = words(
+  `said says told tells mentioned mentions thinks thought asked suggested recommended texted reckons`,
+);
 const LOWERCASE_COMPANY_CUES = words(`at joined join joining`);
 /** Two-word cues for a former employer: "moved from rakuten to…", "left bellhaven". */
 const LOWERCASE_COMPANY_PAIRS = new Set(["moved from", "switched from", "came from", "quit", "left"]);
 /** Nouns that make the name after "called" a company: "a small startup called tsubame labs". */
 const COMPANY_NOUNS = words(`startup company firm agency studio app platform business shop brand consultancy`);
-const ORG_HEAD_WORDS = new Set(ORG_HEADS.toLowerCase().split("|").flatMap((h) => h.split(" ")));
+const ORG_HEAD_WORDS = new Set(
+  ORG_HEADS.toLowerCase()
+    .split("|")
+    .flatMap((h) => h.split(" ")),
+);
 
 /** A lowercase word that can only be a name here: a known name, or unknown to every lexicon. */
 function lowercaseNameLike(t: Token | undefined): boolean {
@@ -1356,38 +1678,54 @@ function lowercaseNameLike(t: Token | undefined): boolean {
  * jess wong", "ask for tunde", "i'm still at greyfield", "at kofi and ama's wedding".
  */
 function findLowercaseCues(text: string, tokens: Token[], out: SpanSet): void {
-  const possessive = (t: Token | undefined): boolean => t !== undefined && /^['’]s\b/.test(text.slice(t.end, t.end + 3));
+  const possessive = (t: Token | undefined): boolean =>
+    t !== undefined && /^['’]s\b/.test(text.slice(t.end, t.end + 3));
   tokens.forEach((t, i) => {
     const k = i + 1;
     const cand = tokens[k];
     // "mark said u might be hiring", "priya thinks": a name-like word before a verb of speech.
-    if (cand !== undefined && SPEECH_VERBS.has(cand.lower) && joinsName(cand.gap) && t.shape === "lower" &&
-        (lowercaseNameLike(t) || (WORD_NAMES.has(t.lower) && !CALENDAR_NAMES.has(t.lower))) &&
-        !DETERMINERS.has(tokens[i - 1]?.lower ?? "")) {
+    if (
+      cand !== undefined &&
+      SPEECH_VERBS.has(cand.lower) &&
+      joinsName(cand.gap) &&
+      t.shape === "lower" &&
+      (lowercaseNameLike(t) || (WORD_NAMES.has(t.lower) && !CALENDAR_NAMES.has(t.lower))) &&
+      !DETERMINERS.has(tokens[i - 1]?.lower ?? "")
+    ) {
       addRun(tokens, i, i + 1, "name", out);
       return;
     }
     if (cand === undefined || !joinsName(cand.gap)) return;
     const pair = `${tokens[i - 1]?.lower ?? ""} ${t.lower}`;
     // "a startup called tsubame labs": the name of a company, not a person.
-    if ((t.lower === "called" || t.lower === "named") && COMPANY_NOUNS.has(tokens[i - 1]?.lower ?? "") && !cand.blocked && cand.cls !== "stop") {
+    if (
+      (t.lower === "called" || t.lower === "named") &&
+      COMPANY_NOUNS.has(tokens[i - 1]?.lower ?? "") &&
+      !cand.blocked &&
+      cand.cls !== "stop"
+    ) {
       addRun(tokens, k, companyRunEnd(tokens, k, true), "company", out);
       return;
     }
-    const personCue = LOWERCASE_PERSON_CUES.has(t.lower) || LOWERCASE_PERSON_PAIRS.has(pair) || LOWERCASE_PERSON_PAIRS.has(t.lower);
+    const personCue =
+      LOWERCASE_PERSON_CUES.has(t.lower) || LOWERCASE_PERSON_PAIRS.has(pair) || LOWERCASE_PERSON_PAIRS.has(t.lower);
     const relationName = RELATION_CUES.has(t.lower) && WORD_NAMES.has(cand.lower) && !CALENDAR_NAMES.has(cand.lower);
     if (personCue && (lowercaseNameLike(cand) || relationName)) {
       addRun(tokens, k, nameRunEnd(tokens, k, true), "name", out);
       return;
     }
-    const companyCue = LOWERCASE_COMPANY_CUES.has(t.lower) || LOWERCASE_COMPANY_PAIRS.has(pair) || LOWERCASE_COMPANY_PAIRS.has(t.lower);
+    const companyCue =
+      LOWERCASE_COMPANY_CUES.has(t.lower) || LOWERCASE_COMPANY_PAIRS.has(pair) || LOWERCASE_COMPANY_PAIRS.has(t.lower);
     if (!companyCue || cand.blocked || cand.cls === "stop") return;
     // "at riverbend credit": an organisation head after the word makes it a company whatever it is.
     const head = tokens[k + 1];
     const withHead = head !== undefined && joinsName(head.gap) && ORG_HEAD_WORDS.has(head.lower);
     if (withHead) {
       addRun(tokens, k, k + 2, "company", out);
-    } else if (lowercaseNameLike(cand) || (cand.cls === "unknown" && cand.text.length >= 4 && !/(?:ing|ed|ly)$/.test(cand.lower))) {
+    } else if (
+      lowercaseNameLike(cand) ||
+      (cand.cls === "unknown" && cand.text.length >= 4 && !/(?:ing|ed|ly)$/.test(cand.lower))
+    ) {
       // The tagger often guesses an unknown lowercase word is a verb ("joined bellhaven"), so here
       // only the lexicon and a verb's own endings rule a word out.
       // "at kofi and ama's wedding": a possessive makes them people, not a workplace.
@@ -1428,7 +1766,8 @@ function findOrgPhrases(text: string, tokens: Token[], out: SpanSet): void {
     const first = own[0];
     if (first === undefined || own.length < 2) continue;
     const words_ = own.slice(0, -1);
-    const distinctive = m[1] !== undefined || words_.some((t) => t.cls === "unknown" || t.cls === "name" || t.cls === "org");
+    const distinctive =
+      m[1] !== undefined || words_.some((t) => t.cls === "unknown" || t.cls === "name" || t.cls === "org");
     if (distinctive) out.add(first.start, end, "company");
   }
 }
@@ -1456,7 +1795,13 @@ function findCompanies(tokens: Token[], out: SpanSet): void {
       }
     }
     // "Getir'deki ekip": a Turkish locative or ablative ending means "at" or "from" a place or firm.
-    if (t.caseEnding !== undefined && LOCATIVE_ENDINGS.has(t.caseEnding) && t.shape === "cap" && t.cls === "unknown" && !isOrgOrPlace(t)) {
+    if (
+      t.caseEnding !== undefined &&
+      LOCATIVE_ENDINGS.has(t.caseEnding) &&
+      t.shape === "cap" &&
+      t.cls === "unknown" &&
+      !isOrgOrPlace(t)
+    ) {
       addRun(tokens, i, i + 1, "company", out);
       return;
     }
@@ -1475,7 +1820,12 @@ function findCompanies(tokens: Token[], out: SpanSet): void {
     const run = tokens.slice(i + 1, end);
     if (run.every((r) => r.cls === "word" && !COMPANY_SUFFIXES.has(r.lower))) return;
     const personish =
-      next.cls === "name" || (next.tags?.has("Person") ?? false) || (t.lower !== "at" && run.length <= 2 && !run.some((r) => COMPANY_SUFFIXES.has(r.lower)) && /[^\x00-\x7f]/.test(next.text));
+      next.cls === "name" ||
+      (next.tags?.has("Person") ?? false) ||
+      (t.lower !== "at" &&
+        run.length <= 2 &&
+        !run.some((r) => COMPANY_SUFFIXES.has(r.lower)) &&
+        /[^\x00-\x7f]/.test(next.text));
     addRun(tokens, i + 1, end, personish && t.lower !== "at" ? "name" : "company", out);
   });
 }
@@ -1485,7 +1835,14 @@ const DETERMINERS = words(`the a an our your my their his her its this that`);
 /** "the Old Fire Station", "the Ashford project": a capitalised run after an article names a thing. */
 function followsDeterminer(tokens: Token[], i: number): boolean {
   let k = i;
-  while (k > 0 && k > i - 4 && tokens[k - 1]?.shape === "cap" && !DETERMINERS.has(tokens[k - 1]?.lower ?? "") && joinsName(tokens[k]?.gap ?? "")) k--;
+  while (
+    k > 0 &&
+    k > i - 4 &&
+    tokens[k - 1]?.shape === "cap" &&
+    !DETERMINERS.has(tokens[k - 1]?.lower ?? "") &&
+    joinsName(tokens[k]?.gap ?? "")
+  )
+    k--;
   const before = tokens[k - 1];
   return before !== undefined && DETERMINERS.has(before.lower) && joinsName(tokens[k]?.gap ?? "");
 }
@@ -1519,9 +1876,16 @@ function findLooseNames(tokens: Token[], out: SpanSet, germanic: boolean): void 
     if (t.blocked || t.shape !== "cap" || t.cls === "stop" || t.cls === "place" || t.cls === "org") return;
     if (followsDeterminer(tokens, i)) return;
     const next = tokens[i + 1];
-    const nextIsName = next !== undefined && joinsName(next.gap) && next.shape === "cap" && !isOrdinary(next) && next.cls !== "place" && !next.blocked;
+    const nextIsName =
+      next !== undefined &&
+      joinsName(next.gap) &&
+      next.shape === "cap" &&
+      !isOrdinary(next) &&
+      next.cls !== "place" &&
+      !next.blocked;
     const taggedPerson = t.tags?.has("Person") ?? false;
-    const vocative = /^,[ \t]{1,2}$/.test(t.gap) && /^[.!?]/.test(next === undefined ? "." : next.gap) && t.cls !== "word";
+    const vocative =
+      /^,[ \t]{1,2}$/.test(t.gap) && /^[.!?]/.test(next === undefined ? "." : next.gap) && t.cls !== "word";
     if (vocative) {
       addRun(tokens, i, nameRunEnd(tokens, i, false), "name", out);
       return;
@@ -1532,15 +1896,26 @@ function findLooseNames(tokens: Token[], out: SpanSet, germanic: boolean): void 
       const speaks = next !== undefined && PERSON_VERBS.has(next.lower) && joinsName(next.gap);
       // Two capitalised words that no lexicon knows ("Akosua Mensah mentioned…") are a full name
       // far more often than a company, which usually carries a suffix or a cue word.
-      const unknownPair = nextIsName && t.cls === "unknown" && next.cls === "unknown" && !isOrgOrPlace(t) && !isOrgOrPlace(next);
-      if (!(nextIsName && (t.cls === "name" || next.cls === "name" || taggedPerson)) && !unknownPair && !(speaks && (t.cls === "name" || t.cls === "unknown"))) return;
+      const unknownPair =
+        nextIsName && t.cls === "unknown" && next.cls === "unknown" && !isOrgOrPlace(t) && !isOrgOrPlace(next);
+      if (
+        !(nextIsName && (t.cls === "name" || next.cls === "name" || taggedPerson)) &&
+        !unknownPair &&
+        !(speaks && (t.cls === "name" || t.cls === "unknown"))
+      )
+        return;
     } else {
       const known = t.cls === "name" || taggedPerson;
       const pair = t.cls === "unknown" && nextIsName && !isOrdinary(t);
       const accented = t.cls === "unknown" && /[^\x00-\x7f]/.test(t.text) && !isOrdinary(t);
       // compromise's tagger calls most unseen capitalised words mid-sentence proper nouns.
-      const proper = t.cls === "unknown" && !t.text.includes("-") && (t.tags?.has("ProperNoun") ?? false) && !isOrdinary(t) &&
-        !(t.tags?.has("Organization") ?? false) && !(t.tags?.has("Place") ?? false);
+      const proper =
+        t.cls === "unknown" &&
+        !t.text.includes("-") &&
+        (t.tags?.has("ProperNoun") ?? false) &&
+        !isOrdinary(t) &&
+        !(t.tags?.has("Organization") ?? false) &&
+        !(t.tags?.has("Place") ?? false);
       if (!known && !pair && (germanic || (!accented && !proper))) return;
     }
     addRun(tokens, i, nameRunEnd(tokens, i, false), "name", out);
@@ -1556,7 +1931,13 @@ function propagate(text: string, out: SpanSet, keep: ReadonlySet<string>): void 
     found.set(original, s.kind);
     for (const part of original.split(/[ \t]+/)) {
       const lower = part.toLowerCase();
-      if (part.length > 1 && /^\p{Lu}/u.test(part) && classify(lower) !== "stop" && !COMPANY_SUFFIXES.has(lower) && !NAME_PARTICLES.has(lower)) {
+      if (
+        part.length > 1 &&
+        /^\p{Lu}/u.test(part) &&
+        classify(lower) !== "stop" &&
+        !COMPANY_SUFFIXES.has(lower) &&
+        !NAME_PARTICLES.has(lower)
+      ) {
         if (!found.has(part)) found.set(part, s.kind);
       }
     }
@@ -1592,7 +1973,10 @@ function render(text: string, spans: Span[]): AnonymisedText {
 /** Replace third-party details in `text` with placeholders; see the module comment. */
 export function anonymise(text: string, options: AnonymiseOptions = {}): AnonymisedText {
   const keep = new Set((options.keep ?? []).map((k) => k.trim().toLowerCase()).filter((k) => k !== ""));
-  const protectedSpans = [...matches(PLACEHOLDER_RE, text)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const protectedSpans = [...matches(PLACEHOLDER_RE, text)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
   const kept = (spans: SpanSet): SpanSet => {
     const filtered = new SpanSet(text.length, protectedSpans);
     for (const s of spans.spans) {

@@ -12,6 +12,8 @@ export async function requireEditablePost(user: SessionUser, postIdParam: string
   const post = await getPostForChange(getDb(), postId.data);
   invariantResponse(post, "There is no such post.", { status: 404 });
   invariantResponse(canEditPost(user, post), "Only its author can edit a post.", { status: 403 });
-  invariantResponse(!post.thread_locked_at, "This thread is locked: its posts can no longer be edited.", { status: 403 });
+  invariantResponse(!post.thread_locked_at, "This thread is locked: its posts can no longer be edited.", {
+    status: 403,
+  });
   return post;
 }

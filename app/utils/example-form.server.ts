@@ -36,7 +36,12 @@ export function readExampleForm(form: FormData): ExampleFormRead {
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
     return { ok: false, result: { errors, values, preview: null } };
   }
-  const draft = { text: parsed.data.text, contextLine: parsed.data.contextLine, remove: parseWordList(parsed.data.remove), keep };
+  const draft = {
+    text: parsed.data.text,
+    contextLine: parsed.data.contextLine,
+    remove: parseWordList(parsed.data.remove),
+    keep,
+  };
   const approachId = typeof parsed.data.approachId === "number" ? parsed.data.approachId : null;
   return { ok: true, values, draft, approachId };
 }

@@ -28,7 +28,9 @@ export function parseWordList(value: string): string[] {
   return value
     .split(/[\n,;]+/)
     .map((word) => word.trim().replace(/\s+/g, " "))
-    .filter((word) => word.length > 0 && word.length <= 100 && !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase()))
+    .filter(
+      (word) => word.length > 0 && word.length <= 100 && !seen.has(word.toLowerCase()) && seen.add(word.toLowerCase()),
+    )
     .slice(0, 50);
 }
 

@@ -27,7 +27,8 @@ export async function readForm(request: Request): Promise<FormData> {
   }
   for (const [name, value] of form) {
     if (typeof value !== "string") badRequest("Files cannot be uploaded here.");
-    if (NOT_TEXT.test(name) || NOT_TEXT.test(value)) badRequest("The form contained characters that are not text (control characters or invalid UTF-8).");
+    if (NOT_TEXT.test(name) || NOT_TEXT.test(value))
+      badRequest("The form contained characters that are not text (control characters or invalid UTF-8).");
   }
   return form;
 }

@@ -28,7 +28,15 @@ function entry(over: Partial<GuideEntryView["message"]> & { note?: string } = {}
 }
 
 function section(over: Partial<GuideSectionView> = {}): GuideSectionView {
-  return { id: 1, slug: "openers-that-work", title: "Openers that work", introMd: "Start with *them*.", introHtml: "", entries: [entry()], ...over };
+  return {
+    id: 1,
+    slug: "openers-that-work",
+    title: "Openers that work",
+    introMd: "Start with *them*.",
+    introHtml: "",
+    entries: [entry()],
+    ...over,
+  };
 }
 
 describe("scoreText", () => {
@@ -55,7 +63,16 @@ describe("guideToMarkdown", () => {
           slug: "when-someone-says-no",
           title: "When someone says no — gracefully",
           introMd: "",
-          entries: [entry({ kind: "received_reply", number: 60, authenticCount: 0, notAuthenticCount: 0, contextLine: "reply to my *second* follow-up", note: "" })],
+          entries: [
+            entry({
+              kind: "received_reply",
+              number: 60,
+              authenticCount: 0,
+              notAuthenticCount: 0,
+              contextLine: "reply to my *second* follow-up",
+              note: "",
+            }),
+          ],
         }),
       ],
       ORIGIN,
@@ -102,7 +119,10 @@ describe("guideToMarkdown", () => {
   });
 
   it("makes contents anchors unique the way Markdown viewers number repeated headings", () => {
-    const md = guideToMarkdown([section({ title: "Follow-ups" }), section({ id: 2, title: "Follow-ups", entries: [] })], ORIGIN);
+    const md = guideToMarkdown(
+      [section({ title: "Follow-ups" }), section({ id: 2, title: "Follow-ups", entries: [] })],
+      ORIGIN,
+    );
     expect(md).toContain("1. [Follow-ups](#follow-ups)\n2. [Follow-ups](#follow-ups-1)");
     expect(md).toContain("*No example messages in this section yet.*");
   });

@@ -68,7 +68,10 @@ export function guideToMarkdown(guide: GuideSectionView[], origin: string): stri
 
   anchor("Contents");
   const sections = guide.map((section) => ({ section, anchor: anchor(section.title) }));
-  blocks.push("## Contents", sections.map(({ section, anchor: id }, i) => `${i + 1}. [${escapeInline(section.title)}](#${id})`).join("\n"));
+  blocks.push(
+    "## Contents",
+    sections.map(({ section, anchor: id }, i) => `${i + 1}. [${escapeInline(section.title)}](#${id})`).join("\n"),
+  );
 
   for (const { section } of sections) {
     blocks.push(`## ${section.title}`);
@@ -82,7 +85,9 @@ export function guideToMarkdown(guide: GuideSectionView[], origin: string): stri
       if (message.contextLine) blocks.push(`*${escapeInline(message.contextLine)}*`);
       blocks.push(quote(message.body));
       if (entry.noteMd.trim()) blocks.push(entry.noteMd.trim());
-      blocks.push(`[Read it in its thread: ${escapeInline(message.threadTitle)}](${origin}${postHref(message.threadSlug, message.number)})`);
+      blocks.push(
+        `[Read it in its thread: ${escapeInline(message.threadTitle)}](${origin}${postHref(message.threadSlug, message.number)})`,
+      );
     }
   }
   return `${blocks.join("\n\n")}\n`;

@@ -12,7 +12,11 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 
-export function sendInHtmlOnly<T extends object>(context: AppLoadContext | undefined, items: readonly T[], key: keyof T): void {
+export function sendInHtmlOnly<T extends object>(
+  context: AppLoadContext | undefined,
+  items: readonly T[],
+  key: keyof T,
+): void {
   if (!context?.document) return;
   for (const item of items) if (typeof item[key] === "string") Object.defineProperty(item, key, { enumerable: false });
 }

@@ -11,9 +11,30 @@ type Element = DefaultTreeAdapterMap["element"];
 // The policy, restated independently of the implementation so that a change
 // to one without the other fails here.
 const ALLOWED_TAGS = new Set([
-  "p", "br", "em", "strong", "del", "s", "ul", "ol", "li", "blockquote",
-  "code", "pre", "a", "h3", "h4", "h5", "h6", "hr",
-  "table", "thead", "tbody", "tr", "th", "td",
+  "p",
+  "br",
+  "em",
+  "strong",
+  "del",
+  "s",
+  "ul",
+  "ol",
+  "li",
+  "blockquote",
+  "code",
+  "pre",
+  "a",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "hr",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
 ]);
 const ALLOWED_ATTRIBUTES: Record<string, string[]> = {
   a: ["href", "title", "rel"],
@@ -152,13 +173,17 @@ describe("renderMarkdown: features", () => {
   });
 
   it("shows <&\"' inside a fenced code block literally", () => {
-    const [pre] = elementsOf("```\nif (a < b && c > \"d\") {}\n<br>\n```", "pre");
+    const [pre] = elementsOf('```\nif (a < b && c > "d") {}\n<br>\n```', "pre");
     expect(textOf(pre)).toBe('if (a < b && c > "d") {}\n<br>\n');
-    expect(descendants(pre).filter(isElement).map((el) => el.tagName)).toEqual(["code"]);
+    expect(
+      descendants(pre)
+        .filter(isElement)
+        .map((el) => el.tagName),
+    ).toEqual(["code"]);
   });
 
-  it("shows <&\" inside inline code literally", () => {
-    const [code] = elementsOf("use `<a href=\"x\">&amp;</a>` here", "code");
+  it('shows <&" inside inline code literally', () => {
+    const [code] = elementsOf('use `<a href="x">&amp;</a>` here', "code");
     expect(textOf(code)).toBe('<a href="x">&amp;</a>');
   });
 
@@ -233,7 +258,9 @@ describe("renderMarkdown: features", () => {
 
   it("turns an image into a link labelled with its alt text", () => {
     const html = render("![a cat](https://example.com/cat.png)");
-    const tags = descendants(html).filter(isElement).map((el) => el.tagName);
+    const tags = descendants(html)
+      .filter(isElement)
+      .map((el) => el.tagName);
     expect(tags).toEqual(["p", "a"]);
     const [a] = elementsOf("![a cat](https://example.com/cat.png)", "a");
     expect(attr(a, "href")).toBe("https://example.com/cat.png");
@@ -247,7 +274,11 @@ describe("renderMarkdown: features", () => {
 
   it("shows only the alt text of an image with a disallowed scheme", () => {
     const fragment = render("![a cat](javascript:alert(1))");
-    expect(descendants(fragment).filter(isElement).map((el) => el.tagName)).toEqual(["p"]);
+    expect(
+      descendants(fragment)
+        .filter(isElement)
+        .map((el) => el.tagName),
+    ).toEqual(["p"]);
     expect(textOf(fragment).trim()).toBe("a cat");
   });
 
@@ -260,7 +291,11 @@ describe("renderMarkdown: features", () => {
 describe("renderMarkdown: raw HTML is shown, not rendered", () => {
   it("shows a script tag as text", () => {
     const fragment = render("<script>alert(1)</script>");
-    expect(descendants(fragment).filter(isElement).map((el) => el.tagName)).toEqual(["p"]);
+    expect(
+      descendants(fragment)
+        .filter(isElement)
+        .map((el) => el.tagName),
+    ).toEqual(["p"]);
     expect(textOf(fragment).trim()).toBe("<script>alert(1)</script>");
   });
 
@@ -312,7 +347,11 @@ describe("renderMarkdown: link destinations", () => {
     "[a](tel:+441234567890)",
   ])("drops the link but keeps the text for %s", (markdown) => {
     const fragment = render(markdown);
-    expect(descendants(fragment).filter(isElement).map((el) => el.tagName)).toEqual(["p"]);
+    expect(
+      descendants(fragment)
+        .filter(isElement)
+        .map((el) => el.tagName),
+    ).toEqual(["p"]);
     expect(textOf(fragment).trim()).toBe("a");
   });
 });
@@ -349,7 +388,11 @@ describe("renderMarkdown: pathological nesting", () => {
     const markdown = `${"> - ".repeat(5000)}x\n<script>alert(1)</script>`;
     expectSafeOutput(markdown);
     const fragment = render(markdown);
-    expect(descendants(fragment).filter(isElement).map((el) => el.tagName)).toEqual(["p", "br"]);
+    expect(
+      descendants(fragment)
+        .filter(isElement)
+        .map((el) => el.tagName),
+    ).toEqual(["p", "br"]);
     expect(textOf(fragment)).toBe(`${"> - ".repeat(5000)}x<script>alert(1)</script>`);
   });
 });

@@ -45,9 +45,7 @@ const TABLE_ALIGN = {
  * on, so they are dropped rather than guessed at.
  */
 function safeHref(href: string): string | undefined {
-  const cleaned = href
-    .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "")
-    .replace(/[\t\n\r]/g, "");
+  const cleaned = href.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/[\t\n\r]/g, "");
 
   try {
     if (cleaned.startsWith("#") || cleaned.startsWith("/")) {
@@ -95,9 +93,7 @@ const markdownParser = new Marked({
     // alt text falls back to the URL so the link is still visible.
     image(token) {
       const tokens: Tokens.Image["tokens"] =
-        token.tokens.length > 0
-          ? token.tokens
-          : [{ type: "text", raw: token.href, text: token.href }];
+        token.tokens.length > 0 ? token.tokens : [{ type: "text", raw: token.href, text: token.href }];
       return this.link({ ...token, type: "link", tokens });
     },
     // Task-list checkboxes would need <input>; keep the author's intent as
@@ -110,10 +106,30 @@ const markdownParser = new Marked({
 
 const postSanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
-    "p", "br", "em", "strong", "del", "s",
-    "ul", "ol", "li", "blockquote", "code", "pre",
-    "a", "h3", "h4", "h5", "h6", "hr",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "br",
+    "em",
+    "strong",
+    "del",
+    "s",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
   ],
   allowedAttributes: {
     a: ["href", "title", "rel"],
@@ -146,8 +162,7 @@ const postSanitizeOptions: sanitizeHtml.IOptions = {
   // A link whose href did not survive is unwrapped: its text stays, the <a>
   // goes. (Renaming it to a disallowed tag in transformTags instead leaks
   // that name onto the next sibling's closing tag in sanitize-html 2.17.)
-  exclusiveFilter: (frame) =>
-    frame.tag === "a" && frame.attribs.href === undefined ? "excludeTag" : false,
+  exclusiveFilter: (frame) => (frame.tag === "a" && frame.attribs.href === undefined ? "excludeTag" : false),
 };
 
 /** Renders a member's Markdown post to HTML that is safe to inject as-is. */
@@ -165,4 +180,3 @@ function markdownToUnsafeHtml(markdown: string): string {
     return `<p>${escapeHtml(markdown).replace(/\n/g, "<br>")}</p>`;
   }
 }
-

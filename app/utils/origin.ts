@@ -11,7 +11,10 @@ export function isSafeMethod(method: string): boolean {
 }
 
 /** True when the request's Origin (or, lacking it, Referer) is the site's own origin. */
-export function comesFromSite({ origin, referer }: { origin: string | undefined; referer: string | undefined }, siteOrigin: string): boolean {
+export function comesFromSite(
+  { origin, referer }: { origin: string | undefined; referer: string | undefined },
+  siteOrigin: string,
+): boolean {
   if (origin !== undefined && origin !== "") return origin === siteOrigin;
   if (!referer) return false;
   try {

@@ -88,7 +88,8 @@ describe("pageOfData", () => {
 
 describe("preparePage", () => {
   it("replaces the per-request nonce with the hashes of the inline scripts", () => {
-    const html = '<html><script nonce="abc">window.x=1</script><script src="/build/a.js" nonce="abc"></script><script nonce="abc" type="module">import "/b.js";</script></html>';
+    const html =
+      '<html><script nonce="abc">window.x=1</script><script src="/build/a.js" nonce="abc"></script><script nonce="abc" type="module">import "/b.js";</script></html>';
     const { html: shared, csp } = preparePage(html, "default-src 'self'; script-src 'self' 'nonce-abc'");
     expect(shared).not.toContain("nonce");
     expect(shared).toContain('<script src="/build/a.js"></script>');

@@ -144,7 +144,12 @@ export function preparePage(html: string, csp: string | null): { html: string; c
   return { html: stripped, csp: csp.replace(/'nonce-[^']*'/, hashes.join(" ") || "'none'") };
 }
 
-export function cachedPage(body: Buffer, contentType: string, headers: Record<string, string>, tags: string[]): CachedPage {
+export function cachedPage(
+  body: Buffer,
+  contentType: string,
+  headers: Record<string, string>,
+  tags: string[],
+): CachedPage {
   return {
     body,
     gzip: gzipSync(body),

@@ -29,7 +29,10 @@ let lastPrune = 0;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** Counts this request against each limit; the first one exceeded refuses it. */
-export async function checkLimits(checks: { limit: Limit; subject: string | number }[], what: string): Promise<Refusal | null> {
+export async function checkLimits(
+  checks: { limit: Limit; subject: string | number }[],
+  what: string,
+): Promise<Refusal | null> {
   if (limitsOff()) return null;
   const now = Date.now();
   if (now - lastPrune > PRUNE_EVERY_MS) {
@@ -40,7 +43,10 @@ export async function checkLimits(checks: { limit: Limit; subject: string | numb
   for (const check of checks) {
     const result = await consume(getDb(), check);
     if (!result.allowed && (!refusal || result.retryAfterSeconds > refusal.retryAfterSeconds)) {
-      refusal = { retryAfterSeconds: result.retryAfterSeconds, message: `${what} Please wait ${wait(result.retryAfterSeconds)} and try again.` };
+      refusal = {
+        retryAfterSeconds: result.retryAfterSeconds,
+        message: `${what} Please wait ${wait(result.retryAfterSeconds)} and try again.`,
+      };
     }
   }
   return refusal;

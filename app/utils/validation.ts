@@ -3,7 +3,15 @@
  * form: either the parsed values, or the messages per field with what was typed.
  */
 import { z } from "zod";
-import { COMMENT_MAX, CONTEXT_LINE_MAX, MESSAGE_MAX, NOTE_MAX, THREAD_CONTEXT_MAX, THREAD_PROMPT_MAX, THREAD_TITLE_MAX } from "./field-limits";
+import {
+  COMMENT_MAX,
+  CONTEXT_LINE_MAX,
+  MESSAGE_MAX,
+  NOTE_MAX,
+  THREAD_CONTEXT_MAX,
+  THREAD_PROMPT_MAX,
+  THREAD_TITLE_MAX,
+} from "./field-limits";
 
 export const usernameSchema = z
   .string({ required_error: "Choose a username." })
@@ -31,9 +39,7 @@ export const loginSchema = z.object({
 
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Parses form fields with a schema; on failure keeps the first message per field and the typed values. */
 export function parseForm<S extends z.ZodTypeAny>(
@@ -80,13 +86,15 @@ export const commentBodySchema = z
   .string({ required_error: "Write something first." })
   .transform((text) => text.replace(/\r\n?/g, "\n"))
   .refine((text) => text.trim().length > 0, "Write something first.")
-  .refine((text) => text.length <= COMMENT_MAX, `A comment has at most ${COMMENT_MAX.toLocaleString("en-GB")} characters.`);
+  .refine(
+    (text) => text.length <= COMMENT_MAX,
+    `A comment has at most ${COMMENT_MAX.toLocaleString("en-GB")} characters.`,
+  );
 
 export const commentSchema = z.object({
   body: commentBodySchema,
   replyTo: z.union([z.literal(""), idSchema]).optional(),
 });
-
 
 export const exampleKindSchema = z.enum(["approach", "received_reply"], {
   errorMap: () => ({ message: "Choose whether you sent this message or received it." }),
@@ -97,32 +105,64 @@ export const exampleMessageSchema = z.object({
   text: z
     .string({ required_error: "Paste the message first." })
     .refine((text) => text.trim().length > 0, "Paste the message first.")
-    .refine((text) => text.length <= MESSAGE_MAX, `A message has at most ${MESSAGE_MAX.toLocaleString("en-GB")} characters.`),
-  contextLine: z.string().max(CONTEXT_LINE_MAX, `The context line has at most ${CONTEXT_LINE_MAX} characters.`).default(""),
+    .refine(
+      (text) => text.length <= MESSAGE_MAX,
+      `A message has at most ${MESSAGE_MAX.toLocaleString("en-GB")} characters.`,
+    ),
+  contextLine: z
+    .string()
+    .max(CONTEXT_LINE_MAX, `The context line has at most ${CONTEXT_LINE_MAX} characters.`)
+    .default(""),
   remove: z.string().max(5_000, "That is too many words to remove.").default(""),
   approachId: z.union([z.literal(""), idSchema]).optional(),
 });
 
 export const flagSchema = z.object({
   postId: idSchema,
-  reason: z.enum(["not_anonymised", "spam", "abusive", "off_topic"], { errorMap: () => ({ message: "Choose why you are flagging this post." }) }),
+  reason: z.enum(["not_anonymised", "spam", "abusive", "off_topic"], {
+    errorMap: () => ({ message: "Choose why you are flagging this post." }),
+  }),
   note: z.string().trim().max(NOTE_MAX, `A note has at most ${NOTE_MAX} characters.`),
 });
 
 export const voteSchema = z.object({
-  choice: z.enum(["authentic", "not_authentic", "withdraw"], { errorMap: () => ({ message: "Choose how this message feels." }) }),
-  reasons: z.array(z.enum(["invasive", "templated", "pushy", "entitled", "other"], { errorMap: () => ({ message: "That is not one of the reasons." }) })).max(5),
+  choice: z.enum(["authentic", "not_authentic", "withdraw"], {
+    errorMap: () => ({ message: "Choose how this message feels." }),
+  }),
+  reasons: z
+    .array(
+      z.enum(["invasive", "templated", "pushy", "entitled", "other"], {
+        errorMap: () => ({ message: "That is not one of the reasons." }),
+      }),
+    )
+    .max(5),
 });
 
 export const threadSchema = z.object({
-  title: z.string().trim().min(1, "Give the thread a title.").max(THREAD_TITLE_MAX, `A title has at most ${THREAD_TITLE_MAX} characters.`),
-  prompt: z.string().trim().min(1, "Write the prompt question.").max(THREAD_PROMPT_MAX, `A prompt has at most ${THREAD_PROMPT_MAX} characters.`),
-  context: z.string().trim().max(THREAD_CONTEXT_MAX, `The context has at most ${THREAD_CONTEXT_MAX.toLocaleString("en-GB")} characters.`).default(""),
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give the thread a title.")
+    .max(THREAD_TITLE_MAX, `A title has at most ${THREAD_TITLE_MAX} characters.`),
+  prompt: z
+    .string()
+    .trim()
+    .min(1, "Write the prompt question.")
+    .max(THREAD_PROMPT_MAX, `A prompt has at most ${THREAD_PROMPT_MAX} characters.`),
+  context: z
+    .string()
+    .trim()
+    .max(THREAD_CONTEXT_MAX, `The context has at most ${THREAD_CONTEXT_MAX.toLocaleString("en-GB")} characters.`)
+    .default(""),
 });
 
 /** A moderator's reason: shown in the public log, and in a hidden post's place. */
 export const moderationReasonSchema = z.object({
-  reason: z.string().trim().min(1, "Say why; it is shown in the public moderation log.").max(NOTE_MAX, `A reason has at most ${NOTE_MAX} characters.`),
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Say why; it is shown in the public moderation log.")
+    .max(NOTE_MAX, `A reason has at most ${NOTE_MAX} characters.`),
 });
 
 export const changePasswordSchema = z.object({

@@ -10,4 +10,3 @@ export const VOTE_REASON_LABEL: Record<VoteReason, string> = {
 };
 
 export const VOTE_REASONS = Object.keys(VOTE_REASON_LABEL) as VoteReason[];
-

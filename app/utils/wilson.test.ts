@@ -28,11 +28,12 @@ describe("wilsonLowerBound", () => {
   });
 
   it("stays within [0, 1]", () => {
-    for (let n = 1; n < 60; n++) for (let k = 0; k <= n; k++) {
-      const bound = wilsonLowerBound(k, n);
-      expect(bound).toBeGreaterThanOrEqual(0);
-      expect(bound).toBeLessThanOrEqual(k / n);
-    }
+    for (let n = 1; n < 60; n++)
+      for (let k = 0; k <= n; k++) {
+        const bound = wilsonLowerBound(k, n);
+        expect(bound).toBeGreaterThanOrEqual(0);
+        expect(bound).toBeLessThanOrEqual(k / n);
+      }
   });
 });
 

@@ -12,7 +12,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("username_key", "text", (c) => c.notNull().unique())
     .addColumn("password_hash", "text")
     .addColumn("role", "text", (c) =>
-      c.notNull().defaultTo("member").check(sql`role in ('member', 'moderator', 'admin')`),
+      c
+        .notNull()
+        .defaultTo("member")
+        .check(sql`role in ('member', 'moderator', 'admin')`),
     )
     .addColumn("created_at", "bigint", (c) => c.notNull())
     .addColumn("deleted_at", "bigint")
@@ -40,7 +43,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "bigint", (c) => c.notNull())
     .addColumn("updated_at", "bigint", (c) => c.notNull())
     .addColumn("locked_at", "bigint")
-    .addColumn("post_count", "integer", (c) => c.notNull().defaultTo(0).check(sql`post_count >= 0`))
+    .addColumn("post_count", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`post_count >= 0`),
+    )
     .addColumn("last_post_number", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("last_activity_at", "bigint")
     .execute();
@@ -53,9 +61,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("thread_id", "integer", (c) => c.notNull().references("thread.id").onDelete("cascade"))
     .addColumn("number", "integer", (c) => c.notNull().check(sql`number >= 1`))
     .addColumn("author_id", "integer", (c) => c.notNull().references("user.id"))
-    .addColumn("kind", "text", (c) =>
-      c.notNull().check(sql`kind in ('comment', 'approach', 'received_reply')`),
-    )
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('comment', 'approach', 'received_reply')`))
     .addColumn("body", "text", (c) => c.notNull())
     .addColumn("body_html", "text", (c) => c.notNull())
     .addColumn("context_line", "text")
@@ -70,9 +76,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("hidden_by", "integer", (c) => c.references("user.id"))
     .addColumn("hidden_reason", "text")
     .addColumn("review_pending_at", "bigint")
-    .addColumn("authentic_count", "integer", (c) => c.notNull().defaultTo(0).check(sql`authentic_count >= 0`))
+    .addColumn("authentic_count", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`authentic_count >= 0`),
+    )
     .addColumn("not_authentic_count", "integer", (c) =>
-      c.notNull().defaultTo(0).check(sql`not_authentic_count >= 0`),
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`not_authentic_count >= 0`),
     )
     .addColumn("authenticity_rank", "real", (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint("post_thread_number", ["thread_id", "number"])

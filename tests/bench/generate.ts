@@ -67,8 +67,50 @@ const DAY = 24 * 60 * 60 * 1000;
 // A fixed argon2id string: nobody signs in with a password; the benchmark makes sessions directly.
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$YmVuY2htYXJrc2FsdA$9m0Hh0pB0cTqZ2lW8iJf0XcI7vN2yqYQm3wq0k2s9xk";
 
-const FIRST = ["alex", "sam", "jo", "maria", "li", "omar", "ines", "kwame", "yuki", "priya", "noah", "lena", "tomas", "amara", "chen", "fatima", "luca", "sofia", "arjun", "emma"];
-const LAST = ["smith", "garcia", "kim", "okafor", "novak", "silva", "rossi", "tanaka", "patel", "berg", "moreau", "khan", "murphy", "costa", "weber", "ali", "ng", "santos", "lund", "haddad"];
+const FIRST = [
+  "alex",
+  "sam",
+  "jo",
+  "maria",
+  "li",
+  "omar",
+  "ines",
+  "kwame",
+  "yuki",
+  "priya",
+  "noah",
+  "lena",
+  "tomas",
+  "amara",
+  "chen",
+  "fatima",
+  "luca",
+  "sofia",
+  "arjun",
+  "emma",
+];
+const LAST = [
+  "smith",
+  "garcia",
+  "kim",
+  "okafor",
+  "novak",
+  "silva",
+  "rossi",
+  "tanaka",
+  "patel",
+  "berg",
+  "moreau",
+  "khan",
+  "murphy",
+  "costa",
+  "weber",
+  "ali",
+  "ng",
+  "santos",
+  "lund",
+  "haddad",
+];
 
 const WORDS =
   "connection message reply outreach network conversation coffee question follow-up introduction mentor recruiter founder colleague project career advice industry startup conference meeting profile invitation opportunity feedback team product hiring role story experience learning".split(
@@ -99,12 +141,18 @@ const SPECIAL = [
 function markdownBody(rand: () => number, i: number): string {
   const parts: string[] = [];
   const shape = i % 5;
-  parts.push(`${sentence(rand)} *${pick(rand, WORDS)} ${pick(rand, WORDS)}* matters, **${pick(rand, WORDS)}** less so. ${pick(rand, SPECIAL)}`);
-  if (shape === 0) parts.push(`- ${sentence(rand, 4, 7)}\n- ${sentence(rand, 4, 7)}\n- see [the ${pick(rand, WORDS)} notes](https://example.com/notes/${i}?a=1&b=2)`);
+  parts.push(
+    `${sentence(rand)} *${pick(rand, WORDS)} ${pick(rand, WORDS)}* matters, **${pick(rand, WORDS)}** less so. ${pick(rand, SPECIAL)}`,
+  );
+  if (shape === 0)
+    parts.push(
+      `- ${sentence(rand, 4, 7)}\n- ${sentence(rand, 4, 7)}\n- see [the ${pick(rand, WORDS)} notes](https://example.com/notes/${i}?a=1&b=2)`,
+    );
   if (shape === 1) parts.push(`> ${sentence(rand)}\n> ${pick(rand, SPECIAL)}`);
-  if (shape === 2) parts.push("```\nif (replies < 3 && days > 7) {\n  send(\"gentle follow-up\");\n}\n```");
+  if (shape === 2) parts.push('```\nif (replies < 3 && days > 7) {\n  send("gentle follow-up");\n}\n```');
   if (shape === 3) parts.push(`1. ${sentence(rand, 4, 7)}\n2. ${sentence(rand, 4, 7)} Use \`a < b && "c"\` as a rule.`);
-  if (shape === 4) parts.push(`${sentence(rand)} More at <https://example.org/${pick(rand, WORDS)}>, or ask me & I'll share.`);
+  if (shape === 4)
+    parts.push(`${sentence(rand)} More at <https://example.org/${pick(rand, WORDS)}>, or ask me & I'll share.`);
   while (parts.join("\n\n").length < 460) parts.push(sentence(rand));
   return parts.join("\n\n").slice(0, 560);
 }
@@ -115,8 +163,11 @@ const CLOSINGS = ["Best,\n[name]", "Thanks,\n[name]", "Cheers,\n[name]", "Kind r
 /** An anonymised example message: plain text with placeholders, ~450 characters. */
 function exampleBody(rand: () => number): string {
   const paragraphs = [pick(rand, OPENERS)];
-  paragraphs.push(`${sentence(rand)} I saw your post about [company] & the "${pick(rand, WORDS)} ${pick(rand, WORDS)}" idea.`);
-  while (paragraphs.join("\n\n").length < 380) paragraphs.push(`${sentence(rand)} ${rand() < 0.3 ? pick(rand, SPECIAL) : sentence(rand, 5, 9)}`);
+  paragraphs.push(
+    `${sentence(rand)} I saw your post about [company] & the "${pick(rand, WORDS)} ${pick(rand, WORDS)}" idea.`,
+  );
+  while (paragraphs.join("\n\n").length < 380)
+    paragraphs.push(`${sentence(rand)} ${rand() < 0.3 ? pick(rand, SPECIAL) : sentence(rand, 5, 9)}`);
   paragraphs.push(pick(rand, CLOSINGS));
   return paragraphs.join("\n\n");
 }
@@ -127,7 +178,13 @@ export function commentBodies(count = 50, seed = 7): string[] {
   return Array.from({ length: count }, (_, i) => markdownBody(rand, i));
 }
 
-const GUIDE_SECTIONS = ["Openers that work", "Following up without pushing", "Saying yes, saying no", "Asking for advice", "Messages that missed"];
+const GUIDE_SECTIONS = [
+  "Openers that work",
+  "Following up without pushing",
+  "Saying yes, saying no",
+  "Asking for advice",
+  "Messages that missed",
+];
 
 export async function generateDatabase(file: string, options: GenerateOptions = {}): Promise<GeneratedForum> {
   const started = Date.now();
@@ -153,7 +210,9 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
   db.pragma("cache_size = -65536");
 
   // --- members -------------------------------------------------------------
-  const insertUser = db.prepare("INSERT INTO user (username, username_key, password_hash, role, created_at, deleted_at) VALUES (?, ?, ?, ?, ?, NULL)");
+  const insertUser = db.prepare(
+    "INSERT INTO user (username, username_key, password_hash, role, created_at, deleted_at) VALUES (?, ?, ?, ?, ?, NULL)",
+  );
   const memberIds: number[] = [];
   const moderatorIds: number[] = [];
   db.transaction(() => {
@@ -177,12 +236,25 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
     { slug: MEDIUM_THREAD_SLUG, title: "Your best follow-up, and what came of it", posts: mediumPosts },
   ];
   for (let i = 0; extraThreads.length < 12; i++) {
-    extraThreads.push({ slug: `bench-thread-${String(i + 1).padStart(2, "0")}`, title: `Prompt ${i + 1}: ${sentence(rand, 4, 8)}`, posts: 20 + Math.floor(rand() * 60) });
+    extraThreads.push({
+      slug: `bench-thread-${String(i + 1).padStart(2, "0")}`,
+      title: `Prompt ${i + 1}: ${sentence(rand, 4, 8)}`,
+      posts: 20 + Math.floor(rand() * 60),
+    });
   }
   db.transaction(() => {
     for (const t of extraThreads) {
       const context = `> ${sentence(rand)}\n\nWhat would you do? *Share a message* or **comment** below & keep it kind.`;
-      insertThread.run(t.slug, t.title, sentence(rand, 8, 14), context, renderMarkdown(context), moderatorIds[0]!, origin, origin);
+      insertThread.run(
+        t.slug,
+        t.title,
+        sentence(rand, 8, 14),
+        context,
+        renderMarkdown(context),
+        moderatorIds[0]!,
+        origin,
+        origin,
+      );
     }
   })();
   const threads = db.prepare("SELECT id, slug, last_post_number, post_count FROM thread ORDER BY id").all() as {
@@ -202,7 +274,14 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
     const body = exampleBody(rand);
     return { body, html: exampleMessageHtml(body) };
   });
-  const contextLines = [null, null, "First message after connecting", "Second follow-up, two weeks later", 'Reply to my "quick question"', "Cold message to a founder"];
+  const contextLines = [
+    null,
+    null,
+    "First message after connecting",
+    "Second follow-up, two weeks later",
+    'Reply to my "quick question"',
+    "Cold message to a founder",
+  ];
 
   // --- posts ------------------------------------------------------------------
   let nextPostId = (db.prepare("SELECT coalesce(max(id), 0) AS m FROM post").get() as { m: number }).m + 1;
@@ -211,14 +290,18 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?, ?, ?)`,
   );
   const bumpReply = db.prepare("UPDATE post SET reply_count = reply_count + 1 WHERE id = ?");
-  const updateThread = db.prepare("UPDATE thread SET post_count = ?, last_post_number = ?, last_activity_at = ?, updated_at = ? WHERE id = ?");
+  const updateThread = db.prepare(
+    "UPDATE thread SET post_count = ?, last_post_number = ?, last_activity_at = ?, updated_at = ? WHERE id = ?",
+  );
   /** Votable example messages: id and author. */
   const votable: { id: number; author: number }[] = [];
   let postTotal = 0;
   const activityEnd = now - 2 * 60 * 60 * 1000;
   db.transaction(() => {
     for (const thread of threads) {
-      const existing = db.prepare("SELECT id, author_id, kind, created_at FROM post WHERE thread_id = ? ORDER BY number").all(thread.id) as {
+      const existing = db
+        .prepare("SELECT id, author_id, kind, created_at FROM post WHERE thread_id = ? ORDER BY number")
+        .all(thread.id) as {
         id: number;
         author_id: number;
         kind: string;
@@ -246,15 +329,42 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
             replyTo = recent[Math.max(0, recent.length - 1 - Math.floor(rand() * 200))]!;
             bumpReply.run(replyTo);
           }
-          insertPost.run(id, thread.id, number, author, "comment", deleted ? "" : c.body, deleted ? "" : c.html, null, replyTo, created, deleted ? created + 60_000 : null, null, null, null);
+          insertPost.run(
+            id,
+            thread.id,
+            number,
+            author,
+            "comment",
+            deleted ? "" : c.body,
+            deleted ? "" : c.html,
+            null,
+            replyTo,
+            created,
+            deleted ? created + 60_000 : null,
+            null,
+            null,
+            null,
+          );
           if (!deleted) visible += 1;
         } else {
           const e = pick(rand, examples);
           const kind = roll < 0.88 ? "approach" : "received_reply";
           const hidden = rand() < 0.002;
           insertPost.run(
-            id, thread.id, number, author, kind, e.body, e.html, pick(rand, contextLines), null, created,
-            null, hidden ? created + DAY : null, hidden ? moderatorIds[1]! : null, hidden ? "Not properly anonymised" : null,
+            id,
+            thread.id,
+            number,
+            author,
+            kind,
+            e.body,
+            e.html,
+            pick(rand, contextLines),
+            null,
+            created,
+            null,
+            hidden ? created + DAY : null,
+            hidden ? moderatorIds[1]! : null,
+            hidden ? "Not properly anonymised" : null,
           );
           visible += 1;
           if (!hidden) votable.push({ id, author });
@@ -269,9 +379,13 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
   log(`posts: ${postTotal} new, ${votable.length} votable example messages`);
 
   // --- votes ------------------------------------------------------------------
-  const insertVote = db.prepare("INSERT INTO vote (post_id, user_id, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
+  const insertVote = db.prepare(
+    "INSERT INTO vote (post_id, user_id, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+  );
   const insertReason = db.prepare("INSERT INTO vote_reason (post_id, user_id, reason) VALUES (?, ?, ?)");
-  const setCounts = db.prepare("UPDATE post SET authentic_count = ?, not_authentic_count = ?, authenticity_rank = ? WHERE id = ?");
+  const setCounts = db.prepare(
+    "UPDATE post SET authentic_count = ?, not_authentic_count = ?, authenticity_rank = ? WHERE id = ?",
+  );
   const reasonsList = ["invasive", "templated", "pushy", "entitled", "other"] as const;
   const weights = votable.map(() => Math.pow(rand(), 3) + 0.02);
   const weightSum = weights.reduce((a, b) => a + b, 0);
@@ -280,8 +394,8 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
   // Round to exactly the target by nudging the posts with room.
   let diff = voteTarget - perPost.reduce((a, b) => a + b, 0);
   for (let i = 0; diff !== 0; i = (i + 1) % perPost.length) {
-    if (diff > 0 && perPost[i]! < cap) (perPost[i]! += 1), (diff -= 1);
-    else if (diff < 0 && perPost[i]! > 0) (perPost[i]! -= 1), (diff += 1);
+    if (diff > 0 && perPost[i]! < cap) ((perPost[i]! += 1), (diff -= 1));
+    else if (diff < 0 && perPost[i]! > 0) ((perPost[i]! -= 1), (diff += 1));
   }
   let voteTotal = 0;
   let reasonTotal = 0;
@@ -319,13 +433,16 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
         }
       }
       voteTotal += authentic + notAuthentic;
-      if (authentic + notAuthentic > 0) setCounts.run(authentic, notAuthentic, wilsonLowerBound(authentic, authentic + notAuthentic), post.id);
+      if (authentic + notAuthentic > 0)
+        setCounts.run(authentic, notAuthentic, wilsonLowerBound(authentic, authentic + notAuthentic), post.id);
     });
   })();
   log(`votes: ${voteTotal}, reasons: ${reasonTotal}`);
 
   // --- the guide ----------------------------------------------------------------
-  const insertSection = db.prepare("INSERT INTO guide_section (slug, title, intro_md, intro_html, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const insertSection = db.prepare(
+    "INSERT INTO guide_section (slug, title, intro_md, intro_html, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
   const insertEntry = db.prepare(
     "INSERT INTO guide_entry (section_id, post_id, note_md, note_html, position, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   );
@@ -343,14 +460,29 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
       const intro = `Messages our moderators picked for **${title.toLowerCase()}**. ${sentence(rand)}\n\n- ${sentence(rand, 4, 8)}\n- Keep it short & specific: "one ask" < three.`;
       const at = now - (60 - s) * DAY;
       const sectionId = Number(
-        insertSection.run(title.toLowerCase().replace(/[^a-z0-9]+/g, "-"), title, intro, renderMarkdown(intro), s + 1, at, at).lastInsertRowid,
+        insertSection.run(
+          title.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+          title,
+          intro,
+          renderMarkdown(intro),
+          s + 1,
+          at,
+          at,
+        ).lastInsertRowid,
       );
       for (let k = 0; k < 8; k++) {
         const post = best[s * 8 + k];
         if (!post) break;
         const note = `*Why it works:* ${sentence(rand)} See [the thread](/threads/${BIG_THREAD_SLUG}) & compare.`;
         insertEntry.run(sectionId, post.id, note, renderMarkdown(note), k + 1, moderatorIds[1 + (k % 3)]!, at, at);
-        insertLog.run(moderatorIds[1 + (k % 3)]!, "guide.entry.add", post.id, sectionId, `Added message to the guide section “${title}”.`, at);
+        insertLog.run(
+          moderatorIds[1 + (k % 3)]!,
+          "guide.entry.add",
+          post.id,
+          sectionId,
+          `Added message to the guide section “${title}”.`,
+          at,
+        );
         entries += 1;
       }
     });
@@ -358,9 +490,19 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
   log(`guide: ${GUIDE_SECTIONS.length} sections, ${entries} entries`);
 
   db.pragma("wal_checkpoint(TRUNCATE)");
-  const big = db.prepare("SELECT id, post_count FROM thread WHERE slug = ?").get(BIG_THREAD_SLUG) as { id: number; post_count: number };
-  const medium = db.prepare("SELECT id, post_count FROM thread WHERE slug = ?").get(MEDIUM_THREAD_SLUG) as { id: number; post_count: number };
-  const totals = db.prepare("SELECT (SELECT count(*) FROM thread) AS threads, (SELECT count(*) FROM post) AS posts, (SELECT count(*) FROM user WHERE password_hash IS NOT NULL) AS members").get() as {
+  const big = db.prepare("SELECT id, post_count FROM thread WHERE slug = ?").get(BIG_THREAD_SLUG) as {
+    id: number;
+    post_count: number;
+  };
+  const medium = db.prepare("SELECT id, post_count FROM thread WHERE slug = ?").get(MEDIUM_THREAD_SLUG) as {
+    id: number;
+    post_count: number;
+  };
+  const totals = db
+    .prepare(
+      "SELECT (SELECT count(*) FROM thread) AS threads, (SELECT count(*) FROM post) AS posts, (SELECT count(*) FROM user WHERE password_hash IS NOT NULL) AS members",
+    )
+    .get() as {
     threads: number;
     posts: number;
     members: number;

@@ -15,7 +15,10 @@ test("a newcomer joins, signs out, signs back in and sees the eight prompts", as
 
   await signIn(page, username);
   await page.goto("/");
-  const prompts = page.getByRole("list").filter({ has: page.getByRole("heading", { level: 2 }) }).getByRole("listitem");
+  const prompts = page
+    .getByRole("list")
+    .filter({ has: page.getByRole("heading", { level: 2 }) })
+    .getByRole("listitem");
   await expect(prompts).toHaveCount(8);
   await expect(page.getByRole("link", { name: "Beyond the basics" })).toBeVisible();
   await expect(page.getByRole("link", { name: "The opener: one thing you would change" })).toBeVisible();
@@ -57,7 +60,9 @@ test.describe("without JavaScript", () => {
 test("a thread page shows its prompt and quoted context; an unknown address is a 404 page", async ({ page }) => {
   await page.goto("/threads/following-up");
   await expect(page.getByRole("heading", { level: 1, name: "Following up without pressure" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Context from the article" }).locator("blockquote")).toContainText("Just following up!");
+  await expect(page.getByRole("region", { name: "Context from the article" }).locator("blockquote")).toContainText(
+    "Just following up!",
+  );
   await expect(page.getByRole("main")).toBeVisible();
   await expectNoAxeViolations(page);
 

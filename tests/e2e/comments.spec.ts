@@ -80,7 +80,17 @@ test("a visitor is offered sign-in that returns to the thread", async ({ page })
 });
 
 test("attack payloads posted through the browser run no script", async ({ page }) => {
-  const chosen = ["script tag", "img onerror", "svg onload", "javascript: link", "tab entity inside scheme", "image alt breakout", "math mglyph style", "autolink javascript", "nested link in link text"];
+  const chosen = [
+    "script tag",
+    "img onerror",
+    "svg onload",
+    "javascript: link",
+    "tab entity inside scheme",
+    "image alt breakout",
+    "math mglyph style",
+    "autolink javascript",
+    "nested link in link text",
+  ];
   const payloads = xssPayloads.filter((p) => chosen.includes(p.name));
   expect(payloads.length).toBeGreaterThanOrEqual(6);
   await page.addInitScript(() => {
@@ -108,7 +118,13 @@ test("attack payloads posted through the browser run no script", async ({ page }
   await page.locator("article.post").last().hover();
   expect(await page.evaluate(() => (window as unknown as { __xss: number }).__xss)).toBe(0);
   expect(dialogs).toEqual([]);
-  expect(await page.locator("article.post script, article.post svg, article.post iframe, article.post img, article.post [onerror], article.post [onload]").count()).toBe(0);
+  expect(
+    await page
+      .locator(
+        "article.post script, article.post svg, article.post iframe, article.post img, article.post [onerror], article.post [onload]",
+      )
+      .count(),
+  ).toBe(0);
   await signOut(page);
 });
 

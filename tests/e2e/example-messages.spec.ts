@@ -8,7 +8,9 @@ test("a member shares a message they sent, with the preview following their typi
   await page.getByRole("link", { name: "Share a message I sent" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Share a message you sent" })).toBeVisible();
   const marker = uniqueName("Opener");
-  await page.getByLabel("The message you sent").fill(`Hi Marguerite, I loved your talk at Brightwater Analytics. ${marker}`);
+  await page
+    .getByLabel("The message you sent")
+    .fill(`Hi Marguerite, I loved your talk at Brightwater Analytics. ${marker}`);
   await page.getByLabel("Context (optional)").fill("first message after she accepted");
   // With JavaScript the anonymised preview appears without pressing anything.
   const preview = page.getByRole("region", { name: "What will be posted" });
@@ -31,7 +33,9 @@ test.describe("without JavaScript", () => {
   test("sharing a received reply takes two form submissions, with undo and extra words", async ({ page }) => {
     await joinAs(page, uniqueName("receiver"));
     await page.goto(`${THREAD}/share?kind=received_reply`);
-    await page.getByLabel("The reply you received").fill("Hello, thanks for reaching out on LinkedIn. Speak to Orla about the Zephyrine project.\n\nCheers,\nDev");
+    await page
+      .getByLabel("The reply you received")
+      .fill("Hello, thanks for reaching out on LinkedIn. Speak to Orla about the Zephyrine project.\n\nCheers,\nDev");
     await page.getByLabel("More words to remove (optional)").fill("Zephyrine");
     await page.getByRole("button", { name: "Preview anonymised message" }).click();
 
@@ -67,7 +71,9 @@ test("the first 'not properly anonymised' flag hides a message from visitors at 
   await joinAs(page, author);
   await page.goto(`${THREAD}/share?kind=approach`);
   const secret = uniqueName("Quintessa");
-  await page.getByLabel("The message you sent").fill(`Following up on our chat with ${secret.toLowerCase()} yesterday.`);
+  await page
+    .getByLabel("The message you sent")
+    .fill(`Following up on our chat with ${secret.toLowerCase()} yesterday.`);
   await page.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
   await page.getByRole("button", { name: "Post this anonymised message" }).click();
   const card = page.locator("article.post--approach").last();

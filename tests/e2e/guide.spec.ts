@@ -14,13 +14,21 @@ async function becomeModerator(page: Page): Promise<string> {
 }
 
 /** Posts the "Add to guide" form for the first message of a kind in a thread, as a browser without JavaScript would. */
-async function postAddEntry(page: Page, { thread, card }: { thread: string; card: string }, sectionTitle: string, note: string): Promise<void> {
+async function postAddEntry(
+  page: Page,
+  { thread, card }: { thread: string; card: string },
+  sectionTitle: string,
+  note: string,
+): Promise<void> {
   await page.goto(thread);
   // The moderator can vote on the article's messages, so the vote form names the post.
   const voteAction = await page.locator(card).first().locator('form[action$="/vote"]').getAttribute("action");
   const postId = voteAction!.split("/")[2]!;
   await page.goto("/mod/guide");
-  const sectionId = (await page.getByRole("region", { name: new RegExp(sectionTitle) }).getAttribute("id"))!.replace("section-", "");
+  const sectionId = (await page.getByRole("region", { name: new RegExp(sectionTitle) }).getAttribute("id"))!.replace(
+    "section-",
+    "",
+  );
   await page.evaluate(
     (fields) => {
       const form = document.createElement("form");
@@ -41,7 +49,12 @@ async function postAddEntry(page: Page, { thread, card }: { thread: string; card
 }
 
 /** Adds a message through the thread page's "Add to guide" form where it is wired in, otherwise by posting that form. */
-async function addToGuide(page: Page, message: { thread: string; card: string }, sectionTitle: string, note: string): Promise<void> {
+async function addToGuide(
+  page: Page,
+  message: { thread: string; card: string },
+  sectionTitle: string,
+  note: string,
+): Promise<void> {
   await page.goto(message.thread);
   const card = page.locator(message.card).first();
   await card.getByText("Add to guide", { exact: true }).first().click();
@@ -55,7 +68,9 @@ function entriesIn(page: Page, section: Locator) {
   return section.locator("article.guide-entry");
 }
 
-test("a moderator curates a section; a visitor reads it in order, with scores and notes, and downloads it", async ({ page }) => {
+test("a moderator curates a section; a visitor reads it in order, with scores and notes, and downloads it", async ({
+  page,
+}) => {
   await becomeModerator(page);
   const sectionTitle = `Openers and answers ${uniqueName("s")}`;
   await page.goto("/mod/guide");
@@ -80,18 +95,35 @@ test("a moderator curates a section; a visitor reads it in order, with scores an
   await page.goto("/mod/guide");
   const editor = page.getByRole("region", { name: new RegExp(sectionTitle) });
   await expect(entriesIn(page, editor)).toHaveCount(2);
-  await expect(entriesIn(page, editor).nth(0).getByLabel(/^Note on message/)).toHaveValue(approachNote);
+  await expect(
+    entriesIn(page, editor)
+      .nth(0)
+      .getByLabel(/^Note on message/),
+  ).toHaveValue(approachNote);
   await expectNoAxeViolations(page);
 
   // The reply should come first: move it up.
-  await entriesIn(page, editor).nth(1).getByRole("button", { name: /^Move up/ }).click();
-  await expect(entriesIn(page, editor).nth(0).getByLabel(/^Note on message/)).toHaveValue(replyNote);
-  await expect(entriesIn(page, editor).nth(1).getByLabel(/^Note on message/)).toHaveValue(approachNote);
+  await entriesIn(page, editor)
+    .nth(1)
+    .getByRole("button", { name: /^Move up/ })
+    .click();
+  await expect(
+    entriesIn(page, editor)
+      .nth(0)
+      .getByLabel(/^Note on message/),
+  ).toHaveValue(replyNote);
+  await expect(
+    entriesIn(page, editor)
+      .nth(1)
+      .getByLabel(/^Note on message/),
+  ).toHaveValue(approachNote);
 
   await signOut(page);
   await page.goto("/guide");
   await expect(page.getByRole("heading", { level: 1, name: "The guide" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Contents" }).getByRole("link", { name: sectionTitle })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Contents" }).getByRole("link", { name: sectionTitle }),
+  ).toBeVisible();
   const section = page.getByRole("region", { name: sectionTitle });
   await expect(section.getByText("How the article's writer opened, and how it")).toBeVisible();
   const entries = entriesIn(page, section);
@@ -107,7 +139,10 @@ test("a moderator curates a section; a visitor reads it in order, with scores an
   await expect(page.getByRole("link", { name: "Edit the guide" })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download as Markdown" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download as Markdown" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe("beyond-hello-guide.md");
   const markdown = await fs.readFile((await download.path())!, "utf8");
   expect(markdown).toMatch(/^# The Beyond Hello guide/);
@@ -169,6 +204,8 @@ test.describe("without JavaScript", () => {
 
     await page.goto("/guide/history");
     await expect(page.getByText(`Removed the guide section “${title} renamed” and its 0 entries.`)).toBeVisible();
-    await expect(page.getByText(`Renamed the guide section “${title}” to “${title} renamed” and saved its introduction.`)).toBeVisible();
+    await expect(
+      page.getByText(`Renamed the guide section “${title}” to “${title} renamed” and saved its introduction.`),
+    ).toBeVisible();
   });
 });

@@ -2,7 +2,10 @@ import { expect, expectNoAxeViolations, joinAs, setRole, signIn, signOut, test, 
 
 const THREAD = "/threads/why-did-you-accept";
 
-test("a flagged message disappears for visitors; a moderator fixes its anonymisation and restores it; all of it is logged", async ({ page, browser }) => {
+test("a flagged message disappears for visitors; a moderator fixes its anonymisation and restores it; all of it is logged", async ({
+  page,
+  browser,
+}) => {
   // A member shares a reply that still names someone the anonymiser cannot know is a name.
   const author = uniqueName("author");
   await joinAs(page, author);
@@ -18,7 +21,10 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
   const flagger = await browser.newPage();
   await joinAs(flagger, uniqueName("flagger"));
   await flagger.goto(THREAD);
-  await flagger.locator(`#${id}`).getByRole("link", { name: /^Flag post/ }).click();
+  await flagger
+    .locator(`#${id}`)
+    .getByRole("link", { name: /^Flag post/ })
+    .click();
   await flagger.getByLabel(/Not properly anonymised/).check();
   await flagger.getByRole("button", { name: "Send flag" }).click();
   await expect(flagger.locator(`#${id}`).getByText("waiting for a moderator")).toBeVisible();
@@ -39,12 +45,18 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
   await expect(page.getByRole("heading", { level: 1, name: /^Review reply received/ })).toBeVisible();
   await page.getByLabel("More words to remove (optional)").fill(nickname.toLowerCase());
   // With JavaScript the preview follows the typing (this once crashed the review page).
-  await expect(page.getByRole("region", { name: "What will be posted" }).locator("blockquote")).toContainText("I accepted because [name] vouched for you.");
+  await expect(page.getByRole("region", { name: "What will be posted" }).locator("blockquote")).toContainText(
+    "I accepted because [name] vouched for you.",
+  );
   await page.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
-  await expect(page.getByRole("region", { name: "What will be posted" }).locator("blockquote")).toContainText("I accepted because [name] vouched for you.");
+  await expect(page.getByRole("region", { name: "What will be posted" }).locator("blockquote")).toContainText(
+    "I accepted because [name] vouched for you.",
+  );
   await page.getByRole("button", { name: "Save this anonymised version" }).click();
   // The saved version is shown once the save's round trip is over; only then decide.
-  await expect(page.getByRole("article", { name: "The post under review" })).toContainText("I accepted because [name] vouched for you.");
+  await expect(page.getByRole("article", { name: "The post under review" })).toContainText(
+    "I accepted because [name] vouched for you.",
+  );
   await page.getByLabel("Reason to restore post").fill("Anonymised now");
   await page.getByRole("button", { name: "Restore post" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Flag queue" })).toBeVisible();

@@ -28,7 +28,9 @@ test("a member votes, changes, gives a reason and withdraws, updating in place",
   // The message's words are in the page once: not again in the data the page hydrates from.
   expect((await page.locator("script").allTextContents()).join("\n")).not.toContain(text.slice(-12));
   const authentic = card.getByRole("button", { name: /^Feels authentic/ });
-  const notAuthentic = card.getByRole("button", { name: /^Doesn't feel authentic$|^Doesn't feel authentic, selected$/ });
+  const notAuthentic = card.getByRole("button", {
+    name: /^Doesn't feel authentic$|^Doesn't feel authentic, selected$/,
+  });
 
   await authentic.click();
   await expect(card.getByRole("button", { name: "Feels authentic, selected" })).toHaveAttribute("aria-pressed", "true");
@@ -37,7 +39,10 @@ test("a member votes, changes, gives a reason and withdraws, updating in place",
   await expectNoAxeViolations(page);
 
   await notAuthentic.click();
-  await expect(card.getByRole("button", { name: "Doesn't feel authentic, selected" })).toHaveAttribute("aria-pressed", "true");
+  await expect(card.getByRole("button", { name: "Doesn't feel authentic, selected" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
   await expect(card.getByRole("button", { name: "Feels authentic" })).toHaveAttribute("aria-pressed", "false");
   await expect(card.getByText("0% feel authentic")).toBeVisible();
 
@@ -67,7 +72,10 @@ test.describe("without JavaScript", () => {
   test("voting is a form post that returns to the same message", async ({ page, browser }) => {
     const author = await browser.newPage();
     await joinAs(author, uniqueName("author"));
-    const id = await shareApproach(author, `Would you share what you wish you had known in your first year? ${uniqueName("nojs")}`);
+    const id = await shareApproach(
+      author,
+      `Would you share what you wish you had known in your first year? ${uniqueName("nojs")}`,
+    );
     await author.close();
 
     await joinAs(page, uniqueName("plainvoter"));
@@ -75,13 +83,18 @@ test.describe("without JavaScript", () => {
     const card = page.locator(`#${id}`);
     await card.getByRole("button", { name: "Feels authentic" }).click();
     await expect(page).toHaveURL(new RegExp(`#${id}$`));
-    await expect(page.locator(`#${id}`).getByRole("button", { name: "Feels authentic, selected" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.locator(`#${id}`).getByRole("button", { name: "Feels authentic, selected" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
     await expect(page.locator(`#${id}`).getByText("100% feel authentic")).toBeVisible();
 
     await page.locator(`#${id}`).getByText("Why doesn't it feel authentic? (optional)").click();
     await page.locator(`#${id}`).getByLabel("too invasive").check();
     await page.locator(`#${id}`).getByRole("button", { name: "Doesn't feel authentic, for these reasons" }).click();
-    await expect(page.locator(`#${id}`).getByRole("button", { name: "Doesn't feel authentic, selected" })).toBeVisible();
+    await expect(
+      page.locator(`#${id}`).getByRole("button", { name: "Doesn't feel authentic, selected" }),
+    ).toBeVisible();
     await expect(page.locator(`#${id}`).getByLabel("too invasive")).toBeChecked();
 
     await page.locator(`#${id}`).getByRole("button", { name: "Doesn't feel authentic, selected" }).click();

@@ -46,7 +46,11 @@ describe("joining", () => {
     const stored = await getDb().selectFrom("session").select("id").execute();
     expect(stored.map((s) => s.id)).toContain(sessionIdFromToken(token));
     expect(stored.map((s) => s.id)).not.toContain(token);
-    const user = await getDb().selectFrom("user").select("password_hash").where("username", "=", "newcomer").executeTakeFirstOrThrow();
+    const user = await getDb()
+      .selectFrom("user")
+      .select("password_hash")
+      .where("username", "=", "newcomer")
+      .executeTakeFirstOrThrow();
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
   });
 
@@ -76,12 +80,15 @@ describe("joining", () => {
     ["émile", "long enough password", "username", /letters, digits/],
     ["valid_name", "short", "password", /at least 10/],
     ["valid_name", "x".repeat(257), "password", /at most 256/],
-  ])("explains what is wrong with %j / a password of %i characters beside the field", async (username, password, field, message) => {
-    const result = await join(username, password);
-    expect(result.status).toBe(400);
-    expect(result.data.errors[field]).toMatch(message);
-    expect(result.data.values.username).toBe(username);
-  });
+  ])(
+    "explains what is wrong with %j / a password of %i characters beside the field",
+    async (username, password, field, message) => {
+      const result = await join(username, password);
+      expect(result.status).toBe(400);
+      expect(result.data.errors[field]).toMatch(message);
+      expect(result.data.values.username).toBe(username);
+    },
+  );
 
   it("refuses a redirect to another site after joining", async () => {
     const result = await join("redirect_test", "a long enough password", { redirectTo: "//evil.example/x" });
@@ -92,15 +99,24 @@ describe("joining", () => {
 describe("signing in and out", () => {
   it("signs in with the right password, whatever the username's case", async () => {
     await join("Returning");
-    const result = await run(loginAction, actionArgs(formRequest("/login", { username: "returning", password: "a long enough password" })));
+    const result = await run(
+      loginAction,
+      actionArgs(formRequest("/login", { username: "returning", password: "a long enough password" })),
+    );
     expect(result.status).toBe(302);
     expect(await getUser(getRequest("/", sessionCookieFrom(result.headers)))).toMatchObject({ username: "Returning" });
   });
 
   it("gives one message for a wrong password and an unknown username", async () => {
     await join("wrongpass");
-    const wrong = await run(loginAction, actionArgs(formRequest("/login", { username: "wrongpass", password: "not the password" })));
-    const unknown = await run(loginAction, actionArgs(formRequest("/login", { username: "nobody_here", password: "not the password" })));
+    const wrong = await run(
+      loginAction,
+      actionArgs(formRequest("/login", { username: "wrongpass", password: "not the password" })),
+    );
+    const unknown = await run(
+      loginAction,
+      actionArgs(formRequest("/login", { username: "nobody_here", password: "not the password" })),
+    );
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
     expect(wrong.data.errors).toEqual(unknown.data.errors);
@@ -115,14 +131,20 @@ describe("signing in and out", () => {
     expect(result.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
     expect(await getUser(getRequest("/", cookie))).toBeNull();
     const token = cookie.split("=")[1]!;
-    expect(await getDb().selectFrom("session").where("id", "=", sessionIdFromToken(token)).selectAll().execute()).toEqual([]);
+    expect(
+      await getDb().selectFrom("session").where("id", "=", sessionIdFromToken(token)).selectAll().execute(),
+    ).toEqual([]);
   });
 });
 
 describe("session expiry", () => {
   async function freshSession(now: number) {
     const joined = await join(`expiry_${now}`);
-    const user = await getDb().selectFrom("user").select("id").where("username", "=", `expiry_${now}`).executeTakeFirstOrThrow();
+    const user = await getDb()
+      .selectFrom("user")
+      .select("id")
+      .where("username", "=", `expiry_${now}`)
+      .executeTakeFirstOrThrow();
     const token = generateSessionToken();
     await createSession(getDb(), { token, userId: user.id, now });
     expect(joined.status).toBe(302);
@@ -137,7 +159,9 @@ describe("session expiry", () => {
     // The use above, near the end, slid the expiry 30 days on from then.
     expect(later).not.toBeNull();
     expect(await validateSessionToken(getDb(), { token, now: start + 3 * SESSION_LIFETIME })).toBeNull();
-    expect(await getDb().selectFrom("session").where("id", "=", sessionIdFromToken(token)).selectAll().execute()).toEqual([]);
+    expect(
+      await getDb().selectFrom("session").where("id", "=", sessionIdFromToken(token)).selectAll().execute(),
+    ).toEqual([]);
   });
 
   it("slides only when used in the last 15 days, so most requests write nothing", async () => {
@@ -182,7 +206,11 @@ describe("npm run user:role", () => {
     const result = await runRole("promoted", "moderator");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/promoted is now a moderator/);
-    const user = await getDb().selectFrom("user").select("role").where("username", "=", "Promoted").executeTakeFirstOrThrow();
+    const user = await getDb()
+      .selectFrom("user")
+      .select("role")
+      .where("username", "=", "Promoted")
+      .executeTakeFirstOrThrow();
     expect(user.role).toBe("moderator");
   });
 

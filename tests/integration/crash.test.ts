@@ -41,7 +41,9 @@ function outputLine(server: Server, pattern: RegExp): Promise<void> {
       }
     };
     server.child.stdout!.on("data", check);
-    void server.exited.then(() => (pattern.test(server.output()) ? resolve() : reject(new Error(`no ${pattern} before exit:\n${server.output()}`))));
+    void server.exited.then(() =>
+      pattern.test(server.output()) ? resolve() : reject(new Error(`no ${pattern} before exit:\n${server.output()}`)),
+    );
     check();
   });
 }
@@ -101,7 +103,11 @@ async function comment(server: Server, cookie: string, marker: string): Promise<
  * Keeps `inFlight` comment posts going until `onSaved` (or `stop`) says to stop,
  * and collects the markers the server answered with success.
  */
-async function commentStream(server: Server, cookie: string, { inFlight, prefix, onSaved }: { inFlight: number; prefix: string; onSaved: (saved: string[]) => boolean }) {
+async function commentStream(
+  server: Server,
+  cookie: string,
+  { inFlight, prefix, onSaved }: { inFlight: number; prefix: string; onSaved: (saved: string[]) => boolean },
+) {
   const saved: string[] = [];
   let sent = 0;
   let stopped = false;
@@ -181,7 +187,12 @@ describe("SIGTERM with requests in flight", () => {
     const request = http.request(`${server.url}/login`, {
       method: "POST",
       agent: false,
-      headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), Expect: "100-continue" },
+      headers: {
+        Origin: server.url,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Length": Buffer.byteLength(body),
+        Expect: "100-continue",
+      },
     });
     const response = new Promise<{ status: number; cookie: string | undefined }>((resolve, reject) => {
       request.on("response", (res) => {
@@ -231,8 +242,12 @@ describe("SIGTERM with requests in flight", () => {
 describe("npm run db:backup while the server takes writes", () => {
   function backup(databasePath: string, target: string) {
     return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ["--import", "tsx", "scripts/db-backup.ts", target], { env: { ...process.env, DATABASE_PATH: databasePath } }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ["--import", "tsx", "scripts/db-backup.ts", target],
+        { env: { ...process.env, DATABASE_PATH: databasePath } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
   }

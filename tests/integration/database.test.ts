@@ -15,7 +15,9 @@ function emptyDatabase() {
 }
 
 async function tableNames(db: Kysely<any>) {
-  const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
+  const rows = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
   return rows.rows.map((r) => r.name);
 }
 
@@ -25,9 +27,23 @@ describe("migrations", () => {
     const applied = await migrateOrThrow(db);
     expect(applied).toEqual(Object.keys(migrations));
     expect(await tableNames(db)).toEqual(
-      expect.arrayContaining(["user", "session", "thread", "post", "post_revision", "vote", "vote_reason", "flag", "guide_section", "guide_entry", "moderation_log", "rate_limit"]),
+      expect.arrayContaining([
+        "user",
+        "session",
+        "thread",
+        "post",
+        "post_revision",
+        "vote",
+        "vote_reason",
+        "flag",
+        "guide_section",
+        "guide_entry",
+        "moderation_log",
+        "rate_limit",
+      ]),
     );
-    const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
+    const pragma = async (name: string) =>
+      Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
     await expect(pragma("journal_mode")).resolves.toBe("wal");
     await expect(pragma("foreign_keys")).resolves.toBe(1);
     await expect(pragma("busy_timeout")).resolves.toBe(5000);
@@ -57,16 +73,39 @@ describe("migrations", () => {
     await migrateOrThrow(db);
     await seed(db);
     const now = Date.now();
-    const user = await db.insertInto("user").values({ username: "a", username_key: "a", password_hash: null, created_at: now, deleted_at: null }).returning("id").executeTakeFirstOrThrow();
+    const user = await db
+      .insertInto("user")
+      .values({ username: "a", username_key: "a", password_hash: null, created_at: now, deleted_at: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const thread = await db.selectFrom("thread").select("id").executeTakeFirstOrThrow();
     const post = { thread_id: thread.id, author_id: user.id, body: "x", body_html: "x", created_at: now };
-    await expect(db.insertInto("post").values({ ...post, number: 1, kind: "essay" as never }).execute()).rejects.toThrow(/CHECK/);
-    const { id } = await db.insertInto("post").values({ ...post, number: 1, kind: "approach" }).returning("id").executeTakeFirstOrThrow();
+    await expect(
+      db
+        .insertInto("post")
+        .values({ ...post, number: 1, kind: "essay" as never })
+        .execute(),
+    ).rejects.toThrow(/CHECK/);
+    const { id } = await db
+      .insertInto("post")
+      .values({ ...post, number: 1, kind: "approach" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const vote = { post_id: id, user_id: user.id, value: "authentic" as const, created_at: now, updated_at: now };
     await db.insertInto("vote").values(vote).execute();
     await expect(db.insertInto("vote").values(vote).execute()).rejects.toThrow(/UNIQUE|PRIMARY/);
-    await expect(db.insertInto("post").values({ ...post, number: 1, kind: "comment" }).execute()).rejects.toThrow(/UNIQUE/);
-    await expect(db.insertInto("vote").values({ ...vote, user_id: 999 }).execute()).rejects.toThrow(/FOREIGN KEY/);
+    await expect(
+      db
+        .insertInto("post")
+        .values({ ...post, number: 1, kind: "comment" })
+        .execute(),
+    ).rejects.toThrow(/UNIQUE/);
+    await expect(
+      db
+        .insertInto("vote")
+        .values({ ...vote, user_id: 999 })
+        .execute(),
+    ).rejects.toThrow(/FOREIGN KEY/);
     await db.destroy();
   });
 });
@@ -90,9 +129,17 @@ describe("seed", () => {
     const db = emptyDatabase();
     await migrateOrThrow(db);
     await seed(db);
-    const author = await db.selectFrom("user").selectAll().where("username", "=", "from_the_article").executeTakeFirstOrThrow();
+    const author = await db
+      .selectFrom("user")
+      .selectAll()
+      .where("username", "=", "from_the_article")
+      .executeTakeFirstOrThrow();
     expect(author.password_hash).toBeNull();
-    const posts = await db.selectFrom("post").innerJoin("thread", "thread.id", "post.thread_id").select(["post.kind", "post.body", "post.author_id", "thread.slug"]).execute();
+    const posts = await db
+      .selectFrom("post")
+      .innerJoin("thread", "thread.id", "post.thread_id")
+      .select(["post.kind", "post.body", "post.author_id", "thread.slug"])
+      .execute();
     expect(posts).toHaveLength(7);
     expect(posts.every((p) => p.author_id === author.id)).toBe(true);
     const reply = posts.find((p) => p.kind === "received_reply")!;
@@ -101,9 +148,19 @@ describe("seed", () => {
     expect(reply.body).not.toMatch(/\bBob\b/);
     expect(reply.body).toContain("To be frank");
     expect(posts.filter((p) => p.kind === "approach").map((p) => p.slug)).toEqual(
-      expect.arrayContaining(["the-opener", "following-up", "authentic-or-spam", "why-did-you-accept", "meeting-in-person"]),
+      expect.arrayContaining([
+        "the-opener",
+        "following-up",
+        "authentic-or-spam",
+        "why-did-you-accept",
+        "meeting-in-person",
+      ]),
     );
-    const thread = await db.selectFrom("thread").selectAll().where("slug", "=", "did-i-handle-it-well").executeTakeFirstOrThrow();
+    const thread = await db
+      .selectFrom("thread")
+      .selectAll()
+      .where("slug", "=", "did-i-handle-it-well")
+      .executeTakeFirstOrThrow();
     expect(thread.post_count).toBe(2);
     await db.destroy();
   });
@@ -112,7 +169,11 @@ describe("seed", () => {
     const db = emptyDatabase();
     await migrateOrThrow(db);
     await seed(db);
-    await db.updateTable("thread").set({ title: "Renamed by a moderator", slug: "renamed" }).where("seed_key", "=", "article-opener").execute();
+    await db
+      .updateTable("thread")
+      .set({ title: "Renamed by a moderator", slug: "renamed" })
+      .where("seed_key", "=", "article-opener")
+      .execute();
     const before = await db.selectFrom("thread").selectAll().orderBy("id").execute();
     expect(await seed(db)).toEqual({ threadsAdded: 0, examplesAdded: 0 });
     expect(await db.selectFrom("thread").selectAll().orderBy("id").execute()).toEqual(before);

@@ -24,17 +24,28 @@ function share(cookie: string, fields: Record<string, string | string[]>, slug =
   return run(shareAction, actionArgs(formRequest(`/threads/${slug}/share`, fields, cookie), { slug }));
 }
 
-const reply = "Hi Sarah,\n\nThanks for the follow-up. Call me on +44 20 7946 0958 or write to jane.doe@brightwater.io.\n\nBest,\nPriya Natarajan";
+const reply =
+  "Hi Sarah,\n\nThanks for the follow-up. Call me on +44 20 7946 0958 or write to jane.doe@brightwater.io.\n\nBest,\nPriya Natarajan";
 
 async function lastPost() {
-  return getDb().selectFrom("post").selectAll().where("thread_id", "=", threadId).orderBy("number", "desc").executeTakeFirstOrThrow();
+  return getDb()
+    .selectFrom("post")
+    .selectAll()
+    .where("thread_id", "=", threadId)
+    .orderBy("number", "desc")
+    .executeTakeFirstOrThrow();
 }
 
 describe("sharing an example message", () => {
   it("step one previews the anonymised text, marking each redaction, and writes nothing", async () => {
     const alice = await signedInMember();
     const before = (await lastPost()).number;
-    const result = await share(alice.cookie, { intent: "preview", kind: "received_reply", text: reply, contextLine: "reply to my second follow-up" });
+    const result = await share(alice.cookie, {
+      intent: "preview",
+      kind: "received_reply",
+      text: reply,
+      contextLine: "reply to my second follow-up",
+    });
     expect(result.status).toBe(200);
     const placeholders = result.data.preview.body.filter((s: object) => "placeholder" in s);
     expect(placeholders.map((s: { placeholder: string; original: string }) => [s.placeholder, s.original])).toEqual(
@@ -71,7 +82,11 @@ describe("sharing an example message", () => {
 
   it("keeps line breaks and shows the text as a quoted message, not Markdown", async () => {
     const alice = await signedInMember();
-    await share(alice.cookie, { intent: "confirm", kind: "approach", text: "Line one **not bold**\nline two <b>x</b>\n\nSecond paragraph" });
+    await share(alice.cookie, {
+      intent: "confirm",
+      kind: "approach",
+      text: "Line one **not bold**\nline two <b>x</b>\n\nSecond paragraph",
+    });
     const post = await lastPost();
     expect(post.body_html).toBe("<p>Line one **not bold**<br>line two &lt;b&gt;x&lt;/b&gt;</p><p>Second paragraph</p>");
   });
@@ -92,15 +107,32 @@ describe("sharing an example message", () => {
   it("links a received reply only to the member's own approach in the same thread", async () => {
     const alice = await signedInMember();
     const mallory = await signedInMember();
-    await share(alice.cookie, { intent: "confirm", kind: "approach", text: "Just checking in on my note from last week." });
+    await share(alice.cookie, {
+      intent: "confirm",
+      kind: "approach",
+      text: "Just checking in on my note from last week.",
+    });
     const approach = await lastPost();
-    const page = await run(shareLoader, loaderArgs(getRequest(`/threads/${SLUG}/share?kind=received_reply`, alice.cookie), { slug: SLUG }));
+    const page = await run(
+      shareLoader,
+      loaderArgs(getRequest(`/threads/${SLUG}/share?kind=received_reply`, alice.cookie), { slug: SLUG }),
+    );
     expect(page.data.approaches.map((a: { id: number }) => a.id)).toContain(approach.id);
 
-    await share(alice.cookie, { intent: "confirm", kind: "received_reply", text: "Thanks, not right now.", approachId: String(approach.id) });
+    await share(alice.cookie, {
+      intent: "confirm",
+      kind: "received_reply",
+      text: "Thanks, not right now.",
+      approachId: String(approach.id),
+    });
     expect((await lastPost()).approach_id).toBe(approach.id);
     // Someone else's approach is not theirs to answer: the link is dropped.
-    await share(mallory.cookie, { intent: "confirm", kind: "received_reply", text: "Not interested, sorry.", approachId: String(approach.id) });
+    await share(mallory.cookie, {
+      intent: "confirm",
+      kind: "received_reply",
+      text: "Not interested, sorry.",
+      approachId: String(approach.id),
+    });
     expect((await lastPost()).approach_id).toBeNull();
     const view = (await listThreadPage(getDb(), { threadId, page: 1, viewer: null })).find((p) => p.approach !== null);
     expect(view?.approach?.excerpt).toBe("Just checking in on my note from last week.");
@@ -112,7 +144,14 @@ describe("sharing an example message", () => {
     const post = await lastPost();
     const edited = await run(
       editMessageAction,
-      actionArgs(formRequest(`/posts/${post.id}/edit-message`, { intent: "confirm", text: "Hope all is well, Marcus. Ping me at marcus@oakline.dev" }, alice.cookie), { postId: String(post.id) }),
+      actionArgs(
+        formRequest(
+          `/posts/${post.id}/edit-message`,
+          { intent: "confirm", text: "Hope all is well, Marcus. Ping me at marcus@oakline.dev" },
+          alice.cookie,
+        ),
+        { postId: String(post.id) },
+      ),
     );
     expect(edited.status).toBe(302);
     const after = await lastPost();
@@ -129,9 +168,23 @@ describe("the 'not properly anonymised' flag", () => {
     const flagger = await signedInMember();
     const other = await signedInMember();
     const moderator = await signedInMember("moderator");
-    await share(author.cookie, { intent: "confirm", kind: "approach", text: "A message that names someone the anonymiser missed: Zebedee." });
+    await share(author.cookie, {
+      intent: "confirm",
+      kind: "approach",
+      text: "A message that names someone the anonymiser missed: Zebedee.",
+    });
     const post = await lastPost();
-    const flag = await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "flag", postId: String(post.id), reason: "not_anonymised", note: "the last word is a name" }, flagger.cookie), { slug: SLUG }));
+    const flag = await run(
+      threadAction,
+      actionArgs(
+        formRequest(
+          `/threads/${SLUG}`,
+          { intent: "flag", postId: String(post.id), reason: "not_anonymised", note: "the last word is a name" },
+          flagger.cookie,
+        ),
+        { slug: SLUG },
+      ),
+    );
     expect(flag.status).toBe(302);
     const seenBy = async (viewer: { id: number; role: "member" | "moderator" } | null) =>
       (await listThreadPage(getDb(), { threadId, page: 1, viewer })).find((p) => p.id === post.id)!;
@@ -149,15 +202,27 @@ describe("the 'not properly anonymised' flag", () => {
     await share(author.cookie, { intent: "confirm", kind: "approach", text: "Quick question about your talk." });
     const post = await lastPost();
     const flag = (cookie: string, reason: string, postId = post.id) =>
-      run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "flag", postId: String(postId), reason }, cookie), { slug: SLUG }));
+      run(
+        threadAction,
+        actionArgs(formRequest(`/threads/${SLUG}`, { intent: "flag", postId: String(postId), reason }, cookie), {
+          slug: SLUG,
+        }),
+      );
     expect((await flag(author.cookie, "not_anonymised")).status).toBe(403);
     expect((await flag(flagger.cookie, "spam")).status).toBe(302);
     expect((await flag(flagger.cookie, "not_anonymised")).status).toBe(302);
-    expect(await getDb().selectFrom("flag").select("reason").where("post_id", "=", post.id).execute()).toEqual([{ reason: "spam" }]);
+    expect(await getDb().selectFrom("flag").select("reason").where("post_id", "=", post.id).execute()).toEqual([
+      { reason: "spam" },
+    ]);
     expect((await lastPost()).review_pending_at).toBeNull();
     expect((await flag(flagger.cookie, "nonsense")).status).toBe(400);
 
-    await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "comment", body: "a comment" }, author.cookie), { slug: SLUG }));
+    await run(
+      threadAction,
+      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "comment", body: "a comment" }, author.cookie), {
+        slug: SLUG,
+      }),
+    );
     const comment = await lastPost();
     expect((await flag(flagger.cookie, "not_anonymised", comment.id)).status).toBe(400);
   });
@@ -167,10 +232,21 @@ describe("the 'not properly anonymised' flag", () => {
     const flagger = await signedInMember();
     await share(author.cookie, { intent: "confirm", kind: "approach", text: "A message a moderator has hidden." });
     const post = await lastPost();
-    await getDb().updateTable("post").set({ hidden_at: Date.now(), hidden_reason: "spam" }).where("id", "=", post.id).execute();
+    await getDb()
+      .updateTable("post")
+      .set({ hidden_at: Date.now(), hidden_reason: "spam" })
+      .where("id", "=", post.id)
+      .execute();
     const refused = await run(
       threadAction,
-      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "flag", postId: String(post.id), reason: "not_anonymised" }, flagger.cookie), { slug: SLUG }),
+      actionArgs(
+        formRequest(
+          `/threads/${SLUG}`,
+          { intent: "flag", postId: String(post.id), reason: "not_anonymised" },
+          flagger.cookie,
+        ),
+        { slug: SLUG },
+      ),
     );
     expect(refused.status).toBe(404);
     expect(await getDb().selectFrom("flag").select("id").where("post_id", "=", post.id).execute()).toEqual([]);
@@ -182,7 +258,8 @@ describe("the 'not properly anonymised' flag", () => {
     const flagger = await signedInMember();
     await share(author.cookie, { intent: "confirm", kind: "approach", text: "A note about the flag page, quoted." });
     const post = await lastPost();
-    const page = (cookie?: string, postId: string = String(post.id)) => run(flagPageLoader, loaderArgs(getRequest(`/posts/${postId}/flag`, cookie), { postId }));
+    const page = (cookie?: string, postId: string = String(post.id)) =>
+      run(flagPageLoader, loaderArgs(getRequest(`/posts/${postId}/flag`, cookie), { postId }));
 
     const visitor = await page();
     expect(visitor.status).toBe(302);
@@ -193,14 +270,34 @@ describe("the 'not properly anonymised' flag", () => {
 
     const before = await page(flagger.cookie);
     expect(before.status).toBe(200);
-    expect(before.data).toMatchObject({ post: { id: post.id, number: post.number, kind: "approach" }, thread: { slug: SLUG }, flagged: false });
+    expect(before.data).toMatchObject({
+      post: { id: post.id, number: post.number, kind: "approach" },
+      thread: { slug: SLUG },
+      flagged: false,
+    });
     expect(before.data.post.bodyHtml).toContain("quoted");
 
-    await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "flag", postId: String(post.id), reason: "spam" }, flagger.cookie), { slug: SLUG }));
+    await run(
+      threadAction,
+      actionArgs(
+        formRequest(`/threads/${SLUG}`, { intent: "flag", postId: String(post.id), reason: "spam" }, flagger.cookie),
+        { slug: SLUG },
+      ),
+    );
     expect((await page(flagger.cookie)).data.flagged).toBe(true);
 
     // Once withheld for review, there is nothing left to flag.
-    await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "flag", postId: String(post.id), reason: "not_anonymised" }, (await signedInMember()).cookie), { slug: SLUG }));
+    await run(
+      threadAction,
+      actionArgs(
+        formRequest(
+          `/threads/${SLUG}`,
+          { intent: "flag", postId: String(post.id), reason: "not_anonymised" },
+          (await signedInMember()).cookie,
+        ),
+        { slug: SLUG },
+      ),
+    );
     expect((await page((await signedInMember()).cookie)).status).toBe(404);
   });
 });
@@ -221,8 +318,17 @@ describe("the pasted text is never kept", () => {
   it("is absent from every database file and from the server's output after preview and posting", async () => {
     const cookie = await joinOverHttp(server.url, "paster");
     // Every detail that must go carries a marker that appears nowhere else.
-    const text = "Hi Quillonmarker,\n\nmail me at zz-mark3r-91@quartzmarker.example or call +1 (415) 555-0199.\nSee https://markerlink.example/in/zz-profile\n\nBest,\nThaddeus Markerfield";
-    const markers = ["Quillonmarker", "zz-mark3r-91", "quartzmarker", "555-0199", "markerlink", "zz-profile", "Markerfield"];
+    const text =
+      "Hi Quillonmarker,\n\nmail me at zz-mark3r-91@quartzmarker.example or call +1 (415) 555-0199.\nSee https://markerlink.example/in/zz-profile\n\nBest,\nThaddeus Markerfield";
+    const markers = [
+      "Quillonmarker",
+      "zz-mark3r-91",
+      "quartzmarker",
+      "555-0199",
+      "markerlink",
+      "zz-profile",
+      "Markerfield",
+    ];
     for (const intent of ["preview", "confirm"]) {
       const response = await fetch(`${server.url}/threads/${SLUG}/share`, {
         method: "POST",
@@ -243,7 +349,15 @@ describe("the pasted text is never kept", () => {
     for (const marker of markers) expect(server.output().includes(marker), `${marker} in server output`).toBe(false);
     // And it was stored, anonymised.
     const db = openDatabase(databasePath);
-    const stored = await db.selectFrom("post").select("body").where("author_id", "=", (await db.selectFrom("user").select("id").where("username", "=", "paster").executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom("post")
+      .select("body")
+      .where(
+        "author_id",
+        "=",
+        (await db.selectFrom("user").select("id").where("username", "=", "paster").executeTakeFirstOrThrow()).id,
+      )
+      .executeTakeFirstOrThrow();
     await db.destroy();
     expect(stored.body).toBe("Hi [name],\n\nmail me at [email] or call [phone].\nSee [link]\n\nBest,\n[name]");
   });
@@ -252,8 +366,11 @@ describe("the pasted text is never kept", () => {
 describe("npm run -s anonymise", () => {
   function cli(args: string[], input: string) {
     return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, ["--import", "tsx", "scripts/anonymise.ts", ...args], (error, stdout, stderr) =>
-        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      const child = execFile(
+        process.execPath,
+        ["--import", "tsx", "scripts/anonymise.ts", ...args],
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
       child.stdin!.end(input);
     });

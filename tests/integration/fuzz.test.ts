@@ -17,7 +17,18 @@ const LIMIT = 100 * 1024;
 // FUZZ_TRACE=1 sends one request at a time and names each one that wrote something.
 const TRACE = Boolean(process.env.FUZZ_TRACE);
 const IN_FLIGHT = TRACE ? 1 : 8;
-const DOMAIN_TABLES = ["user", "thread", "post", "post_revision", "vote", "vote_reason", "flag", "guide_section", "guide_entry", "moderation_log"];
+const DOMAIN_TABLES = [
+  "user",
+  "thread",
+  "post",
+  "post_revision",
+  "vote",
+  "vote_reason",
+  "flag",
+  "guide_section",
+  "guide_entry",
+  "moderation_log",
+];
 
 /** mulberry32: small, fast and the same sequence on every run, so a failure can be replayed. */
 function prng(seed: number) {
@@ -30,7 +41,7 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  const pick = <T,>(items: readonly T[]): T => items[int(items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
   return { next, int, pick };
 }
 
@@ -113,7 +124,15 @@ function cases(): Case[] {
     path: () => `/threads/${SHARE_SLUG}/share`,
     pathWith: (_p, s) => `/threads/${s}/share`,
     pathKind: "slug",
-    fields: () => [["intent", intent], ["kind", "approach"], ["text", "Hello Sam, I enjoyed your talk on outreach."], ["contextLine", "after a meetup"], ["remove", ""], ["approachId", ""], ["keep", "Sam"]],
+    fields: () => [
+      ["intent", intent],
+      ["kind", "approach"],
+      ["text", "Hello Sam, I enjoyed your talk on outreach."],
+      ["contextLine", "after a meetup"],
+      ["remove", ""],
+      ["approachId", ""],
+      ["keep", "Sam"],
+    ],
     required: ["intent", "kind", "text"],
     intent,
     ids: ["approachId"],
@@ -125,7 +144,11 @@ function cases(): Case[] {
     path: (p) => `/posts/${p.comment}/edit`,
     pathWith: (_p, s) => `/posts/${s}/edit`,
     pathKind: "id",
-    fields: () => [["intent", intent], ["body", "An edited comment, still **kind**."], ["replyTo", ""]],
+    fields: () => [
+      ["intent", intent],
+      ["body", "An edited comment, still **kind**."],
+      ["replyTo", ""],
+    ],
     required: ["intent", "body"],
     intent,
     ids: ["replyTo"],
@@ -137,7 +160,12 @@ function cases(): Case[] {
     path: (p) => `/posts/${p.example}/edit-message`,
     pathWith: (_p, s) => `/posts/${s}/edit-message`,
     pathKind: "id",
-    fields: () => [["intent", intent], ["text", "Hope all is well, Marcus."], ["contextLine", ""], ["remove", ""]],
+    fields: () => [
+      ["intent", intent],
+      ["text", "Hope all is well, Marcus."],
+      ["contextLine", ""],
+      ["remove", ""],
+    ],
     required: ["intent", "text"],
     intent,
     bounded: ["text", "contextLine", "remove"],
@@ -150,7 +178,18 @@ function cases(): Case[] {
       path: () => `/mod/posts/${people.member.example}`,
       pathWith: (_p, s) => `/mod/posts/${s}`,
       pathKind: "id",
-      fields: () => (anonymise ? [["intent", intent], ["text", "Hope all is well, [name]."], ["contextLine", ""], ["remove", ""]] : [["intent", intent], ["reason", "Checked by the fuzzer"]]),
+      fields: () =>
+        anonymise
+          ? [
+              ["intent", intent],
+              ["text", "Hope all is well, [name]."],
+              ["contextLine", ""],
+              ["remove", ""],
+            ]
+          : [
+              ["intent", intent],
+              ["reason", "Checked by the fuzzer"],
+            ],
       required: anonymise ? ["intent", "text"] : ["intent", "reason"],
       intent,
       bounded: anonymise ? ["text", "contextLine", "remove"] : ["reason"],
@@ -162,7 +201,18 @@ function cases(): Case[] {
     path: () => `/mod/threads/${SLUG}`,
     pathWith: (_p, s) => `/mod/threads/${s}`,
     pathKind: "slug",
-    fields: () => (intent === "save" ? [["intent", intent], ["title", "Beyond the basics"], ["prompt", "What else?"], ["context", ""]] : [["intent", intent], ["reason", "Fuzzing"]]),
+    fields: () =>
+      intent === "save"
+        ? [
+            ["intent", intent],
+            ["title", "Beyond the basics"],
+            ["prompt", "What else?"],
+            ["context", ""],
+          ]
+        : [
+            ["intent", intent],
+            ["reason", "Fuzzing"],
+          ],
     required: intent === "save" ? ["intent", "title", "prompt"] : ["intent", "reason"],
     intent,
     bounded: intent === "save" ? ["title", "prompt", "context"] : ["reason"],
@@ -170,7 +220,11 @@ function cases(): Case[] {
   const memberCase = (intent: string): Case => ({
     name: `/mod/members ${intent}`,
     path: () => "/mod/members",
-    fields: () => [["intent", intent], ["userId", String(intent === "grant" ? people.member.id : people.moderator.id)], ["q", ""]],
+    fields: () => [
+      ["intent", intent],
+      ["userId", String(intent === "grant" ? people.member.id : people.moderator.id)],
+      ["q", ""],
+    ],
     required: ["intent", "userId"],
     intent,
     ids: ["userId"],
@@ -190,7 +244,11 @@ function cases(): Case[] {
     {
       name: "/join",
       path: () => "/join",
-      fields: () => [["username", "fuzz_newcomer"], ["password", PASSWORD], ["redirectTo", "/"]],
+      fields: () => [
+        ["username", "fuzz_newcomer"],
+        ["password", PASSWORD],
+        ["redirectTo", "/"],
+      ],
       required: ["username", "password"],
       bounded: ["username", "password"],
       control: { who: "visitor", status: 302 },
@@ -198,27 +256,57 @@ function cases(): Case[] {
     {
       name: "/login",
       path: () => "/login",
-      fields: () => [["username", people.member.name], ["password", PASSWORD], ["redirectTo", "/"]],
+      fields: () => [
+        ["username", people.member.name],
+        ["password", PASSWORD],
+        ["redirectTo", "/"],
+      ],
       required: ["username", "password"],
       bounded: ["username", "password"],
     },
     // Logout reads no form: whatever it is sent, it only ends the session, which is not a domain table.
     { name: "/logout", path: () => "/logout", fields: () => [], required: [] },
-    threadCase("comment", () => [["body", "A comment from the fuzzer."], ["replyTo", ""]], {
-      required: ["intent", "body"],
-      ids: ["replyTo"],
-      bounded: ["body"],
-      control: { who: "member", status: 302 },
-    }),
-    threadCase("preview", () => [["body", "A *preview*."], ["replyTo", ""]], { required: ["intent", "body"], ids: ["replyTo"], bounded: ["body"], control: { who: "member", status: 200 } }),
-    threadCase("delete", (p) => [["postId", String(p.comment)]], { required: ["intent", "postId"], ids: ["postId"], refs: ["postId"] }),
-    threadCase("flag", (p) => [["postId", String(other(p).comment)], ["reason", "spam"], ["note", ""]], {
-      required: ["intent", "postId", "reason"],
+    threadCase(
+      "comment",
+      () => [
+        ["body", "A comment from the fuzzer."],
+        ["replyTo", ""],
+      ],
+      {
+        required: ["intent", "body"],
+        ids: ["replyTo"],
+        bounded: ["body"],
+        control: { who: "member", status: 302 },
+      },
+    ),
+    threadCase(
+      "preview",
+      () => [
+        ["body", "A *preview*."],
+        ["replyTo", ""],
+      ],
+      { required: ["intent", "body"], ids: ["replyTo"], bounded: ["body"], control: { who: "member", status: 200 } },
+    ),
+    threadCase("delete", (p) => [["postId", String(p.comment)]], {
+      required: ["intent", "postId"],
       ids: ["postId"],
       refs: ["postId"],
-      bounded: ["reason", "note"],
-      control: { who: "member", status: 302 },
     }),
+    threadCase(
+      "flag",
+      (p) => [
+        ["postId", String(other(p).comment)],
+        ["reason", "spam"],
+        ["note", ""],
+      ],
+      {
+        required: ["intent", "postId", "reason"],
+        ids: ["postId"],
+        refs: ["postId"],
+        bounded: ["reason", "note"],
+        control: { who: "member", status: 302 },
+      },
+    ),
     shareCase("preview"),
     shareCase("confirm"),
     editCase("save"),
@@ -230,17 +318,33 @@ function cases(): Case[] {
       path: () => `/posts/${seededExample}/vote`,
       pathWith: (_p, s) => `/posts/${s}/vote`,
       pathKind: "id",
-      fields: () => [["choice", "not_authentic"], ["reasons", "pushy"], ["reasons", "templated"], ["mode", "fetch"]],
+      fields: () => [
+        ["choice", "not_authentic"],
+        ["reasons", "pushy"],
+        ["reasons", "templated"],
+        ["mode", "fetch"],
+      ],
       required: ["choice"],
       bounded: ["choice", "reasons"],
       repeatable: ["reasons"],
       control: { who: "member", status: 200 },
     },
-    { name: "/markdown-preview", path: () => "/markdown-preview", fields: () => [["body", "**bold**"]], required: ["body"], bounded: ["body"], control: { who: "member", status: 200 } },
+    {
+      name: "/markdown-preview",
+      path: () => "/markdown-preview",
+      fields: () => [["body", "**bold**"]],
+      required: ["body"],
+      bounded: ["body"],
+      control: { who: "member", status: 200 },
+    },
     {
       name: "/settings change-password",
       path: () => "/settings",
-      fields: () => [["intent", "change-password"], ["currentPassword", PASSWORD], ["newPassword", "another long password"]],
+      fields: () => [
+        ["intent", "change-password"],
+        ["currentPassword", PASSWORD],
+        ["newPassword", "another long password"],
+      ],
       required: ["intent", "currentPassword", "newPassword"],
       intent: "change-password",
       bounded: ["currentPassword", "newPassword"],
@@ -248,7 +352,11 @@ function cases(): Case[] {
     {
       name: "/settings delete-account",
       path: () => "/settings",
-      fields: (p) => [["intent", "delete-account"], ["confirmUsername", p.name], ["password", PASSWORD]],
+      fields: (p) => [
+        ["intent", "delete-account"],
+        ["confirmUsername", p.name],
+        ["password", PASSWORD],
+      ],
       required: ["intent", "confirmUsername", "password"],
       intent: "delete-account",
       bounded: ["confirmUsername", "password"],
@@ -257,7 +365,11 @@ function cases(): Case[] {
     {
       name: "/mod/threads/new",
       path: () => "/mod/threads/new",
-      fields: () => [["title", "A thread from the fuzzer"], ["prompt", "Does it hold?"], ["context", ""]],
+      fields: () => [
+        ["title", "A thread from the fuzzer"],
+        ["prompt", "Does it hold?"],
+        ["context", ""],
+      ],
       required: ["title", "prompt"],
       bounded: ["title", "prompt", "context"],
       control: { who: "moderator", status: 302 },
@@ -265,19 +377,76 @@ function cases(): Case[] {
     ...["save", "lock", "unlock"].map(modThreadCase),
     memberCase("grant"),
     memberCase("revoke"),
-    guideCase("create-section", [["title", "Another section"], ["intro", ""]], { bounded: ["title", "intro"], control: { who: "moderator", status: 302 } }),
-    guideCase("edit-section", [["sectionId", section], ["title", "Renamed"], ["intro", ""]], { ids: ["sectionId"], refs: ["sectionId"], bounded: ["title", "intro"], control: { who: "moderator", status: 302 } }),
-    guideCase("move-section", [["sectionId", section], ["direction", "up"]], { ids: ["sectionId"], refs: ["sectionId"], bounded: ["direction"] }),
+    guideCase(
+      "create-section",
+      [
+        ["title", "Another section"],
+        ["intro", ""],
+      ],
+      { bounded: ["title", "intro"], control: { who: "moderator", status: 302 } },
+    ),
+    guideCase(
+      "edit-section",
+      [
+        ["sectionId", section],
+        ["title", "Renamed"],
+        ["intro", ""],
+      ],
+      {
+        ids: ["sectionId"],
+        refs: ["sectionId"],
+        bounded: ["title", "intro"],
+        control: { who: "moderator", status: 302 },
+      },
+    ),
+    guideCase(
+      "move-section",
+      [
+        ["sectionId", section],
+        ["direction", "up"],
+      ],
+      { ids: ["sectionId"], refs: ["sectionId"], bounded: ["direction"] },
+    ),
     guideCase("remove-section", [["sectionId", section]], { ids: ["sectionId"], refs: ["sectionId"] }),
-    guideCase("add-entry", [["postId", String(people.member.example)], ["sectionId", section], ["note", "Why it works."], ["returnTo", "/mod/guide"]], {
-      ids: ["postId", "sectionId"],
-      refs: ["postId", "sectionId"],
-      bounded: ["note"],
-      control: { who: "moderator", status: 302 },
-    }),
-    guideCase("edit-entry", [["entryId", entry], ["note", "A better note."]], { ids: ["entryId"], refs: ["entryId"], bounded: ["note"], control: { who: "moderator", status: 302 } }),
-    guideCase("move-entry", [["entryId", entry], ["direction", "down"]], { ids: ["entryId"], refs: ["entryId"], bounded: ["direction"] }),
-    guideCase("move-entry-to-section", [["entryId", entry], ["sectionId", section]], { ids: ["entryId", "sectionId"], refs: ["entryId", "sectionId"] }),
+    guideCase(
+      "add-entry",
+      [
+        ["postId", String(people.member.example)],
+        ["sectionId", section],
+        ["note", "Why it works."],
+        ["returnTo", "/mod/guide"],
+      ],
+      {
+        ids: ["postId", "sectionId"],
+        refs: ["postId", "sectionId"],
+        bounded: ["note"],
+        control: { who: "moderator", status: 302 },
+      },
+    ),
+    guideCase(
+      "edit-entry",
+      [
+        ["entryId", entry],
+        ["note", "A better note."],
+      ],
+      { ids: ["entryId"], refs: ["entryId"], bounded: ["note"], control: { who: "moderator", status: 302 } },
+    ),
+    guideCase(
+      "move-entry",
+      [
+        ["entryId", entry],
+        ["direction", "down"],
+      ],
+      { ids: ["entryId"], refs: ["entryId"], bounded: ["direction"] },
+    ),
+    guideCase(
+      "move-entry-to-section",
+      [
+        ["entryId", entry],
+        ["sectionId", section],
+      ],
+      { ids: ["entryId", "sectionId"], refs: ["entryId", "sectionId"] },
+    ),
     guideCase("remove-entry", [["entryId", entry]], { ids: ["entryId"], refs: ["entryId"] }),
   ];
 }
@@ -297,12 +466,21 @@ const BAD_SLUGS = ["no-such-thread", "%FF", "%ED%A0%80", "%00", "%20"];
 const BAD_INTENTS = ["bogus", "", "__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"];
 
 function encode(fields: Field[]): string {
-  return fields.map(([name, value, raw]) => (raw ? `${name}=${value}` : `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)).join("&");
+  return fields
+    .map(([name, value, raw]) =>
+      raw ? `${name}=${value}` : `${encodeURIComponent(name)}=${encodeURIComponent(value)}`,
+    )
+    .join("&");
 }
 
 function multipart(fields: Field[], boundary: string, file = false): string {
-  const parts = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-  if (file) parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="notes.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n`);
+  const parts = fields.map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  if (file)
+    parts.push(
+      `--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="notes.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n`,
+    );
   return `${parts.join("")}--${boundary}--\r\n`;
 }
 
@@ -320,8 +498,18 @@ function tableRequests(c: Case, p: Person, rng: ReturnType<typeof prng>): FuzzRe
   const cookie = c.name === "/logout" ? p.spareCookie : p.cookie;
   const out: FuzzRequest[] = [];
   const form = (label: string, fields: Field[], extra: Partial<FuzzRequest> = {}) =>
-    out.push({ label, who: p.who, path, contentType: FORM, body: encode(fields), origin: "site", cookie: cookie || undefined, ...extra });
-  const replace = (name: string, value: string, raw = false): Field[] => base.map((f) => (f[0] === name ? [raw ? encodeURIComponent(name) : name, value, raw] : f));
+    out.push({
+      label,
+      who: p.who,
+      path,
+      contentType: FORM,
+      body: encode(fields),
+      origin: "site",
+      cookie: cookie || undefined,
+      ...extra,
+    });
+  const replace = (name: string, value: string, raw = false): Field[] =>
+    base.map((f) => (f[0] === name ? [raw ? encodeURIComponent(name) : name, value, raw] : f));
   const names = [...new Set(base.map(([name]) => name))];
 
   // Refused before any action runs: these must be refused even though the form is valid.
@@ -332,44 +520,121 @@ function tableRequests(c: Case, p: Person, rng: ReturnType<typeof prng>): FuzzRe
   for (const name of names.length ? names : ["note"]) {
     const value = base.find((f) => f[0] === name)?.[1] ?? "";
     const char = rng.pick(CONTROL_CHARS);
-    form(`control character ${JSON.stringify(char)} in ${name}`, names.length ? replace(name, insertAt(value, char, rng.int(value.length + 1))) : [[name, `a${char}b`]]);
+    form(
+      `control character ${JSON.stringify(char)} in ${name}`,
+      names.length ? replace(name, insertAt(value, char, rng.int(value.length + 1))) : [[name, `a${char}b`]],
+    );
   }
   form("control character in a field name", [...base, [`ex${rng.pick(CONTROL_CHARS)}tra`, "1"]]);
   for (const bad of BAD_UTF8) {
     const name = names.length ? rng.pick(names) : "note";
     const value = base.find((f) => f[0] === name)?.[1] ?? "x";
-    form(`invalid UTF-8 ${bad} in ${name}`, names.length ? replace(name, encodeURIComponent(value) + bad, true) : [[name, `x${bad}`, true]]);
+    form(
+      `invalid UTF-8 ${bad} in ${name}`,
+      names.length ? replace(name, encodeURIComponent(value) + bad, true) : [[name, `x${bad}`, true]],
+    );
   }
   form("invalid UTF-8 in a field name", [...base, ["f%FFx", "1", true]]);
 
-  out.push({ label: "application/json", who: p.who, path, contentType: "application/json", body: JSON.stringify(Object.fromEntries(base)), origin: "site", cookie });
-  out.push({ label: "text/plain", who: p.who, path, contentType: "text/plain", body: encode(base), origin: "site", cookie });
+  out.push({
+    label: "application/json",
+    who: p.who,
+    path,
+    contentType: "application/json",
+    body: JSON.stringify(Object.fromEntries(base)),
+    origin: "site",
+    cookie,
+  });
+  out.push({
+    label: "text/plain",
+    who: p.who,
+    path,
+    contentType: "text/plain",
+    body: encode(base),
+    origin: "site",
+    cookie,
+  });
   out.push({ label: "no Content-Type", who: p.who, path, body: Buffer.from(encode(base)), origin: "site", cookie });
-  out.push({ label: "multipart with a file part", who: p.who, path, contentType: "multipart/form-data; boundary=fuzzb", body: multipart(base, "fuzzb", true), origin: "site", cookie });
-  out.push({ label: "multipart with a broken boundary", who: p.who, path, contentType: "multipart/form-data; boundary=declared", body: multipart(base, "actual"), origin: "site", cookie });
-  out.push({ label: "multipart without a boundary", who: p.who, path, contentType: "multipart/form-data", body: multipart(base, "fuzzb"), origin: "site", cookie });
-  out.push({ label: "multipart cut short", who: p.who, path, contentType: "multipart/form-data; boundary=fuzzb", body: multipart(base, "fuzzb").slice(0, -12), origin: "site", cookie });
+  out.push({
+    label: "multipart with a file part",
+    who: p.who,
+    path,
+    contentType: "multipart/form-data; boundary=fuzzb",
+    body: multipart(base, "fuzzb", true),
+    origin: "site",
+    cookie,
+  });
+  out.push({
+    label: "multipart with a broken boundary",
+    who: p.who,
+    path,
+    contentType: "multipart/form-data; boundary=declared",
+    body: multipart(base, "actual"),
+    origin: "site",
+    cookie,
+  });
+  out.push({
+    label: "multipart without a boundary",
+    who: p.who,
+    path,
+    contentType: "multipart/form-data",
+    body: multipart(base, "fuzzb"),
+    origin: "site",
+    cookie,
+  });
+  out.push({
+    label: "multipart cut short",
+    who: p.who,
+    path,
+    contentType: "multipart/form-data; boundary=fuzzb",
+    body: multipart(base, "fuzzb").slice(0, -12),
+    origin: "site",
+    cookie,
+  });
   form("empty body", []);
   const bytes = Buffer.from(Array.from({ length: 64 + rng.int(512) }, () => rng.int(256)));
   bytes[rng.int(bytes.length)] = 0xff; // never valid UTF-8, so never a valid form
   out.push({ label: "random bytes", who: p.who, path, contentType: FORM, body: bytes, origin: "site", cookie });
-  form("unknown fields only", [["zzz", "1"], ["__proto__", "x"], ["constructor", "y"], ["a[b]", "c"]]);
+  form("unknown fields only", [
+    ["zzz", "1"],
+    ["__proto__", "x"],
+    ["constructor", "y"],
+    ["a[b]", "c"],
+  ]);
 
-  for (const name of c.required) form(`missing ${name}`, base.filter(([n]) => n !== name));
+  for (const name of c.required)
+    form(
+      `missing ${name}`,
+      base.filter(([n]) => n !== name),
+    );
   if (c.intent) {
-    for (const intent of [...BAD_INTENTS, c.intent.toUpperCase(), ` ${c.intent}`]) form(`intent ${JSON.stringify(intent)}`, replace("intent", intent));
-    form("intent repeated 50 times, the first unknown", [["intent", "bogus"], ...Array.from({ length: 49 }, (): Field => ["intent", c.intent!]), ...base.filter(([n]) => n !== "intent")]);
+    for (const intent of [...BAD_INTENTS, c.intent.toUpperCase(), ` ${c.intent}`])
+      form(`intent ${JSON.stringify(intent)}`, replace("intent", intent));
+    form("intent repeated 50 times, the first unknown", [
+      ["intent", "bogus"],
+      ...Array.from({ length: 49 }, (): Field => ["intent", c.intent!]),
+      ...base.filter(([n]) => n !== "intent"),
+    ]);
   }
   for (const name of c.ids ?? []) {
     const optional = !c.required.includes(name);
     for (const bad of optional ? BAD_IDS : [...BAD_IDS, ""]) form(`${name}=${JSON.stringify(bad)}`, replace(name, bad));
-    form(`${name} repeated 50 times, the first letters`, [...base.filter(([n]) => n !== name), ...Array.from({ length: 50 }, (_, i): Field => [name, i === 0 ? "abc" : String(i)])]);
-    form(`${name} repeated 50 times as letters`, [...base.filter(([n]) => n !== name), ...Array.from({ length: 50 }, (): Field => [name, "abc"])]);
+    form(`${name} repeated 50 times, the first letters`, [
+      ...base.filter(([n]) => n !== name),
+      ...Array.from({ length: 50 }, (_, i): Field => [name, i === 0 ? "abc" : String(i)]),
+    ]);
+    form(`${name} repeated 50 times as letters`, [
+      ...base.filter(([n]) => n !== name),
+      ...Array.from({ length: 50 }, (): Field => [name, "abc"]),
+    ]);
   }
   for (const name of c.refs ?? []) form(`${name} names nothing`, replace(name, MISSING_REF));
   for (const name of c.repeatable ?? []) {
     const value = base.find((f) => f[0] === name)![1];
-    form(`${name} repeated 50 times`, [...base.filter(([n]) => n !== name), ...Array.from({ length: 50 }, (): Field => [name, value])]);
+    form(`${name} repeated 50 times`, [
+      ...base.filter(([n]) => n !== name),
+      ...Array.from({ length: 50 }, (): Field => [name, value]),
+    ]);
   }
   for (const name of c.bounded ?? []) {
     const room = LIMIT - Buffer.byteLength(encode(base)) - 64;
@@ -377,28 +642,72 @@ function tableRequests(c: Case, p: Person, rng: ReturnType<typeof prng>): FuzzRe
   }
   if (c.pathWith) {
     for (const segment of c.pathKind === "id" ? BAD_PATH_IDS : BAD_SLUGS) {
-      out.push({ label: `address with ${segment}`, who: p.who, path: c.pathWith(p, segment), contentType: FORM, body: encode(base), origin: "site", cookie });
+      out.push({
+        label: `address with ${segment}`,
+        who: p.who,
+        path: c.pathWith(p, segment),
+        contentType: FORM,
+        body: encode(base),
+        origin: "site",
+        cookie,
+      });
     }
   }
   const labelled = out.map((r) => ({ ...r, route: c.name, label: `${c.name}: ${r.label}` }));
   // A visitor is sent to the sign-in page before most actions read anything, so a third of those is plenty.
-  return p.who === "visitor" && !SIGNED_OUT_ROUTES.includes(c.name) ? labelled.filter(() => rng.int(3) === 0) : labelled;
+  return p.who === "visitor" && !SIGNED_OUT_ROUTES.includes(c.name)
+    ? labelled.filter(() => rng.int(3) === 0)
+    : labelled;
 }
 
 /** Random forms from the real field names and some garbage, each with at least one defect that no form survives. */
 function randomRequests(all: Case[], people: Person[], count: number, rng: ReturnType<typeof prng>): FuzzRequest[] {
   const realNames = [...new Set(all.flatMap((c) => c.fields(ctx.people.member).map(([n]) => n)))];
-  const garbageNames = ["", "a[]", "x.y", "__proto__", "constructor", "prototype", "%", "intent[]", "😀", "ñ", "a".repeat(300)];
+  const garbageNames = [
+    "",
+    "a[]",
+    "x.y",
+    "__proto__",
+    "constructor",
+    "prototype",
+    "%",
+    "intent[]",
+    "😀",
+    "ñ",
+    "a".repeat(300),
+  ];
   const values = [
     ...all.flatMap((c) => c.fields(ctx.people.member).map(([, v]) => v)),
-    "comment", "preview", "confirm", "save", "grant", "1", "2", String(ctx.seededExample), "-1", "1e309", "", " ", "null", "undefined", "[]", "{}",
-    "<script>alert(1)</script>", "' OR 1=1 --", "a".repeat(5_001), "😀".repeat(100), "\r\n\t",
+    "comment",
+    "preview",
+    "confirm",
+    "save",
+    "grant",
+    "1",
+    "2",
+    String(ctx.seededExample),
+    "-1",
+    "1e309",
+    "",
+    " ",
+    "null",
+    "undefined",
+    "[]",
+    "{}",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "a".repeat(5_001),
+    "😀".repeat(100),
+    "\r\n\t",
   ];
   const out: FuzzRequest[] = [];
   for (let i = 0; i < count; i++) {
     const c = rng.pick(all);
     const p = rng.pick(people);
-    const fields: Field[] = Array.from({ length: 1 + rng.int(8) }, () => [rng.next() < 0.8 ? rng.pick(realNames) : rng.pick(garbageNames), rng.pick(values)]);
+    const fields: Field[] = Array.from({ length: 1 + rng.int(8) }, () => [
+      rng.next() < 0.8 ? rng.pick(realNames) : rng.pick(garbageNames),
+      rng.pick(values),
+    ]);
     // The defect that guarantees refusal, in a random place.
     const defect = rng.int(4);
     const at = rng.int(fields.length);
@@ -419,9 +728,18 @@ function randomRequests(all: Case[], people: Person[], count: number, rng: Retur
       contentType = rng.pick(["application/json", "text/plain", "application/xml", "multipart/mixed"]);
       label = contentType;
     }
-    const path = rng.next() < 0.85 ? c.path(p) : c.pathWith?.(p, rng.pick(BAD_PATH_IDS)) ?? c.path(p);
+    const path = rng.next() < 0.85 ? c.path(p) : (c.pathWith?.(p, rng.pick(BAD_PATH_IDS)) ?? c.path(p));
     const cookie = c.name === "/logout" ? p.spareCookie : p.cookie;
-    out.push({ route: c.name, label: `random #${i} (${label}) to ${c.name}`, who: p.who, path, contentType, body: encode(fields), origin: "site", cookie: cookie || undefined });
+    out.push({
+      route: c.name,
+      label: `random #${i} (${label}) to ${c.name}`,
+      who: p.who,
+      path,
+      contentType,
+      body: encode(fields),
+      origin: "site",
+      cookie: cookie || undefined,
+    });
   }
   return out;
 }
@@ -456,7 +774,11 @@ function snapshot(): Record<string, { rows: number; hash: string }> {
   try {
     return Object.fromEntries(
       DOMAIN_TABLES.map((table) => {
-        const rows = db.prepare(`select * from "${table}"`).all().map((row) => JSON.stringify(row)).sort();
+        const rows = db
+          .prepare(`select * from "${table}"`)
+          .all()
+          .map((row) => JSON.stringify(row))
+          .sort();
         return [table, { rows: rows.length, hash: crypto.createHash("sha256").update(rows.join("\n")).digest("hex") }];
       }),
     );
@@ -494,24 +816,79 @@ beforeAll(async () => {
   people.visitor = { who: "visitor", name: "", cookie: "", spareCookie: "", id: 0, comment: 0, example: 0 };
   for (const who of ["member", "moderator", "admin"] as const) {
     const name = `fuzz_${who}`;
-    const cookie = sessionCookie(await post("/join", [["username", name], ["password", PASSWORD]]));
+    const cookie = sessionCookie(
+      await post("/join", [
+        ["username", name],
+        ["password", PASSWORD],
+      ]),
+    );
     if (who !== "member") {
       // The documented way to make a moderator or an admin; it takes effect on the next request.
-      execFileSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", name, who], { env: { ...process.env, DATABASE_PATH: databasePath }, stdio: "pipe" });
+      execFileSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", name, who], {
+        env: { ...process.env, DATABASE_PATH: databasePath },
+        stdio: "pipe",
+      });
     }
-    const spareCookie = sessionCookie(await post("/login", [["username", name], ["password", PASSWORD]]));
+    const spareCookie = sessionCookie(
+      await post("/login", [
+        ["username", name],
+        ["password", PASSWORD],
+      ]),
+    );
     const id = query<{ id: number }>("select id from user where username = ?", name).id;
-    expect((await post(`/threads/${SLUG}`, [["intent", "comment"], ["body", `A comment by ${name}.`]], cookie)).status).toBe(302);
-    const shared = await post(`/threads/${SLUG}/share`, [["intent", "confirm"], ["kind", "approach"], ["text", "Hi, I liked your article on outreach."]], cookie);
+    expect(
+      (
+        await post(
+          `/threads/${SLUG}`,
+          [
+            ["intent", "comment"],
+            ["body", `A comment by ${name}.`],
+          ],
+          cookie,
+        )
+      ).status,
+    ).toBe(302);
+    const shared = await post(
+      `/threads/${SLUG}/share`,
+      [
+        ["intent", "confirm"],
+        ["kind", "approach"],
+        ["text", "Hi, I liked your article on outreach."],
+      ],
+      cookie,
+    );
     expect(shared.status).toBe(302);
     const comment = query<{ id: number }>("select id from post where author_id = ? and kind = 'comment'", id).id;
     const example = query<{ id: number }>("select id from post where author_id = ? and kind = 'approach'", id).id;
     people[who] = { who, name, cookie, spareCookie, id, comment, example };
   }
-  const seededExample = query<{ id: number }>("select p.id from post p join user u on u.id = p.author_id where u.username = 'from_the_article' order by p.id").id;
-  expect((await post("/mod/guide", [["intent", "create-section"], ["title", "Fuzz section"], ["intro", ""]], people.moderator.cookie)).status).toBe(302);
+  const seededExample = query<{ id: number }>(
+    "select p.id from post p join user u on u.id = p.author_id where u.username = 'from_the_article' order by p.id",
+  ).id;
+  expect(
+    (
+      await post(
+        "/mod/guide",
+        [
+          ["intent", "create-section"],
+          ["title", "Fuzz section"],
+          ["intro", ""],
+        ],
+        people.moderator.cookie,
+      )
+    ).status,
+  ).toBe(302);
   const sectionId = query<{ id: number }>("select id from guide_section order by id desc").id;
-  const added = await post("/mod/guide", [["intent", "add-entry"], ["postId", String(seededExample)], ["sectionId", String(sectionId)], ["note", "Short and specific."]], people.moderator.cookie);
+  const added = await post(
+    "/mod/guide",
+    [
+      ["intent", "add-entry"],
+      ["postId", String(seededExample)],
+      ["sectionId", String(sectionId)],
+      ["note", "Short and specific."],
+    ],
+    people.moderator.cookie,
+  );
   expect(added.status).toBe(302);
   const entryId = query<{ id: number }>("select id from guide_entry order by id desc").id;
   ctx = { seededExample, sectionId, entryId, people };
@@ -526,7 +903,10 @@ describe("the fuzzer", () => {
     const rng = prng(20261125);
     const all = cases();
     const people = Object.values(ctx.people);
-    const requests = [...all.flatMap((c) => people.flatMap((p) => tableRequests(c, p, rng))), ...randomRequests(all, people, 400, rng)];
+    const requests = [
+      ...all.flatMap((c) => people.flatMap((p) => tableRequests(c, p, rng))),
+      ...randomRequests(all, people, 400, rng),
+    ];
     const before = snapshot();
 
     const failures: string[] = [];
@@ -553,7 +933,11 @@ describe("the fuzzer", () => {
           failures.push(`${result.status}: ${describeRequest(r)}`);
         } else if (r.expect !== undefined && result.status !== r.expect) {
           failures.push(`${result.status}, expected ${r.expect}: ${describeRequest(r)}`);
-        } else if (result.location !== null && !result.location.startsWith("/login?") && !ANSWERS_ANYTHING_WITH_A_REDIRECT.includes(r.route!)) {
+        } else if (
+          result.location !== null &&
+          !result.location.startsWith("/login?") &&
+          !ANSWERS_ANYTHING_WITH_A_REDIRECT.includes(r.route!)
+        ) {
           // Actions redirect when they have done something; a defective request must never be answered that way.
           failures.push(`${result.status} to ${result.location}, as if it was done: ${describeRequest(r)}`);
         }
@@ -567,7 +951,10 @@ describe("the fuzzer", () => {
     expect.soft(snapshot(), "the domain tables after the fuzzing").toEqual(before);
     // The signed-in people stayed signed in, so their requests reached the actions rather than the sign-in page.
     for (const who of ["member", "moderator", "admin"] as const) {
-      const settings = await fetch(`${server.url}/settings`, { headers: { Cookie: ctx.people[who].cookie }, redirect: "manual" });
+      const settings = await fetch(`${server.url}/settings`, {
+        headers: { Cookie: ctx.people[who].cookie },
+        redirect: "manual",
+      });
       expect(settings.status, `${who} still signed in`).toBe(200);
       expect(statuses.get(`${who} 400`) ?? 0, `${who} reached the actions`).toBeGreaterThan(500);
     }

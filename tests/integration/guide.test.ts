@@ -36,7 +36,12 @@ function send(fields: Record<string, string>, cookie: string | null = moderator.
 async function newSection(title: string, intro = "") {
   const result = await send({ intent: "create-section", title, intro });
   expect(result.status).toBe(302);
-  return getDb().selectFrom("guide_section").selectAll().where("title", "=", title).orderBy("id", "desc").executeTakeFirstOrThrow();
+  return getDb()
+    .selectFrom("guide_section")
+    .selectAll()
+    .where("title", "=", title)
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
 }
 
 async function newEntry(postId: number, sectionId: number, note = "Asks about them, not about you.") {
@@ -50,7 +55,14 @@ async function sectionById(sectionId: number, includeWithdrawn = false) {
 }
 
 async function logCount() {
-  return Number((await getDb().selectFrom("moderation_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await getDb()
+        .selectFrom("moderation_log")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 async function lastLog() {
@@ -77,10 +89,16 @@ describe("curating the guide", () => {
     expect(second.position).toBe(first.position + 1);
     let section = await sectionById(openers.id);
     expect(section!.entries.map((e) => e.id)).toEqual([first.id, second.id]);
-    expect(section!.entries[0]!.message).toMatchObject({ postId: examples[0]!.id, number: examples[0]!.number, threadSlug: examples[0]!.slug });
+    expect(section!.entries[0]!.message).toMatchObject({
+      postId: examples[0]!.id,
+      number: examples[0]!.number,
+      threadSlug: examples[0]!.slug,
+    });
 
     // Reorder: the second moves up; moving it up again, at the top, changes nothing and logs nothing.
-    expect((await send({ intent: "move-entry", entryId: String(second.id), direction: "up" })).headers.get("Location")).toBe(`/mod/guide#entry-${second.id}`);
+    expect(
+      (await send({ intent: "move-entry", entryId: String(second.id), direction: "up" })).headers.get("Location"),
+    ).toBe(`/mod/guide#entry-${second.id}`);
     section = await sectionById(openers.id);
     expect(section!.entries.map((e) => e.id)).toEqual([second.id, first.id]);
     const afterMove = await logCount();
@@ -97,21 +115,43 @@ describe("curating the guide", () => {
     expect((await sectionById(avoid.id))!.entries.map((e) => e.id)).toEqual([first.id]);
 
     await send({ intent: "edit-entry", entryId: String(first.id), note: "Reads as a **template**." });
-    expect((await sectionById(avoid.id))!.entries[0]).toMatchObject({ noteMd: "Reads as a **template**.", noteHtml: expect.stringContaining("<strong>template</strong>") });
+    expect((await sectionById(avoid.id))!.entries[0]).toMatchObject({
+      noteMd: "Reads as a **template**.",
+      noteHtml: expect.stringContaining("<strong>template</strong>"),
+    });
 
-    await send({ intent: "edit-section", sectionId: String(avoid.id), title: "Messages to avoid", intro: "Why these *fail*." });
+    await send({
+      intent: "edit-section",
+      sectionId: String(avoid.id),
+      title: "Messages to avoid",
+      intro: "Why these *fail*.",
+    });
     const renamed = await sectionById(avoid.id);
-    expect(renamed).toMatchObject({ title: "Messages to avoid", slug: "what-to-avoid", introHtml: expect.stringContaining("<em>fail</em>") });
+    expect(renamed).toMatchObject({
+      title: "Messages to avoid",
+      slug: "what-to-avoid",
+      introHtml: expect.stringContaining("<em>fail</em>"),
+    });
 
     await send({ intent: "remove-entry", entryId: String(second.id) });
     expect((await sectionById(openers.id))!.entries).toEqual([]);
-    expect(await getDb().selectFrom("post").select("id").where("id", "=", examples[1]!.id).executeTakeFirst()).toBeDefined();
+    expect(
+      await getDb().selectFrom("post").select("id").where("id", "=", examples[1]!.id).executeTakeFirst(),
+    ).toBeDefined();
 
     await send({ intent: "remove-section", sectionId: String(avoid.id) });
     expect(await sectionById(avoid.id)).toBeUndefined();
-    expect(await getDb().selectFrom("guide_entry").select("id").where("id", "=", first.id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await getDb().selectFrom("guide_entry").select("id").where("id", "=", first.id).executeTakeFirst(),
+    ).toBeUndefined();
 
-    const logs = await getDb().selectFrom("moderation_log").selectAll().orderBy("id").offset(logsBefore).limit(100).execute();
+    const logs = await getDb()
+      .selectFrom("moderation_log")
+      .selectAll()
+      .orderBy("id")
+      .offset(logsBefore)
+      .limit(100)
+      .execute();
     expect(logs.map((l) => l.action)).toEqual([
       "guide.section.create",
       "guide.section.create",
@@ -127,8 +167,14 @@ describe("curating the guide", () => {
     ]);
     expect(new Set(logs.map((l) => l.actor_id))).toEqual(new Set([moderator.id]));
     const add = logs[2]!;
-    expect(add).toMatchObject({ post_id: examples[0]!.id, thread_id: examples[0]!.threadId, guide_section_id: openers.id });
-    expect(add.summary).toMatch(new RegExp(`^Added message #${examples[0]!.number} in “.+” to the guide section “Openers that work”\\.$`));
+    expect(add).toMatchObject({
+      post_id: examples[0]!.id,
+      thread_id: examples[0]!.threadId,
+      guide_section_id: openers.id,
+    });
+    expect(add.summary).toMatch(
+      new RegExp(`^Added message #${examples[0]!.number} in “.+” to the guide section “Openers that work”\\.$`),
+    );
     expect(logs[10]!.summary).toBe("Removed the guide section “Messages to avoid” and its 1 entry.");
     // The history page lists them, newest first.
     const history = await run(historyLoader, loaderArgs(getRequest("/guide/history")));
@@ -147,15 +193,35 @@ describe("curating the guide", () => {
     await clearGuide();
     const before = await logCount();
     const blank = await send({ intent: "create-section", title: "  ", intro: "An intro worth keeping" });
-    expect(blank).toMatchObject({ status: 400, data: { formId: "new-section", errors: { title: "Give the section a title." }, values: { intro: "An intro worth keeping" } } });
+    expect(blank).toMatchObject({
+      status: 400,
+      data: {
+        formId: "new-section",
+        errors: { title: "Give the section a title." },
+        values: { intro: "An intro worth keeping" },
+      },
+    });
     const long = await send({ intent: "create-section", title: "x".repeat(121) });
     expect(long.data.errors.title).toMatch(/at most 120/);
     const section = await newSection("Notes");
-    const noNote = await send({ intent: "add-entry", postId: String(examples[0]!.id), sectionId: String(section.id), note: " " });
-    expect(noNote).toMatchObject({ status: 400, data: { formId: "add-entry", errors: { note: expect.stringMatching(/Write a note/) } } });
+    const noNote = await send({
+      intent: "add-entry",
+      postId: String(examples[0]!.id),
+      sectionId: String(section.id),
+      note: " ",
+    });
+    expect(noNote).toMatchObject({
+      status: 400,
+      data: { formId: "add-entry", errors: { note: expect.stringMatching(/Write a note/) } },
+    });
     const noSection = await send({ intent: "add-entry", postId: String(examples[0]!.id), sectionId: "", note: "Good" });
     expect(noSection.data.errors.sectionId).toBe("Choose a guide section.");
-    const longNote = await send({ intent: "add-entry", postId: String(examples[0]!.id), sectionId: String(section.id), note: "n".repeat(2001) });
+    const longNote = await send({
+      intent: "add-entry",
+      postId: String(examples[0]!.id),
+      sectionId: String(section.id),
+      note: "n".repeat(2001),
+    });
     expect(longNote.data.errors.note).toMatch(/at most 2,000/);
     expect(await logCount()).toBe(before + 1);
     expect((await send({ intent: "explode" })).status).toBe(400);
@@ -165,12 +231,30 @@ describe("curating the guide", () => {
     await clearGuide();
     const section = await newSection("Returns");
     const back = `/threads/${examples[2]!.slug}?page=1#post-${examples[2]!.number}`;
-    const added = await send({ intent: "add-entry", postId: String(examples[2]!.id), sectionId: String(section.id), note: "Fine.", returnTo: back });
+    const added = await send({
+      intent: "add-entry",
+      postId: String(examples[2]!.id),
+      sectionId: String(section.id),
+      note: "Fine.",
+      returnTo: back,
+    });
     expect(added.headers.get("Location")).toBe(back);
-    const offsite = await send({ intent: "add-entry", postId: String(examples[3]!.id), sectionId: String(section.id), note: "Fine.", returnTo: "//evil.example/" });
+    const offsite = await send({
+      intent: "add-entry",
+      postId: String(examples[3]!.id),
+      sectionId: String(section.id),
+      note: "Fine.",
+      returnTo: "//evil.example/",
+    });
     expect(offsite.headers.get("Location")).toBe("/mod/guide");
     // A refused form links back to where it came from, so that too is only ever a same-site path.
-    const refused = await send({ intent: "add-entry", postId: String(examples[4]!.id), sectionId: String(section.id), note: "", returnTo: "//evil.example/" });
+    const refused = await send({
+      intent: "add-entry",
+      postId: String(examples[4]!.id),
+      sectionId: String(section.id),
+      note: "",
+      returnTo: "//evil.example/",
+    });
     expect(refused.data.values.returnTo).toBe("/mod/guide");
   });
 });
@@ -181,25 +265,69 @@ describe("what may go in the guide", () => {
     const section = await newSection("Refusals");
     const other = await newSection("Elsewhere");
     const author = await signedInMember();
-    const comment = await addComment(getDb(), { threadId: examples[0]!.threadId, authorId: author.id, body: "A comment, not an example" });
+    const comment = await addComment(getDb(), {
+      threadId: examples[0]!.threadId,
+      authorId: author.id,
+      body: "A comment, not an example",
+    });
     const before = await logCount();
 
-    const asComment = await send({ intent: "add-entry", postId: String(comment.id), sectionId: String(section.id), note: "No" });
-    expect(asComment).toMatchObject({ status: 400, data: { formId: "add-entry", errors: { postId: expect.stringMatching(/not comments/) }, values: { note: "No" } } });
+    const asComment = await send({
+      intent: "add-entry",
+      postId: String(comment.id),
+      sectionId: String(section.id),
+      note: "No",
+    });
+    expect(asComment).toMatchObject({
+      status: 400,
+      data: { formId: "add-entry", errors: { postId: expect.stringMatching(/not comments/) }, values: { note: "No" } },
+    });
 
-    await getDb().updateTable("post").set({ hidden_at: Date.now(), hidden_reason: "names someone" }).where("id", "=", examples[4]!.id).execute();
-    const hidden = await send({ intent: "add-entry", postId: String(examples[4]!.id), sectionId: String(section.id), note: "No" });
-    expect(hidden).toMatchObject({ status: 400, data: { errors: { postId: expect.stringMatching(/hidden, deleted or waiting for review/) } } });
-    await getDb().updateTable("post").set({ hidden_at: null, hidden_reason: null }).where("id", "=", examples[4]!.id).execute();
+    await getDb()
+      .updateTable("post")
+      .set({ hidden_at: Date.now(), hidden_reason: "names someone" })
+      .where("id", "=", examples[4]!.id)
+      .execute();
+    const hidden = await send({
+      intent: "add-entry",
+      postId: String(examples[4]!.id),
+      sectionId: String(section.id),
+      note: "No",
+    });
+    expect(hidden).toMatchObject({
+      status: 400,
+      data: { errors: { postId: expect.stringMatching(/hidden, deleted or waiting for review/) } },
+    });
+    await getDb()
+      .updateTable("post")
+      .set({ hidden_at: null, hidden_reason: null })
+      .where("id", "=", examples[4]!.id)
+      .execute();
 
     await newEntry(examples[5]!.id, section.id);
-    const twice = await send({ intent: "add-entry", postId: String(examples[5]!.id), sectionId: String(other.id), note: "Again" });
-    expect(twice).toMatchObject({ status: 409, data: { errors: { postId: "This message is already in the guide, in “Refusals”." } } });
+    const twice = await send({
+      intent: "add-entry",
+      postId: String(examples[5]!.id),
+      sectionId: String(other.id),
+      note: "Again",
+    });
+    expect(twice).toMatchObject({
+      status: 409,
+      data: { errors: { postId: "This message is already in the guide, in “Refusals”." } },
+    });
 
     const missing = await send({ intent: "add-entry", postId: "999999", sectionId: String(section.id), note: "No" });
     expect(missing.status).toBe(404);
-    const noSection = await send({ intent: "add-entry", postId: String(examples[6]!.id), sectionId: "999999", note: "No" });
-    expect(noSection).toMatchObject({ status: 404, data: { errors: { sectionId: "That guide section no longer exists." } } });
+    const noSection = await send({
+      intent: "add-entry",
+      postId: String(examples[6]!.id),
+      sectionId: "999999",
+      note: "No",
+    });
+    expect(noSection).toMatchObject({
+      status: 404,
+      data: { errors: { sectionId: "That guide section no longer exists." } },
+    });
 
     expect(await logCount()).toBe(before + 1);
     expect(await getDb().selectFrom("guide_entry").select("post_id").execute()).toEqual([{ post_id: examples[5]!.id }]);
@@ -214,7 +342,10 @@ describe("what may go in the guide", () => {
     const states = [{ hidden_at: Date.now() }, { review_pending_at: Date.now() }, { deleted_at: Date.now() }] as const;
     for (const state of states) {
       await getDb().updateTable("post").set(state).where("id", "=", postId).execute();
-      expect((await sectionById(section.id))!.entries.map((e) => e.id), JSON.stringify(state)).toEqual([kept.id]);
+      expect(
+        (await sectionById(section.id))!.entries.map((e) => e.id),
+        JSON.stringify(state),
+      ).toEqual([kept.id]);
       const forModerators = (await sectionById(section.id, true))!.entries;
       expect(forModerators.map((e) => [e.id, e.withdrawn])).toEqual([
         [kept.id, false],
@@ -224,7 +355,11 @@ describe("what may go in the guide", () => {
       expect(page.data.sections[0].entries.map((e: { id: number }) => e.id)).toEqual([kept.id]);
       const editor = await run(editorLoader, loaderArgs(getRequest("/mod/guide", moderator.cookie)));
       expect(editor.data.sections[0].entries[1]).toMatchObject({ id: entry.id, withdrawn: true });
-      await getDb().updateTable("post").set({ hidden_at: null, review_pending_at: null, deleted_at: null }).where("id", "=", postId).execute();
+      await getDb()
+        .updateTable("post")
+        .set({ hidden_at: null, review_pending_at: null, deleted_at: null })
+        .where("id", "=", postId)
+        .execute();
     }
   });
 });
@@ -236,7 +371,11 @@ describe("reading the guide", () => {
     await newEntry(examples[0]!.id, section.id, "Note **here**.");
     const visitor = await run(guideLoader, loaderArgs(getRequest("/guide")));
     expect(visitor.data.canEdit).toBe(false);
-    expect(visitor.data.sections[0]).toMatchObject({ slug: "openers", title: "Openers", introHtml: expect.stringContaining("<em>here</em>") });
+    expect(visitor.data.sections[0]).toMatchObject({
+      slug: "openers",
+      title: "Openers",
+      introHtml: expect.stringContaining("<em>here</em>"),
+    });
     expect(visitor.data.sections[0].entries[0]).toMatchObject({
       noteHtml: expect.stringContaining("<strong>here</strong>"),
       counts: { authentic: 0, notAuthentic: 0 },
@@ -257,7 +396,11 @@ describe("reading the guide", () => {
     expect(response.headers.get("Content-Type")).toBe("text/markdown; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="beyond-hello-guide.md"');
     const markdown = await response.text();
-    const post = await getDb().selectFrom("post").select(["body", "kind"]).where("id", "=", examples[0]!.id).executeTakeFirstOrThrow();
+    const post = await getDb()
+      .selectFrom("post")
+      .select(["body", "kind"])
+      .where("id", "=", examples[0]!.id)
+      .executeTakeFirstOrThrow();
     expect(markdown).toMatch(/^# The Beyond Hello guide\n/);
     expect(markdown).toContain("1. [Openers that work](#openers-that-work)");
     expect(markdown).toContain("## Openers that work\n\nStart with **them**.");
@@ -300,13 +443,19 @@ describe("who may change the guide", () => {
   it("shows the editor to moderators only", async () => {
     const member = await signedInMember();
     expect((await run(editorLoader, loaderArgs(getRequest("/mod/guide", member.cookie)))).status).toBe(403);
-    expect((await run(editorLoader, loaderArgs(getRequest("/mod/guide")))).headers.get("Location")).toBe("/login?redirectTo=%2Fmod%2Fguide");
+    expect((await run(editorLoader, loaderArgs(getRequest("/mod/guide")))).headers.get("Location")).toBe(
+      "/login?redirectTo=%2Fmod%2Fguide",
+    );
     expect((await run(editorLoader, loaderArgs(getRequest("/mod/guide", moderator.cookie)))).status).toBe(200);
   });
 
   it("records the moderator as the actor of each change", async () => {
     await clearGuide();
     await newSection("Signed");
-    expect(await lastLog()).toMatchObject({ actor_id: moderator.id, action: "guide.section.create", summary: "Created the guide section “Signed”." });
+    expect(await lastLog()).toMatchObject({
+      actor_id: moderator.id,
+      action: "guide.section.create",
+      summary: "Created the guide section “Signed”.",
+    });
   });
 });

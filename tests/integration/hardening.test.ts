@@ -14,7 +14,19 @@ let postId: number;
 /** Every table people's actions change, row by row: if this is equal, nothing was written. */
 async function snapshot(): Promise<string> {
   const db = openDatabase(databasePath);
-  const tables = ["user", "thread", "post", "post_revision", "vote", "vote_reason", "flag", "guide_section", "guide_entry", "moderation_log", "session"];
+  const tables = [
+    "user",
+    "thread",
+    "post",
+    "post_revision",
+    "vote",
+    "vote_reason",
+    "flag",
+    "guide_section",
+    "guide_entry",
+    "moderation_log",
+    "session",
+  ];
   const hash = createHash("sha256");
   for (const table of tables) {
     const rows = await sql.raw(`select * from "${table}" order by rowid`).execute(db);
@@ -27,12 +39,16 @@ async function snapshot(): Promise<string> {
 beforeAll(async () => {
   databasePath = await seededDatabase("hardening");
   const db = openDatabase(databasePath);
-  postId = (await db.selectFrom("post").select("id").where("kind", "=", "approach").orderBy("id").executeTakeFirstOrThrow()).id;
+  postId = (
+    await db.selectFrom("post").select("id").where("kind", "=", "approach").orderBy("id").executeTakeFirstOrThrow()
+  ).id;
   await db.destroy();
   server = await startServer(databasePath);
   member = await joinOverHttp(server.url, "hardening_member");
   moderator = await joinOverHttp(server.url, "hardening_mod");
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", "hardening_mod", "moderator"], { env: { ...process.env, DATABASE_PATH: databasePath } });
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", "hardening_mod", "moderator"], {
+    env: { ...process.env, DATABASE_PATH: databasePath },
+  });
 });
 
 afterAll(async () => {
@@ -48,13 +64,29 @@ function actions(): { path: string; body: Record<string, string>; as: () => stri
     { path: "/login", body: { username: "hardening_member", password: "a long enough password" }, as: () => undefined },
     { path: "/logout", body: {}, as: asMember },
     { path: "/threads/beyond-the-basics", body: { intent: "comment", body: "forged comment" }, as: asMember },
-    { path: "/threads/beyond-the-basics", body: { intent: "flag", postId: String(postId), reason: "spam", note: "" }, as: asMember },
-    { path: "/threads/authentic-or-spam/share", body: { intent: "confirm", kind: "approach", text: "forged message" }, as: asMember },
+    {
+      path: "/threads/beyond-the-basics",
+      body: { intent: "flag", postId: String(postId), reason: "spam", note: "" },
+      as: asMember,
+    },
+    {
+      path: "/threads/authentic-or-spam/share",
+      body: { intent: "confirm", kind: "approach", text: "forged message" },
+      as: asMember,
+    },
     { path: `/posts/${postId}/vote`, body: { choice: "authentic" }, as: asMember },
     { path: "/markdown-preview", body: { body: "*x*" }, as: asMember },
-    { path: "/settings", body: { intent: "delete-account", confirmUsername: "hardening_member", password: "a long enough password" }, as: asMember },
+    {
+      path: "/settings",
+      body: { intent: "delete-account", confirmUsername: "hardening_member", password: "a long enough password" },
+      as: asMember,
+    },
     { path: `/mod/posts/${postId}`, body: { intent: "hide", reason: "forged" }, as: asModerator },
-    { path: "/mod/threads/new", body: { intent: "save", title: "Forged thread", prompt: "p", context: "" }, as: asModerator },
+    {
+      path: "/mod/threads/new",
+      body: { intent: "save", title: "Forged thread", prompt: "p", context: "" },
+      as: asModerator,
+    },
     { path: "/mod/threads/beyond-the-basics", body: { intent: "lock", reason: "forged" }, as: asModerator },
     { path: "/mod/guide", body: { intent: "create-section", title: "Forged section", intro: "" }, as: asModerator },
   ];
@@ -157,7 +189,11 @@ describe("bad input at the door", () => {
     ["control characters", "application/x-www-form-urlencoded", "username=a%00b&password=xxxxxxxxxxxx"],
     ["invalid UTF-8", "application/x-www-form-urlencoded", "username=%FF%FE&password=xxxxxxxxxxxx"],
   ])("answers %s with 400 and a message", async (_label, type, body) => {
-    const response = await fetch(`${server.url}/login`, { method: "POST", body, headers: { Origin: server.url, "Content-Type": type } });
+    const response = await fetch(`${server.url}/login`, {
+      method: "POST",
+      body,
+      headers: { Origin: server.url, "Content-Type": type },
+    });
     expect(response.status).toBe(400);
   });
 });
@@ -165,10 +201,31 @@ describe("bad input at the door", () => {
 describe("loaders", () => {
   it("never write: reading every kind of page leaves the database as it was", async () => {
     const before = await snapshot();
-    const pages = ["/", "/threads/the-opener", "/threads/the-opener?sort=top", "/threads/the-opener?sort=new", "/guide", "/guide.md", "/guide/history", "/moderation-log", "/u/from_the_article", "/login", "/join", "/logout", "/nope"];
+    const pages = [
+      "/",
+      "/threads/the-opener",
+      "/threads/the-opener?sort=top",
+      "/threads/the-opener?sort=new",
+      "/guide",
+      "/guide.md",
+      "/guide/history",
+      "/moderation-log",
+      "/u/from_the_article",
+      "/login",
+      "/join",
+      "/logout",
+      "/nope",
+    ];
     for (const cookie of [undefined, member, moderator]) {
-      for (const page of [...pages, ...(cookie ? ["/settings", "/settings/export", "/threads/the-opener/share"] : []), ...(cookie === moderator ? ["/mod", "/mod/guide", "/mod/threads/new"] : [])]) {
-        const response = await fetch(`${server.url}${page}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+      for (const page of [
+        ...pages,
+        ...(cookie ? ["/settings", "/settings/export", "/threads/the-opener/share"] : []),
+        ...(cookie === moderator ? ["/mod", "/mod/guide", "/mod/threads/new"] : []),
+      ]) {
+        const response = await fetch(`${server.url}${page}`, {
+          headers: cookie ? { Cookie: cookie } : {},
+          redirect: "manual",
+        });
         expect(response.status, page).toBeLessThan(500);
       }
     }
@@ -199,9 +256,17 @@ describe("the request log", () => {
         .split("\n")
         .filter((line) => line.startsWith("{"))
         .map((line) => JSON.parse(line) as { method: string; path: string; status: number; ms: number });
-    for (let i = 0; i < 500 && !logged().some((e) => e.path === "/login" && e.method === "POST" && e.status === 302); i++) await new Promise((r) => setTimeout(r, 20));
+    for (
+      let i = 0;
+      i < 500 && !logged().some((e) => e.path === "/login" && e.method === "POST" && e.status === 302);
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 20));
     const entries = logged();
-    expect(entries.find((e) => e.path === "/threads/the-opener/share" && e.method === "POST")).toMatchObject({ status: 200, ms: expect.any(Number) });
+    expect(entries.find((e) => e.path === "/threads/the-opener/share" && e.method === "POST")).toMatchObject({
+      status: 200,
+      ms: expect.any(Number),
+    });
     expect(entries.find((e) => e.path === "/login" && e.method === "POST" && e.status === 302)).toBeDefined();
     const output = server.output();
     expect(output).not.toContain(marker);

@@ -23,7 +23,12 @@ beforeAll(async () => {
 });
 
 async function example(authorId: number, text: string) {
-  return addExampleMessage(getDb(), { threadId, authorId, kind: "received_reply", draft: { text, contextLine: "", remove: [], keep: [] } });
+  return addExampleMessage(getDb(), {
+    threadId,
+    authorId,
+    kind: "received_reply",
+    draft: { text, contextLine: "", remove: [], keep: [] },
+  });
 }
 
 function review(cookie: string, postId: number, fields: Record<string, string>) {
@@ -41,12 +46,20 @@ describe("the flag queue", () => {
     const named = await example(author.id, "Thanks, but no. — a person the anonymiser missed");
     const flaggers = await Promise.all([signedInMember(), signedInMember(), signedInMember()]);
     for (const f of flaggers) await flagPost(getDb(), { postId: spam.id, userId: f.id, reason: "spam", note: null });
-    await flagPost(getDb(), { postId: named.id, userId: flaggers[0]!.id, reason: "not_anonymised", note: "a name remains" });
+    await flagPost(getDb(), {
+      postId: named.id,
+      userId: flaggers[0]!.id,
+      reason: "not_anonymised",
+      note: "a name remains",
+    });
     const queue = await listFlagQueue(getDb());
     const ids = queue.map((q) => q.postId);
     expect(ids.indexOf(named.id)).toBeLessThan(ids.indexOf(spam.id));
     expect(queue.find((q) => q.postId === spam.id)!.flags).toHaveLength(3);
-    expect(queue.find((q) => q.postId === named.id)).toMatchObject({ reviewPending: true, flags: [{ reason: "not_anonymised", note: "a name remains" }] });
+    expect(queue.find((q) => q.postId === named.id)).toMatchObject({
+      reviewPending: true,
+      flags: [{ reason: "not_anonymised", note: "a name remains" }],
+    });
     const moderator = await signedInMember("moderator");
     const page = await run(queueLoader, loaderArgs(getRequest("/mod", moderator.cookie)));
     expect(page.data.queue.map((q: { postId: number }) => q.postId)).toEqual(ids);
@@ -60,15 +73,25 @@ describe("deciding on a post", () => {
     const moderator = await signedInMember("moderator");
     const post = await example(author.id, "Stop messaging me.");
     await flagPost(getDb(), { postId: post.id, userId: flagger.id, reason: "abusive", note: null });
-    expect((await review(moderator.cookie, post.id, { intent: "hide", reason: "" })).data.decision.errors.reason).toMatch(/Say why/);
+    expect(
+      (await review(moderator.cookie, post.id, { intent: "hide", reason: "" })).data.decision.errors.reason,
+    ).toMatch(/Say why/);
     expect((await review(moderator.cookie, post.id, { intent: "hide", reason: "Personal attack" })).status).toBe(302);
     const seen = (await listThreadPage(getDb(), { threadId, page: 1, viewer: null })).find((p) => p.id === post.id)!;
     expect(seen).toMatchObject({ state: "hidden", bodyHtml: null, hiddenReason: "Personal attack" });
-    expect(await getDb().selectFrom("flag").select(["resolution", "resolved_by"]).where("post_id", "=", post.id).execute()).toEqual([{ resolution: "hidden", resolved_by: moderator.id }]);
-    expect(await logFor(post.id)).toMatchObject([{ action: "post.hide", actor_id: moderator.id, reason: "Personal attack", summary: `Hid post #${post.number}` }]);
+    expect(
+      await getDb().selectFrom("flag").select(["resolution", "resolved_by"]).where("post_id", "=", post.id).execute(),
+    ).toEqual([{ resolution: "hidden", resolved_by: moderator.id }]);
+    expect(await logFor(post.id)).toMatchObject([
+      { action: "post.hide", actor_id: moderator.id, reason: "Personal attack", summary: `Hid post #${post.number}` },
+    ]);
 
-    expect((await review(moderator.cookie, post.id, { intent: "restore", reason: "On reflection, fair criticism" })).status).toBe(302);
-    expect((await listThreadPage(getDb(), { threadId, page: 1, viewer: null })).find((p) => p.id === post.id)!.state).toBe("visible");
+    expect(
+      (await review(moderator.cookie, post.id, { intent: "restore", reason: "On reflection, fair criticism" })).status,
+    ).toBe(302);
+    expect(
+      (await listThreadPage(getDb(), { threadId, page: 1, viewer: null })).find((p) => p.id === post.id)!.state,
+    ).toBe("visible");
     expect((await logFor(post.id)).map((l) => l.action)).toEqual(["post.hide", "post.restore"]);
   });
 
@@ -76,8 +99,12 @@ describe("deciding on a post", () => {
     const author = await signedInMember();
     const moderator = await signedInMember("moderator");
     const post = await example(author.id, "A message nobody has flagged.");
-    expect((await review(moderator.cookie, post.id, { intent: "restore", reason: "Nothing to restore" })).status).toBe(409);
-    expect((await review(moderator.cookie, post.id, { intent: "dismiss", reason: "No flags to dismiss" })).status).toBe(409);
+    expect((await review(moderator.cookie, post.id, { intent: "restore", reason: "Nothing to restore" })).status).toBe(
+      409,
+    );
+    expect((await review(moderator.cookie, post.id, { intent: "dismiss", reason: "No flags to dismiss" })).status).toBe(
+      409,
+    );
     expect((await review(moderator.cookie, post.id, { intent: "hide", reason: "Off topic" })).status).toBe(302);
     expect((await review(moderator.cookie, post.id, { intent: "hide", reason: "Hidden twice" })).status).toBe(409);
     expect(await logFor(post.id)).toMatchObject([{ action: "post.hide", reason: "Off topic" }]);
@@ -88,15 +115,40 @@ describe("deciding on a post", () => {
     const flagger = await signedInMember();
     const moderator = await signedInMember("moderator");
     const post = await example(author.id, "I asked Pellingworth about it and she said no.");
-    await flagPost(getDb(), { postId: post.id, userId: flagger.id, reason: "not_anonymised", note: "Pellingworth is a surname" });
-    const preview = await review(moderator.cookie, post.id, { intent: "preview", text: "I asked Pellingworth about it and she said no.", remove: "Pellingworth" });
-    expect(preview.data.preview.body.map((s: { text?: string; placeholder?: string }) => s.text ?? s.placeholder).join("")).toBe("I asked [name] about it and she said no.");
-    expect((await review(moderator.cookie, post.id, { intent: "confirm", text: "I asked Pellingworth about it and she said no.", remove: "Pellingworth" })).status).toBe(302);
-    const stored = await getDb().selectFrom("post").select(["body", "review_pending_at"]).where("id", "=", post.id).executeTakeFirstOrThrow();
+    await flagPost(getDb(), {
+      postId: post.id,
+      userId: flagger.id,
+      reason: "not_anonymised",
+      note: "Pellingworth is a surname",
+    });
+    const preview = await review(moderator.cookie, post.id, {
+      intent: "preview",
+      text: "I asked Pellingworth about it and she said no.",
+      remove: "Pellingworth",
+    });
+    expect(
+      preview.data.preview.body.map((s: { text?: string; placeholder?: string }) => s.text ?? s.placeholder).join(""),
+    ).toBe("I asked [name] about it and she said no.");
+    expect(
+      (
+        await review(moderator.cookie, post.id, {
+          intent: "confirm",
+          text: "I asked Pellingworth about it and she said no.",
+          remove: "Pellingworth",
+        })
+      ).status,
+    ).toBe(302);
+    const stored = await getDb()
+      .selectFrom("post")
+      .select(["body", "review_pending_at"])
+      .where("id", "=", post.id)
+      .executeTakeFirstOrThrow();
     expect(stored.body).toBe("I asked [name] about it and she said no.");
     expect(stored.review_pending_at).not.toBeNull(); // still withheld until the moderator restores it
     await review(moderator.cookie, post.id, { intent: "restore", reason: "Anonymised now" });
-    expect((await listThreadPage(getDb(), { threadId, page: 1, viewer: null })).find((p) => p.id === post.id)!.bodyHtml).toContain("[name]");
+    expect(
+      (await listThreadPage(getDb(), { threadId, page: 1, viewer: null })).find((p) => p.id === post.id)!.bodyHtml,
+    ).toContain("[name]");
     const log = await logFor(post.id);
     expect(log.map((l) => l.action)).toEqual(["post.reanonymise", "post.restore"]);
     expect(JSON.stringify(log)).not.toContain("Pellingworth");
@@ -104,12 +156,15 @@ describe("deciding on a post", () => {
     expect(JSON.stringify(publicLog.data)).not.toContain("Pellingworth");
   });
 
-  it.each(["constructor", "__proto__", "toString", "bogus"])("refuses the intent %j with 400, not a crash or a pretend success", async (intent) => {
-    const author = await signedInMember();
-    const moderator = await signedInMember("moderator");
-    const post = await example(author.id, "Nothing to see here.");
-    expect((await review(moderator.cookie, post.id, { intent, reason: "fuzz" })).status).toBe(400);
-  });
+  it.each(["constructor", "__proto__", "toString", "bogus"])(
+    "refuses the intent %j with 400, not a crash or a pretend success",
+    async (intent) => {
+      const author = await signedInMember();
+      const moderator = await signedInMember("moderator");
+      const post = await example(author.id, "Nothing to see here.");
+      expect((await review(moderator.cookie, post.id, { intent, reason: "fuzz" })).status).toBe(400);
+    },
+  );
 
   it("dismisses flags, showing a withheld message again", async () => {
     const author = await signedInMember();
@@ -118,7 +173,9 @@ describe("deciding on a post", () => {
     const post = await example(author.id, "Happy to talk after the holidays.");
     await flagPost(getDb(), { postId: post.id, userId: flagger.id, reason: "not_anonymised", note: null });
     await review(moderator.cookie, post.id, { intent: "dismiss", reason: "Nothing identifying" });
-    expect((await listThreadPage(getDb(), { threadId, page: 1, viewer: null })).find((p) => p.id === post.id)!.state).toBe("visible");
+    expect(
+      (await listThreadPage(getDb(), { threadId, page: 1, viewer: null })).find((p) => p.id === post.id)!.state,
+    ).toBe("visible");
     expect(await listFlagQueue(getDb()).then((q) => q.some((i) => i.postId === post.id))).toBe(false);
   });
 });
@@ -126,25 +183,65 @@ describe("deciding on a post", () => {
 describe("threads", () => {
   it("opens a prompt thread, edits it, locks and unlocks it, all logged", async () => {
     const moderator = await signedInMember("moderator");
-    const created = await run(newThreadAction, actionArgs(formRequest("/mod/threads/new", { intent: "save", title: "Cold messages from recruiters", prompt: "Which recruiter messages felt human?", context: "> a quote\n\nA note." }, moderator.cookie)));
+    const created = await run(
+      newThreadAction,
+      actionArgs(
+        formRequest(
+          "/mod/threads/new",
+          {
+            intent: "save",
+            title: "Cold messages from recruiters",
+            prompt: "Which recruiter messages felt human?",
+            context: "> a quote\n\nA note.",
+          },
+          moderator.cookie,
+        ),
+      ),
+    );
     expect(created.status).toBe(302);
     expect(created.headers.get("Location")).toBe("/threads/cold-messages-from-recruiters");
-    const again = await run(newThreadAction, actionArgs(formRequest("/mod/threads/new", { intent: "save", title: "Cold messages from recruiters", prompt: "Again?", context: "" }, moderator.cookie)));
+    const again = await run(
+      newThreadAction,
+      actionArgs(
+        formRequest(
+          "/mod/threads/new",
+          { intent: "save", title: "Cold messages from recruiters", prompt: "Again?", context: "" },
+          moderator.cookie,
+        ),
+      ),
+    );
     expect(again.headers.get("Location")).toBe("/threads/cold-messages-from-recruiters-2");
-    const bad = await run(newThreadAction, actionArgs(formRequest("/mod/threads/new", { intent: "save", title: "", prompt: "kept", context: "" }, moderator.cookie)));
-    expect(bad).toMatchObject({ status: 400, data: { errors: { title: "Give the thread a title." }, values: { prompt: "kept" } } });
+    const bad = await run(
+      newThreadAction,
+      actionArgs(
+        formRequest("/mod/threads/new", { intent: "save", title: "", prompt: "kept", context: "" }, moderator.cookie),
+      ),
+    );
+    expect(bad).toMatchObject({
+      status: 400,
+      data: { errors: { title: "Give the thread a title." }, values: { prompt: "kept" } },
+    });
 
     const slug = "cold-messages-from-recruiters";
-    const act = (fields: Record<string, string>) => run(threadModAction, actionArgs(formRequest(`/mod/threads/${slug}`, fields, moderator.cookie), { slug }));
+    const act = (fields: Record<string, string>) =>
+      run(threadModAction, actionArgs(formRequest(`/mod/threads/${slug}`, fields, moderator.cookie), { slug }));
     await act({ intent: "save", title: "Recruiters' cold messages", prompt: "Which felt human?", context: "Edited" });
     await act({ intent: "lock", reason: "Heated" });
     const member = await signedInMember();
-    const post = await run(threadAction, actionArgs(formRequest(`/threads/${slug}`, { intent: "comment", body: "hello?" }, member.cookie), { slug }));
+    const post = await run(
+      threadAction,
+      actionArgs(formRequest(`/threads/${slug}`, { intent: "comment", body: "hello?" }, member.cookie), { slug }),
+    );
     expect(post.status).toBe(403);
     await act({ intent: "unlock", reason: "Calmer now" });
     const thread = await getDb().selectFrom("thread").selectAll().where("slug", "=", slug).executeTakeFirstOrThrow();
     expect(thread).toMatchObject({ title: "Recruiters' cold messages", prompt: "Which felt human?", locked_at: null });
-    const log = await getDb().selectFrom("moderation_log").select(["action", "reason"]).where("thread_id", "=", thread.id).orderBy("id").execute();
+    const log = await getDb()
+      .selectFrom("moderation_log")
+      .select(["action", "reason"])
+      .where("thread_id", "=", thread.id)
+      .orderBy("id")
+      .execute();
     expect(log).toEqual([
       { action: "thread.create", reason: null },
       { action: "thread.edit", reason: null },
@@ -158,21 +255,42 @@ describe("roles", () => {
   it("an admin makes a member a moderator and revokes it; the demoted moderator loses every right at once", async () => {
     const admin = await signedInMember("admin");
     const member = await signedInMember();
-    const grant = await run(membersAction, actionArgs(formRequest("/mod/members", { intent: "grant", userId: String(member.id) }, admin.cookie)));
+    const grant = await run(
+      membersAction,
+      actionArgs(formRequest("/mod/members", { intent: "grant", userId: String(member.id) }, admin.cookie)),
+    );
     expect(grant.status).toBe(302);
     expect((await run(modLayoutLoader, loaderArgs(getRequest("/mod", member.cookie)))).status).toBe(200);
-    const revoke = await run(membersAction, actionArgs(formRequest("/mod/members", { intent: "revoke", userId: String(member.id) }, admin.cookie)));
+    const revoke = await run(
+      membersAction,
+      actionArgs(formRequest("/mod/members", { intent: "revoke", userId: String(member.id) }, admin.cookie)),
+    );
     expect(revoke.status).toBe(302);
     // The same session, its very next request: refused.
     expect((await run(modLayoutLoader, loaderArgs(getRequest("/mod", member.cookie)))).status).toBe(403);
-    const log = await getDb().selectFrom("moderation_log").select(["action", "actor_id"]).where("target_user_id", "=", member.id).orderBy("id").execute();
+    const log = await getDb()
+      .selectFrom("moderation_log")
+      .select(["action", "actor_id"])
+      .where("target_user_id", "=", member.id)
+      .orderBy("id")
+      .execute();
     expect(log).toEqual([
       { action: "role.grant", actor_id: admin.id },
       { action: "role.revoke", actor_id: admin.id },
     ]);
     const other = await signedInMember("admin");
-    expect((await run(membersAction, actionArgs(formRequest("/mod/members", { intent: "revoke", userId: String(other.id) }, admin.cookie)))).status).toBe(409);
-    const page = await run(membersLoader, loaderArgs(getRequest(`/mod/members?q=${member.username.slice(0, 8)}`, admin.cookie)));
+    expect(
+      (
+        await run(
+          membersAction,
+          actionArgs(formRequest("/mod/members", { intent: "revoke", userId: String(other.id) }, admin.cookie)),
+        )
+      ).status,
+    ).toBe(409);
+    const page = await run(
+      membersLoader,
+      loaderArgs(getRequest(`/mod/members?q=${member.username.slice(0, 8)}`, admin.cookie)),
+    );
     expect(page.data.members.map((m: { username: string }) => m.username)).toContain(member.username);
   });
 });
@@ -181,8 +299,11 @@ describe("the public moderation log", () => {
   it("lists actions newest first with who, what and why, paged", async () => {
     const moderator = await signedInMember("moderator");
     const author = await signedInMember();
-    const posts = await Promise.all(Array.from({ length: 3 }, (_, i) => addComment(getDb(), { threadId, authorId: author.id, body: `c${i}` })));
-    for (const post of posts) await review(moderator.cookie, post.id, { intent: "hide", reason: `reason for ${post.number}` });
+    const posts = await Promise.all(
+      Array.from({ length: 3 }, (_, i) => addComment(getDb(), { threadId, authorId: author.id, body: `c${i}` })),
+    );
+    for (const post of posts)
+      await review(moderator.cookie, post.id, { intent: "hide", reason: `reason for ${post.number}` });
     const page = await run(logLoader, loaderArgs(getRequest("/moderation-log")));
     const top = page.data.entries.slice(0, 3);
     expect(top.map((e: { reason: string }) => e.reason)).toEqual(posts.map((p) => `reason for ${p.number}`).reverse());
@@ -207,12 +328,54 @@ describe("every moderator and admin action refuses those without the role, chang
       { name: "restore a post", send: post({ intent: "restore", reason: "x" }) },
       { name: "dismiss flags", send: post({ intent: "dismiss", reason: "x" }) },
       { name: "re-anonymise a post", send: post({ intent: "confirm", text: "Rewritten by an intruder" }) },
-      { name: "open a thread", send: (cookie) => run(newThreadAction, actionArgs(formRequest("/mod/threads/new", { intent: "save", title: "Intruder", prompt: "p", context: "" }, cookie))) },
-      { name: "edit a thread", send: (cookie) => run(threadModAction, actionArgs(formRequest(`/mod/threads/${SLUG}`, { intent: "save", title: "Intruder", prompt: "p", context: "" }, cookie), { slug: SLUG })) },
-      { name: "lock a thread", send: (cookie) => run(threadModAction, actionArgs(formRequest(`/mod/threads/${SLUG}`, { intent: "lock", reason: "x" }, cookie), { slug: SLUG })) },
+      {
+        name: "open a thread",
+        send: (cookie) =>
+          run(
+            newThreadAction,
+            actionArgs(
+              formRequest("/mod/threads/new", { intent: "save", title: "Intruder", prompt: "p", context: "" }, cookie),
+            ),
+          ),
+      },
+      {
+        name: "edit a thread",
+        send: (cookie) =>
+          run(
+            threadModAction,
+            actionArgs(
+              formRequest(
+                `/mod/threads/${SLUG}`,
+                { intent: "save", title: "Intruder", prompt: "p", context: "" },
+                cookie,
+              ),
+              { slug: SLUG },
+            ),
+          ),
+      },
+      {
+        name: "lock a thread",
+        send: (cookie) =>
+          run(
+            threadModAction,
+            actionArgs(formRequest(`/mod/threads/${SLUG}`, { intent: "lock", reason: "x" }, cookie), { slug: SLUG }),
+          ),
+      },
       { name: "see the flag queue", send: (cookie) => run(queueLoader, loaderArgs(getRequest("/mod", cookie))) },
-      { name: "grant the moderator role", adminOnly: true, send: (cookie) => run(membersAction, actionArgs(formRequest("/mod/members", { intent: "grant", userId: String(member.id) }, cookie))) },
-      { name: "see the members page", adminOnly: true, send: (cookie) => run(membersLoader, loaderArgs(getRequest("/mod/members", cookie))) },
+      {
+        name: "grant the moderator role",
+        adminOnly: true,
+        send: (cookie) =>
+          run(
+            membersAction,
+            actionArgs(formRequest("/mod/members", { intent: "grant", userId: String(member.id) }, cookie)),
+          ),
+      },
+      {
+        name: "see the members page",
+        adminOnly: true,
+        send: (cookie) => run(membersLoader, loaderArgs(getRequest("/mod/members", cookie))),
+      },
     ];
   });
 
@@ -225,7 +388,10 @@ describe("every moderator and admin action refuses those without the role, chang
         db.selectFrom("flag").selectAll().where("post_id", "=", target.id).execute(),
         db.selectFrom("thread").selectAll().orderBy("id").execute(),
         db.selectFrom("user").select(["id", "role"]).orderBy("id").execute(),
-        db.selectFrom("moderation_log").select((eb) => eb.fn.countAll().as("n")).execute(),
+        db
+          .selectFrom("moderation_log")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .execute(),
       ]),
     );
   }

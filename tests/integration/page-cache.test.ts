@@ -32,15 +32,46 @@ beforeAll(async () => {
   databasePath = await seededDatabase("page-cache");
   const db = openDatabase(databasePath);
   // 60 posts, so the thread has two pages; the first is an example message to vote on.
-  const author = await db.insertInto("user").values({ username: "cache_author", username_key: "cache_author", password_hash: null, created_at: 0, deleted_at: null }).returning("id").executeTakeFirstOrThrow();
+  const author = await db
+    .insertInto("user")
+    .values({
+      username: "cache_author",
+      username_key: "cache_author",
+      password_hash: null,
+      created_at: 0,
+      deleted_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const thread = await db.selectFrom("thread").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
   const now = Date.now();
   await db
     .insertInto("post")
-    .values(Array.from({ length: 60 }, (_, i) => ({ thread_id: thread.id, number: i + 1, author_id: author.id, kind: i === 0 ? ("approach" as const) : ("comment" as const), body: `post ${i + 1}`, body_html: `<p>post ${i + 1}</p>`, created_at: now })))
+    .values(
+      Array.from({ length: 60 }, (_, i) => ({
+        thread_id: thread.id,
+        number: i + 1,
+        author_id: author.id,
+        kind: i === 0 ? ("approach" as const) : ("comment" as const),
+        body: `post ${i + 1}`,
+        body_html: `<p>post ${i + 1}</p>`,
+        created_at: now,
+      })),
+    )
     .execute();
-  await db.updateTable("thread").set({ last_post_number: 60, post_count: 60, last_activity_at: now }).where("id", "=", thread.id).execute();
-  postOnPage1 = (await db.selectFrom("post").select("id").where("thread_id", "=", thread.id).where("number", "=", 1).executeTakeFirstOrThrow()).id;
+  await db
+    .updateTable("thread")
+    .set({ last_post_number: 60, post_count: 60, last_activity_at: now })
+    .where("id", "=", thread.id)
+    .execute();
+  postOnPage1 = (
+    await db
+      .selectFrom("post")
+      .select("id")
+      .where("thread_id", "=", thread.id)
+      .where("number", "=", 1)
+      .executeTakeFirstOrThrow()
+  ).id;
   await db.destroy();
   server = await startServer(databasePath);
   member = await joinOverHttp(server.url, "cache_member");
@@ -89,7 +120,8 @@ describe("the visitor page cache", () => {
   });
 
   it("drops only the page a vote changes: the post's page and the example views, not page 2 or the list", async () => {
-    for (const path of [`/threads/${SLUG}`, `/threads/${SLUG}?page=2`, `/threads/${SLUG}?sort=top`, "/"]) await get(path);
+    for (const path of [`/threads/${SLUG}`, `/threads/${SLUG}?page=2`, `/threads/${SLUG}?sort=top`, "/"])
+      await get(path);
     expect(await cacheState(`/threads/${SLUG}?page=2`)).toBe("hit");
     const vote = await fetch(`${server.url}/posts/${postOnPage1}/vote.data`, {
       method: "POST",

@@ -1,7 +1,13 @@
 import { CompiledQuery, type LogEvent } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
-import { addComment, editComment, listMemberPosts, listThreadPage, threadPageQuery } from "../../app/models/post.server";
+import {
+  addComment,
+  editComment,
+  listMemberPosts,
+  listThreadPage,
+  threadPageQuery,
+} from "../../app/models/post.server";
 import { listThreads } from "../../app/models/thread.server";
 import { action as editAction, loader as editLoader } from "../../app/routes/posts_.$postId.edit";
 import { loader as historyLoader } from "../../app/routes/posts_.$postId.history";
@@ -20,18 +26,29 @@ beforeAll(async () => {
 });
 
 function postComment(cookie: string, body: string, extra: Record<string, string> = {}, slug = SLUG) {
-  return run(threadAction, actionArgs(formRequest(`/threads/${slug}`, { intent: "comment", body, ...extra }, cookie), { slug }));
+  return run(
+    threadAction,
+    actionArgs(formRequest(`/threads/${slug}`, { intent: "comment", body, ...extra }, cookie), { slug }),
+  );
 }
 
 async function lastPost() {
-  return getDb().selectFrom("post").selectAll().where("thread_id", "=", threadId).orderBy("number", "desc").executeTakeFirstOrThrow();
+  return getDb()
+    .selectFrom("post")
+    .selectAll()
+    .where("thread_id", "=", threadId)
+    .orderBy("number", "desc")
+    .executeTakeFirstOrThrow();
 }
 
 describe("posting a comment", () => {
   it("stores the Markdown and its sanitised HTML, numbers it, and counts it on the thread", async () => {
     const alice = await signedInMember();
     const before = await getDb().selectFrom("thread").selectAll().where("id", "=", threadId).executeTakeFirstOrThrow();
-    const result = await postComment(alice.cookie, "I ask about **their** work.\n\n- one\n- two\n\n> a quote\n\n[link](https://example.org)<script>alert(1)</script>");
+    const result = await postComment(
+      alice.cookie,
+      "I ask about **their** work.\n\n- one\n- two\n\n> a quote\n\n[link](https://example.org)<script>alert(1)</script>",
+    );
     expect(result.status).toBe(302);
     const post = await lastPost();
     expect(result.headers.get("Location")).toBe(`/threads/${SLUG}?page=1#post-${post.number}`);
@@ -59,11 +76,20 @@ describe("posting a comment", () => {
   });
 
   it("sends a visitor to sign in and back, and writes nothing", async () => {
-    const before = await getDb().selectFrom("post").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    const result = await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "comment", body: "hi" }), { slug: SLUG }));
+    const before = await getDb()
+      .selectFrom("post")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const result = await run(
+      threadAction,
+      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "comment", body: "hi" }), { slug: SLUG }),
+    );
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe(`/login?redirectTo=%2Fthreads%2F${SLUG}`);
-    const after = await getDb().selectFrom("post").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await getDb()
+      .selectFrom("post")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -80,14 +106,22 @@ describe("posting a comment", () => {
   it("previews without posting", async () => {
     const alice = await signedInMember();
     const count = (await lastPost()).number;
-    const result = await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "preview", body: "*soft* opener" }, alice.cookie), { slug: SLUG }));
+    const result = await run(
+      threadAction,
+      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "preview", body: "*soft* opener" }, alice.cookie), {
+        slug: SLUG,
+      }),
+    );
     expect(result.data.preview).toBe("<p><em>soft</em> opener</p>\n");
     expect((await lastPost()).number).toBe(count);
   });
 
   it("refuses an unknown intent with 400", async () => {
     const alice = await signedInMember();
-    const result = await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "explode" }, alice.cookie), { slug: SLUG }));
+    const result = await run(
+      threadAction,
+      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "explode" }, alice.cookie), { slug: SLUG }),
+    );
     expect(result.status).toBe(400);
   });
 });
@@ -105,7 +139,12 @@ describe("replies", () => {
     expect(page.find((p) => p.id === answer.id)?.replyTo).toEqual({ number: question.number, author: alice.username });
     expect(page.find((p) => p.id === question.id)?.replyCount).toBe(1);
     // Deleting the answer takes it out of the count.
-    await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(answer.id) }, bob.cookie), { slug: SLUG }));
+    await run(
+      threadAction,
+      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(answer.id) }, bob.cookie), {
+        slug: SLUG,
+      }),
+    );
     const again = await listThreadPage(getDb(), { threadId, page: 1, viewer: null });
     expect(again.find((p) => p.id === question.id)?.replyCount).toBe(0);
   });
@@ -117,14 +156,22 @@ describe("editing and deleting", () => {
     await postComment(alice.cookie, "First words");
     const post = await lastPost();
     const save = (body: string) =>
-      run(editAction, actionArgs(formRequest(`/posts/${post.id}/edit`, { intent: "save", body }, alice.cookie), { postId: String(post.id) }));
+      run(
+        editAction,
+        actionArgs(formRequest(`/posts/${post.id}/edit`, { intent: "save", body }, alice.cookie), {
+          postId: String(post.id),
+        }),
+      );
     expect((await save("Second words")).status).toBe(302);
     expect((await save("Third **words**")).status).toBe(302);
     const edited = await lastPost();
     expect(edited.body).toBe("Third **words**");
     expect(edited.revision_count).toBe(2);
     expect(edited.edited_at).not.toBeNull();
-    const history = await run(historyLoader, loaderArgs(getRequest(`/posts/${post.id}/history`), { postId: String(post.id) }));
+    const history = await run(
+      historyLoader,
+      loaderArgs(getRequest(`/posts/${post.id}/history`), { postId: String(post.id) }),
+    );
     expect(history.data.post.bodyHtml).toContain("<strong>words</strong>");
     expect(history.data.revisions.map((r: { body: string; editor: string }) => [r.body, r.editor])).toEqual([
       ["First words", alice.username],
@@ -137,9 +184,17 @@ describe("editing and deleting", () => {
     const mallory = await signedInMember();
     await postComment(alice.cookie, "Alice's own words");
     const post = await lastPost();
-    const forged = await run(editAction, actionArgs(formRequest(`/posts/${post.id}/edit`, { intent: "save", body: "Mallory was here" }, mallory.cookie), { postId: String(post.id) }));
+    const forged = await run(
+      editAction,
+      actionArgs(formRequest(`/posts/${post.id}/edit`, { intent: "save", body: "Mallory was here" }, mallory.cookie), {
+        postId: String(post.id),
+      }),
+    );
     expect(forged.status).toBe(403);
-    const page = await run(editLoader, loaderArgs(getRequest(`/posts/${post.id}/edit`, mallory.cookie), { postId: String(post.id) }));
+    const page = await run(
+      editLoader,
+      loaderArgs(getRequest(`/posts/${post.id}/edit`, mallory.cookie), { postId: String(post.id) }),
+    );
     expect(page.status).toBe(403);
     // The model checks ownership in its WHERE clause too, whatever a route forgets.
     expect(await editComment(getDb(), { postId: post.id, editorId: mallory.id, body: "Mallory again" })).toBe(false);
@@ -153,7 +208,12 @@ describe("editing and deleting", () => {
     const mallory = await signedInMember();
     await postComment(alice.cookie, "Still here");
     const post = await lastPost();
-    const forged = await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(post.id) }, mallory.cookie), { slug: SLUG }));
+    const forged = await run(
+      threadAction,
+      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(post.id) }, mallory.cookie), {
+        slug: SLUG,
+      }),
+    );
     expect(forged.status).toBe(403);
     expect((await lastPost()).deleted_at).toBeNull();
   });
@@ -163,8 +223,15 @@ describe("editing and deleting", () => {
     await postComment(alice.cookie, "Regrettable words");
     const post = await lastPost();
     await editComment(getDb(), { postId: post.id, editorId: alice.id, body: "Still regrettable" });
-    const countBefore = (await getDb().selectFrom("thread").select("post_count").where("id", "=", threadId).executeTakeFirstOrThrow()).post_count;
-    const result = await run(threadAction, actionArgs(formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(post.id) }, alice.cookie), { slug: SLUG }));
+    const countBefore = (
+      await getDb().selectFrom("thread").select("post_count").where("id", "=", threadId).executeTakeFirstOrThrow()
+    ).post_count;
+    const result = await run(
+      threadAction,
+      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(post.id) }, alice.cookie), {
+        slug: SLUG,
+      }),
+    );
     expect(result.status).toBe(302);
     const deleted = await lastPost();
     expect(deleted.deleted_at).not.toBeNull();
@@ -172,7 +239,9 @@ describe("editing and deleting", () => {
     expect(await getDb().selectFrom("post_revision").where("post_id", "=", post.id).selectAll().execute()).toEqual([]);
     const view = (await listThreadPage(getDb(), { threadId, page: 1, viewer: null })).find((p) => p.id === post.id);
     expect(view).toMatchObject({ state: "deleted", bodyHtml: null, number: post.number });
-    const countAfter = (await getDb().selectFrom("thread").select("post_count").where("id", "=", threadId).executeTakeFirstOrThrow()).post_count;
+    const countAfter = (
+      await getDb().selectFrom("thread").select("post_count").where("id", "=", threadId).executeTakeFirstOrThrow()
+    ).post_count;
     expect(countAfter).toBe(countBefore - 1);
   });
 });
@@ -214,11 +283,22 @@ describe("a member's page", () => {
     const first = await run(memberLoader, loaderArgs(getRequest(`/u/${carol.username}`), { username: carol.username }));
     expect(first.data.posts).toHaveLength(30);
     expect(first.data.posts[0].bodyHtml).toContain("post 35");
-    const second = await run(memberLoader, loaderArgs(getRequest(`/u/${carol.username}${first.data.nextHref}`), { username: carol.username }));
-    expect(second.data.posts.map((p: { bodyHtml: string }) => p.bodyHtml.replace(/<[^>]+>|\n/g, ""))).toEqual(["post 5", "post 4", "post 3", "post 2", "post 1"]);
+    const second = await run(
+      memberLoader,
+      loaderArgs(getRequest(`/u/${carol.username}${first.data.nextHref}`), { username: carol.username }),
+    );
+    expect(second.data.posts.map((p: { bodyHtml: string }) => p.bodyHtml.replace(/<[^>]+>|\n/g, ""))).toEqual([
+      "post 5",
+      "post 4",
+      "post 3",
+      "post 2",
+      "post 1",
+    ]);
     expect(first.data.nextHref).toMatch(/^\?before=\d+$/);
     expect(second.data.nextHref).toBeNull();
-    expect((await run(memberLoader, loaderArgs(getRequest("/u/nobody-at-all"), { username: "nobody-at-all" }))).status).toBe(404);
+    expect(
+      (await run(memberLoader, loaderArgs(getRequest("/u/nobody-at-all"), { username: "nobody-at-all" }))).status,
+    ).toBe(404);
   });
 });
 
@@ -231,21 +311,43 @@ describe("paging a long thread", () => {
     const now = Date.now();
     const { id } = await getDb()
       .insertInto("thread")
-      .values({ slug: "long", title: "Long", prompt: "p", context_md: "", context_html: "", created_at: now, updated_at: now, last_post_number: 10_000, post_count: 10_000 })
+      .values({
+        slug: "long",
+        title: "Long",
+        prompt: "p",
+        context_md: "",
+        context_html: "",
+        created_at: now,
+        updated_at: now,
+        last_post_number: 10_000,
+        post_count: 10_000,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     longThreadId = id;
-    await getDb().transaction().execute(async (trx) => {
-      for (let n = 1; n <= 10_000; n += 500) {
-        const rows = Array.from({ length: 500 }, (_, i) => ({ thread_id: id, number: n + i, author_id: author.id, kind: "comment" as const, body: "b", body_html: "<p>b</p>", created_at: now }));
-        await trx.insertInto("post").values(rows).execute();
-      }
-    });
+    await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        for (let n = 1; n <= 10_000; n += 500) {
+          const rows = Array.from({ length: 500 }, (_, i) => ({
+            thread_id: id,
+            number: n + i,
+            author_id: author.id,
+            kind: "comment" as const,
+            body: "b",
+            body_html: "<p>b</p>",
+            created_at: now,
+          }));
+          await trx.insertInto("post").values(rows).execute();
+        }
+      });
   });
 
   it("reads page 1 and page 200 with one query each, the same indexed range search", async () => {
     const queries: string[] = [];
-    const db = openDatabase(process.env.DATABASE_PATH!, { log: (event: LogEvent) => void queries.push(event.query.sql) });
+    const db = openDatabase(process.env.DATABASE_PATH!, {
+      log: (event: LogEvent) => void queries.push(event.query.sql),
+    });
     const first = await listThreadPage(db, { threadId: longThreadId, page: 1, viewer: null });
     const firstQueries = queries.splice(0);
     const last = await listThreadPage(db, { threadId: longThreadId, page: 200, viewer: null });
@@ -257,7 +359,9 @@ describe("paging a long thread", () => {
     const plans: string[][] = [];
     for (const page of [1, 200]) {
       const compiled = threadPageQuery(db, { threadId: longThreadId, page }).compile();
-      const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+      const plan = await db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
+      );
       plans.push(plan.rows.map((r) => r.detail));
     }
     await db.destroy();

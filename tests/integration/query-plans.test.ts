@@ -31,11 +31,20 @@ beforeAll(async () => {
   const file = freshDatabasePath("plans");
   await generateDatabase(file, { members: 400, bigPosts: 3_000, mediumPosts: 300, votes: 20_000 });
   const plain = openDatabase(file);
-  exampleId = (await plain.selectFrom("post").select("id").where("kind", "=", "approach").where("author_id", "!=", 30).orderBy("id", "desc").executeTakeFirstOrThrow()).id;
+  exampleId = (
+    await plain
+      .selectFrom("post")
+      .select("id")
+      .where("kind", "=", "approach")
+      .where("author_id", "!=", 30)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow()
+  ).id;
   await plain.destroy();
   db = openDatabase(file, {
     log: (event: LogEvent) => {
-      if (event.level === "query" && /^\s*select/i.test(event.query.sql)) captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+      if (event.level === "query" && /^\s*select/i.test(event.query.sql))
+        captured.push({ sql: event.query.sql, parameters: event.query.parameters });
     },
   });
 }, 120_000);
@@ -46,7 +55,9 @@ async function plansOf(run: () => Promise<unknown>): Promise<{ sql: string; plan
   const queries = captured.splice(0);
   const plans = [];
   for (const query of queries) {
-    const rows = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
+    const rows = await db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+    );
     plans.push({ sql: query.sql, plan: rows.rows.map((r) => r.detail) });
   }
   return plans;
@@ -55,45 +66,77 @@ async function plansOf(run: () => Promise<unknown>): Promise<{ sql: string; plan
 describe("query plans of every page", () => {
   it.each([
     ["the thread list", async () => listThreads(db)],
-    ["a thread's first and deepest pages", async () => {
-      const thread = (await getThreadBySlug(db, BIG_THREAD_SLUG))!;
-      const viewer = { id: 5, role: "member" as const };
-      for (const page of [1, 60]) {
-        const posts = await listThreadPage(db, { threadId: thread.id, page, viewer });
-        await voteViews(db, { posts, viewer, threadLocked: () => false });
-        await flaggedBy(db, { userId: viewer.id, postIds: posts.map((p) => p.id) });
-      }
-    }],
-    ["a thread's example messages, most authentic and newest", async () => {
-      const thread = (await getThreadBySlug(db, BIG_THREAD_SLUG))!;
-      await countThreadExamples(db, thread.id);
-      for (const sort of ["top", "new"] as const) await listThreadExamples(db, { threadId: thread.id, sort, page: 2, viewer: null });
-    }],
-    ["the guide", async () => {
-      await getGuide(db);
-      await listSectionsBrief(db);
-    }],
-    ["a member's page", async () => {
-      const member = (await getUserByUsername(db, "member_0007")) ?? (await db.selectFrom("user").select("username").where("id", "=", 20).executeTakeFirstOrThrow().then((u) => getUserByUsername(db, u.username)));
-      await listMemberPosts(db, { authorId: member!.id, before: null, viewer: null });
-      await listMemberPosts(db, { authorId: member!.id, before: null, viewer: null, sort: "top" });
-    }],
-    ["the moderation log and the flag queue", async () => {
-      await listModerationLog(db, { before: null });
-      await listModerationLog(db, { before: null, actionPrefix: "guide." });
-      await listFlagQueue(db);
-    }],
-    ["a session check and a vote", async () => {
-      const token = generateSessionToken();
-      await createSession(db, { token, userId: 30 });
-      await validateSessionToken(db, { token });
-      await castVote(db, { postId: exampleId, userId: 30, choice: { value: "authentic" } });
-    }],
+    [
+      "a thread's first and deepest pages",
+      async () => {
+        const thread = (await getThreadBySlug(db, BIG_THREAD_SLUG))!;
+        const viewer = { id: 5, role: "member" as const };
+        for (const page of [1, 60]) {
+          const posts = await listThreadPage(db, { threadId: thread.id, page, viewer });
+          await voteViews(db, { posts, viewer, threadLocked: () => false });
+          await flaggedBy(db, { userId: viewer.id, postIds: posts.map((p) => p.id) });
+        }
+      },
+    ],
+    [
+      "a thread's example messages, most authentic and newest",
+      async () => {
+        const thread = (await getThreadBySlug(db, BIG_THREAD_SLUG))!;
+        await countThreadExamples(db, thread.id);
+        for (const sort of ["top", "new"] as const)
+          await listThreadExamples(db, { threadId: thread.id, sort, page: 2, viewer: null });
+      },
+    ],
+    [
+      "the guide",
+      async () => {
+        await getGuide(db);
+        await listSectionsBrief(db);
+      },
+    ],
+    [
+      "a member's page",
+      async () => {
+        const member =
+          (await getUserByUsername(db, "member_0007")) ??
+          (await db
+            .selectFrom("user")
+            .select("username")
+            .where("id", "=", 20)
+            .executeTakeFirstOrThrow()
+            .then((u) => getUserByUsername(db, u.username)));
+        await listMemberPosts(db, { authorId: member!.id, before: null, viewer: null });
+        await listMemberPosts(db, { authorId: member!.id, before: null, viewer: null, sort: "top" });
+      },
+    ],
+    [
+      "the moderation log and the flag queue",
+      async () => {
+        await listModerationLog(db, { before: null });
+        await listModerationLog(db, { before: null, actionPrefix: "guide." });
+        await listFlagQueue(db);
+      },
+    ],
+    [
+      "a session check and a vote",
+      async () => {
+        const token = generateSessionToken();
+        await createSession(db, { token, userId: 30 });
+        await validateSessionToken(db, { token });
+        await castVote(db, { postId: exampleId, userId: 30, choice: { value: "authentic" } });
+      },
+    ],
   ])("%s: no scan of a large table", async (_page, run) => {
     const plans = await plansOf(run);
     expect(plans.length).toBeGreaterThan(0);
     for (const { sql, plan } of plans) {
-      const scans = plan.filter((line) => LARGE.some((table) => new RegExp(`^SCAN ${table}\\b|^SCAN \\w+ AS ${table}\\b|^SCAN ${table} `).test(line) && !/USING (COVERING )?INDEX/.test(line)));
+      const scans = plan.filter((line) =>
+        LARGE.some(
+          (table) =>
+            new RegExp(`^SCAN ${table}\\b|^SCAN \\w+ AS ${table}\\b|^SCAN ${table} `).test(line) &&
+            !/USING (COVERING )?INDEX/.test(line),
+        ),
+      );
       expect(scans, `${sql}\n${plan.join("\n")}`).toEqual([]);
     }
   });

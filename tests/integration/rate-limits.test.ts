@@ -11,7 +11,11 @@ import { formRequest, run, signedInMember } from "../setup/requests";
 const SLUG = "following-up";
 const START = Date.UTC(2026, 10, 25, 12, 0, 0);
 const at = (ms: number) => vi.setSystemTime(START + ms);
-const args = (request: Request, params: Record<string, string> = {}, clientIp = "198.51.100.7") => ({ request, params, context: { clientIp } });
+const args = (request: Request, params: Record<string, string> = {}, clientIp = "198.51.100.7") => ({
+  request,
+  params,
+  context: { clientIp },
+});
 
 beforeAll(async () => {
   process.env.RATE_LIMITS = "on";
@@ -31,7 +35,11 @@ describe("signing in", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at(0);
     await signedInMember("member", "limited_login");
-    const attempt = (ip: string) => run(loginAction, args(formRequest("/login", { username: "Limited_Login", password: "wrong password here" }), {}, ip));
+    const attempt = (ip: string) =>
+      run(
+        loginAction,
+        args(formRequest("/login", { username: "Limited_Login", password: "wrong password here" }), {}, ip),
+      );
     for (let i = 0; i < 10; i++) expect((await attempt(`203.0.113.${i}`)).status).toBe(400);
     at(60_000);
     const refused = await attempt("203.0.113.99");
@@ -48,7 +56,15 @@ describe("signing in", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at(2 * 60 * 60_000);
     const statuses: number[] = [];
-    for (let i = 0; i < 51; i++) statuses.push((await run(loginAction, args(formRequest("/login", { username: `nobody${i}`, password: "whatever123" }), {}, "192.0.2.50"))).status);
+    for (let i = 0; i < 51; i++)
+      statuses.push(
+        (
+          await run(
+            loginAction,
+            args(formRequest("/login", { username: `nobody${i}`, password: "whatever123" }), {}, "192.0.2.50"),
+          )
+        ).status,
+      );
     expect(statuses.slice(0, 50).every((s) => s === 400)).toBe(true);
     expect(statuses[50]).toBe(429);
   });
@@ -58,17 +74,24 @@ describe("joining", () => {
   it("allows 5 new accounts per address per hour", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at(4 * 60 * 60_000);
-    const join = (n: number) => run(joinAction, args(formRequest("/join", { username: `joiner_${n}`, password: "a long enough password" }), {}, "192.0.2.77"));
+    const join = (n: number) =>
+      run(
+        joinAction,
+        args(formRequest("/join", { username: `joiner_${n}`, password: "a long enough password" }), {}, "192.0.2.77"),
+      );
     for (let n = 0; n < 5; n++) expect((await join(n)).status).toBe(302);
     const refused = await join(5);
     expect(refused.status).toBe(429);
     expect(refused.data.values.username).toBe("joiner_5");
-    expect(await getDb().selectFrom("user").select("id").where("username", "=", "joiner_5").executeTakeFirst()).toBeUndefined();
+    expect(
+      await getDb().selectFrom("user").select("id").where("username", "=", "joiner_5").executeTakeFirst(),
+    ).toBeUndefined();
   });
 });
 
 describe("posting", () => {
-  const comment = (cookie: string, body: string) => run(threadAction, args(formRequest(`/threads/${SLUG}`, { intent: "comment", body }, cookie), { slug: SLUG }));
+  const comment = (cookie: string, body: string) =>
+    run(threadAction, args(formRequest(`/threads/${SLUG}`, { intent: "comment", body }, cookie), { slug: SLUG }));
 
   it("makes a new account wait a minute between posts, keeping the text it refused", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -113,8 +136,19 @@ describe("voting", () => {
     const author = await signedInMember();
     const voter = await signedInMember();
     const thread = await getDb().selectFrom("thread").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
-    const post = await addExampleMessage(getDb(), { threadId: thread.id, authorId: author.id, kind: "approach", draft: { text: "Quick hello", contextLine: "", remove: [], keep: [] } });
-    const vote = (choice: string) => run(voteAction, args(formRequest(`/posts/${post.id}/vote`, { choice, mode: "fetch" }, voter.cookie), { postId: String(post.id) }));
+    const post = await addExampleMessage(getDb(), {
+      threadId: thread.id,
+      authorId: author.id,
+      kind: "approach",
+      draft: { text: "Quick hello", contextLine: "", remove: [], keep: [] },
+    });
+    const vote = (choice: string) =>
+      run(
+        voteAction,
+        args(formRequest(`/posts/${post.id}/vote`, { choice, mode: "fetch" }, voter.cookie), {
+          postId: String(post.id),
+        }),
+      );
     for (let i = 0; i < 120; i++) expect((await vote(i % 2 ? "withdraw" : "authentic")).status).toBe(200);
     const refused = await vote("authentic");
     expect(refused.status).toBe(429);

@@ -16,14 +16,40 @@ const WORDS = "Quokka-marmalade-7391";
 beforeAll(async () => {
   const databasePath = await seededDatabase("rendering");
   const db = openDatabase(databasePath);
-  const author = await db.insertInto("user").values({ username: "render_author", username_key: "render_author", password_hash: null, created_at: 0, deleted_at: null }).returning("id").executeTakeFirstOrThrow();
-  const thread = await db.selectFrom("thread").select(["id", "last_post_number"]).where("slug", "=", SLUG).executeTakeFirstOrThrow();
+  const author = await db
+    .insertInto("user")
+    .values({
+      username: "render_author",
+      username_key: "render_author",
+      password_hash: null,
+      created_at: 0,
+      deleted_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const thread = await db
+    .selectFrom("thread")
+    .select(["id", "last_post_number"])
+    .where("slug", "=", SLUG)
+    .executeTakeFirstOrThrow();
   const number = thread.last_post_number + 1;
   await db
     .insertInto("post")
-    .values({ thread_id: thread.id, number, author_id: author.id, kind: "comment", body: WORDS, body_html: `<p>${WORDS} &amp; more</p>`, created_at: Date.now() })
+    .values({
+      thread_id: thread.id,
+      number,
+      author_id: author.id,
+      kind: "comment",
+      body: WORDS,
+      body_html: `<p>${WORDS} &amp; more</p>`,
+      created_at: Date.now(),
+    })
     .execute();
-  await db.updateTable("thread").set({ last_post_number: number, post_count: number }).where("id", "=", thread.id).execute();
+  await db
+    .updateTable("thread")
+    .set({ last_post_number: number, post_count: number })
+    .where("id", "=", thread.id)
+    .execute();
   await db.destroy();
   server = await startServer(databasePath, { PAGE_CACHE: "off" });
 });
@@ -47,7 +73,7 @@ describe("a rendered page", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const html = await response.text();
-    expect(html.startsWith("<!DOCTYPE html><html lang=\"en\">")).toBe(true);
+    expect(html.startsWith('<!DOCTYPE html><html lang="en">')).toBe(true);
     expect(count(html, "streamController.enqueue(")).toBe(1);
     expect(count(html, "streamController.close()")).toBe(1);
     const data = hydrationData(html);

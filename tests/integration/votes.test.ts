@@ -19,8 +19,16 @@ beforeAll(async () => {
   threadId = (await getDb().selectFrom("thread").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow()).id;
 });
 
-async function approachBy(authorId: number, text = "Loved your piece on onboarding. What would you change about it now?") {
-  return addExampleMessage(getDb(), { threadId, authorId, kind: "approach", draft: { text, contextLine: "", remove: [], keep: [] } });
+async function approachBy(
+  authorId: number,
+  text = "Loved your piece on onboarding. What would you change about it now?",
+) {
+  return addExampleMessage(getDb(), {
+    threadId,
+    authorId,
+    kind: "approach",
+    draft: { text, contextLine: "", remove: [], keep: [] },
+  });
 }
 
 function vote(cookie: string, postId: number, fields: Record<string, string | string[]>) {
@@ -28,7 +36,11 @@ function vote(cookie: string, postId: number, fields: Record<string, string | st
 }
 
 async function counts(postId: number) {
-  return getDb().selectFrom("post").select(["authentic_count", "not_authentic_count", "authenticity_rank"]).where("id", "=", postId).executeTakeFirstOrThrow();
+  return getDb()
+    .selectFrom("post")
+    .select(["authentic_count", "not_authentic_count", "authenticity_rank"])
+    .where("id", "=", postId)
+    .executeTakeFirstOrThrow();
 }
 
 async function threadAs(cookie?: string, search = "") {
@@ -41,14 +53,34 @@ describe("voting", () => {
     const voter = await signedInMember();
     const post = await approachBy(author.id);
 
-    const set = await vote(voter.cookie, post.id, { choice: "authentic", returnTo: `/threads/${SLUG}?page=1`, anchor: `post-${post.number}` });
+    const set = await vote(voter.cookie, post.id, {
+      choice: "authentic",
+      returnTo: `/threads/${SLUG}?page=1`,
+      anchor: `post-${post.number}`,
+    });
     expect(set.status).toBe(302);
     expect(set.headers.get("Location")).toBe(`/threads/${SLUG}?page=1#post-${post.number}`);
     expect(await counts(post.id)).toMatchObject({ authentic_count: 1, not_authentic_count: 0 });
 
-    const change = await vote(voter.cookie, post.id, { choice: "not_authentic", reasons: ["pushy", "templated"], mode: "fetch" });
-    expect(change.data).toEqual({ ok: true, state: { mine: { value: "not_authentic", reasons: ["pushy", "templated"] }, authenticCount: 0, notAuthenticCount: 1 } });
-    const reasons = await getDb().selectFrom("vote_reason").select("reason").where("post_id", "=", post.id).orderBy("reason").execute();
+    const change = await vote(voter.cookie, post.id, {
+      choice: "not_authentic",
+      reasons: ["pushy", "templated"],
+      mode: "fetch",
+    });
+    expect(change.data).toEqual({
+      ok: true,
+      state: {
+        mine: { value: "not_authentic", reasons: ["pushy", "templated"] },
+        authenticCount: 0,
+        notAuthenticCount: 1,
+      },
+    });
+    const reasons = await getDb()
+      .selectFrom("vote_reason")
+      .select("reason")
+      .where("post_id", "=", post.id)
+      .orderBy("reason")
+      .execute();
     expect(reasons.map((r) => r.reason)).toEqual(["pushy", "templated"]);
 
     const withdraw = await vote(voter.cookie, post.id, { choice: "withdraw", mode: "fetch" });
@@ -71,14 +103,23 @@ describe("voting", () => {
     const author = await signedInMember();
     const voter = await signedInMember();
     const own = await approachBy(author.id);
-    expect(await vote(author.cookie, own.id, { choice: "authentic", mode: "fetch" })).toMatchObject({ status: 403, data: { ok: false, error: "You cannot vote on your own message." } });
+    expect(await vote(author.cookie, own.id, { choice: "authentic", mode: "fetch" })).toMatchObject({
+      status: 403,
+      data: { ok: false, error: "You cannot vote on your own message." },
+    });
     expect((await vote(author.cookie, own.id, { choice: "authentic" })).status).toBe(403);
 
     const comment = await addComment(getDb(), { threadId, authorId: author.id, body: "just a comment" });
-    expect((await vote(voter.cookie, comment.id, { choice: "authentic", mode: "fetch" })).data.error).toMatch(/comments do not/);
+    expect((await vote(voter.cookie, comment.id, { choice: "authentic", mode: "fetch" })).data.error).toMatch(
+      /comments do not/,
+    );
 
     const hidden = await approachBy(author.id);
-    await getDb().updateTable("post").set({ hidden_at: Date.now(), hidden_reason: "spam" }).where("id", "=", hidden.id).execute();
+    await getDb()
+      .updateTable("post")
+      .set({ hidden_at: Date.now(), hidden_reason: "spam" })
+      .where("id", "=", hidden.id)
+      .execute();
     expect((await vote(voter.cookie, hidden.id, { choice: "authentic", mode: "fetch" })).status).toBe(403);
     const pending = await approachBy(author.id);
     await getDb().updateTable("post").set({ review_pending_at: Date.now() }).where("id", "=", pending.id).execute();
@@ -94,11 +135,20 @@ describe("voting", () => {
 
     expect((await vote(voter.cookie, 999_999, { choice: "authentic", mode: "fetch" })).status).toBe(404);
     expect((await vote(voter.cookie, open.id, { choice: "loved it", mode: "fetch" })).status).toBe(400);
-    expect((await vote(voter.cookie, open.id, { choice: "not_authentic", reasons: ["rude"], mode: "fetch" })).status).toBe(400);
-    const visitor = await run(voteAction, actionArgs(formRequest(`/posts/${open.id}/vote`, { choice: "authentic" }), { postId: String(open.id) }));
+    expect(
+      (await vote(voter.cookie, open.id, { choice: "not_authentic", reasons: ["rude"], mode: "fetch" })).status,
+    ).toBe(400);
+    const visitor = await run(
+      voteAction,
+      actionArgs(formRequest(`/posts/${open.id}/vote`, { choice: "authentic" }), { postId: String(open.id) }),
+    );
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("Location")).toMatch(/^\/login/);
-    const total = await getDb().selectFrom("vote").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", voter.id).executeTakeFirstOrThrow();
+    const total = await getDb()
+      .selectFrom("vote")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("user_id", "=", voter.id)
+      .executeTakeFirstOrThrow();
     expect(Number(total.n)).toBe(0);
   });
 });
@@ -111,23 +161,40 @@ describe("what each viewer sees", () => {
     const moderator = await signedInMember("moderator");
     const post = await approachBy(author.id, `A message for the visibility test ${Date.now()}`);
     await vote(voter.cookie, post.id, { choice: "authentic", mode: "fetch" });
-    const find = (data: { posts: { id: number; votes: unknown }[] }) => data.posts.find((p) => p.id === post.id)!.votes as { score: unknown; mine: unknown; canVote: boolean };
+    const find = (data: { posts: { id: number; votes: unknown }[] }) =>
+      data.posts.find((p) => p.id === post.id)!.votes as { score: unknown; mine: unknown; canVote: boolean };
 
-    expect(find(await threadAs())).toMatchObject({ canVote: false, mine: null, score: { authentic: 1, notAuthentic: 0 } });
+    expect(find(await threadAs())).toMatchObject({
+      canVote: false,
+      mine: null,
+      score: { authentic: 1, notAuthentic: 0 },
+    });
     expect(find(await threadAs(author.cookie))).toMatchObject({ canVote: false, score: { authentic: 1 } });
-    expect(find(await threadAs(moderator.cookie))).toMatchObject({ canVote: true, mine: null, score: { authentic: 1 } });
+    expect(find(await threadAs(moderator.cookie))).toMatchObject({
+      canVote: true,
+      mine: null,
+      score: { authentic: 1 },
+    });
     // The member who has not voted sees neither the score nor anyone's vote.
     expect(find(await threadAs(other.cookie))).toEqual({ canVote: true, mine: null, score: null });
-    expect(find(await threadAs(voter.cookie))).toMatchObject({ canVote: true, mine: { value: "authentic", reasons: [] }, score: { authentic: 1 } });
+    expect(find(await threadAs(voter.cookie))).toMatchObject({
+      canVote: true,
+      mine: { value: "authentic", reasons: [] },
+      score: { authentic: 1 },
+    });
   });
 
   it("sends a member who has not voted no count at all, on the thread and on the author's page", async () => {
     const author = await signedInMember();
     const other = await signedInMember();
     const post = await approachBy(author.id, `A message for the counts test ${Date.now()}`);
-    for (let i = 0; i < 2; i++) await vote((await signedInMember()).cookie, post.id, { choice: "not_authentic", mode: "fetch" });
-    const username = (await getDb().selectFrom("user").select("username").where("id", "=", author.id).executeTakeFirstOrThrow()).username;
-    const memberPage = (await run(memberLoader, loaderArgs(getRequest(`/u/${username}`, other.cookie), { username }))).data;
+    for (let i = 0; i < 2; i++)
+      await vote((await signedInMember()).cookie, post.id, { choice: "not_authentic", mode: "fetch" });
+    const username = (
+      await getDb().selectFrom("user").select("username").where("id", "=", author.id).executeTakeFirstOrThrow()
+    ).username;
+    const memberPage = (await run(memberLoader, loaderArgs(getRequest(`/u/${username}`, other.cookie), { username })))
+      .data;
     for (const page of [await threadAs(other.cookie), memberPage]) {
       const sent = page.posts.find((p: { id: number }) => p.id === post.id);
       expect(sent.votes).toEqual({ canVote: true, mine: null, score: null });
@@ -140,10 +207,15 @@ describe("what each viewer sees", () => {
     const author = await signedInMember();
     const post = await approachBy(author.id, `Reasons test ${Date.now()}`);
     const reasonSets: VoteReason[][] = [["pushy"], ["pushy", "entitled"]];
-    for (const reasons of reasonSets) await vote((await signedInMember()).cookie, post.id, { choice: "not_authentic", reasons, mode: "fetch" });
-    const score = async () => ((await threadAs()).posts.find((p: { id: number }) => p.id === post.id).votes.score);
+    for (const reasons of reasonSets)
+      await vote((await signedInMember()).cookie, post.id, { choice: "not_authentic", reasons, mode: "fetch" });
+    const score = async () => (await threadAs()).posts.find((p: { id: number }) => p.id === post.id).votes.score;
     expect((await score()).topReason).toBeNull();
-    await vote((await signedInMember()).cookie, post.id, { choice: "not_authentic", reasons: ["invasive"], mode: "fetch" });
+    await vote((await signedInMember()).cookie, post.id, {
+      choice: "not_authentic",
+      reasons: ["invasive"],
+      mode: "fetch",
+    });
     expect(await score()).toEqual({ authentic: 0, notAuthentic: 3, topReason: "pushy" });
   });
 });
@@ -156,7 +228,11 @@ describe("ranking", () => {
     const voters = await Promise.all(Array.from({ length: 50 }, () => signedInMember()));
     for (const [i, voter] of voters.entries()) {
       if (i < 3) await castVote(getDb(), { postId: few.id, userId: voter.id, choice: { value: "authentic" } });
-      await castVote(getDb(), { postId: many.id, userId: voter.id, choice: i < 40 ? { value: "authentic" } : { value: "not_authentic", reasons: [] } });
+      await castVote(getDb(), {
+        postId: many.id,
+        userId: voter.id,
+        choice: i < 40 ? { value: "authentic" } : { value: "not_authentic", reasons: [] },
+      });
     }
     const top = (await threadAs(undefined, "?sort=top")).posts.map((p: { id: number }) => p.id);
     expect(top).toEqual(expect.arrayContaining([many.id, few.id]));
@@ -165,14 +241,18 @@ describe("ranking", () => {
     const newest = (await threadAs(undefined, "?sort=new")).posts.map((p: { id: number }) => p.id);
     expect(newest).toEqual(expect.arrayContaining([many.id, few.id]));
     expect(newest.indexOf(many.id)).toBeLessThan(newest.indexOf(few.id));
-    expect((await threadAs(undefined, "?sort=top")).posts.every((p: { kind: string }) => p.kind !== "comment")).toBe(true);
+    expect((await threadAs(undefined, "?sort=top")).posts.every((p: { kind: string }) => p.kind !== "comment")).toBe(
+      true,
+    );
   });
 });
 
 describe("counts stay equal to the votes", () => {
   it("after thousands of random votes, changes and withdrawals", async () => {
     const author = await signedInMember();
-    const posts = await Promise.all(Array.from({ length: 6 }, (_, i) => approachBy(author.id, `Consistency ${i} ${Date.now()}`)));
+    const posts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => approachBy(author.id, `Consistency ${i} ${Date.now()}`)),
+    );
     const members = await Promise.all(Array.from({ length: 25 }, () => signedInMember()));
     let seed = 20261125;
     const random = (n: number) => {
@@ -185,8 +265,15 @@ describe("counts stay equal to the votes", () => {
     await Promise.all(
       Array.from({ length: operations }, () => {
         const choice = choices[random(3)]!;
-        const wanted: VoteChoice = choice.value === "not_authentic" ? { value: "not_authentic", reasons: [reasons[random(5)]!, reasons[random(5)]!] } : choice;
-        return castVote(getDb(), { postId: posts[random(posts.length)]!.id, userId: members[random(members.length)]!.id, choice: wanted });
+        const wanted: VoteChoice =
+          choice.value === "not_authentic"
+            ? { value: "not_authentic", reasons: [reasons[random(5)]!, reasons[random(5)]!] }
+            : choice;
+        return castVote(getDb(), {
+          postId: posts[random(posts.length)]!.id,
+          userId: members[random(members.length)]!.id,
+          choice: wanted,
+        });
       }),
     );
     for (const post of posts) {
@@ -203,7 +290,9 @@ describe("counts stay equal to the votes", () => {
     }
     const orphans = await getDb()
       .selectFrom("vote_reason")
-      .leftJoin("vote", (join) => join.onRef("vote.post_id", "=", "vote_reason.post_id").onRef("vote.user_id", "=", "vote_reason.user_id"))
+      .leftJoin("vote", (join) =>
+        join.onRef("vote.post_id", "=", "vote_reason.post_id").onRef("vote.user_id", "=", "vote_reason.user_id"),
+      )
       .select("vote_reason.reason")
       .where((eb) => eb.or([eb("vote.value", "is", null), eb("vote.value", "=", "authentic")]))
       .execute();
@@ -226,7 +315,12 @@ describe("fifty identical votes at once, against the real server", () => {
 
   it("leave exactly one vote and the right counts", async () => {
     const db = openDatabase(databasePath);
-    const post = await db.selectFrom("post").select("id").where("kind", "=", "approach").orderBy("id").executeTakeFirstOrThrow();
+    const post = await db
+      .selectFrom("post")
+      .select("id")
+      .where("kind", "=", "approach")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const cookie = await joinOverHttp(server.url, "concurrent_voter");
     const send = (choice: string) =>
       // As the page's fetcher sends it: single fetch's .data address.
@@ -239,12 +333,24 @@ describe("fifty identical votes at once, against the real server", () => {
     expect(statuses.every((s) => s === 200)).toBe(true);
     const votes = await db.selectFrom("vote").selectAll().where("post_id", "=", post.id).execute();
     expect(votes).toHaveLength(1);
-    expect(await db.selectFrom("post").select(["authentic_count", "not_authentic_count"]).where("id", "=", post.id).executeTakeFirstOrThrow()).toEqual({ authentic_count: 1, not_authentic_count: 0 });
+    expect(
+      await db
+        .selectFrom("post")
+        .select(["authentic_count", "not_authentic_count"])
+        .where("id", "=", post.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ authentic_count: 1, not_authentic_count: 0 });
 
     const withdrawals = await Promise.all(Array.from({ length: 50 }, () => send("withdraw")));
     expect(withdrawals.every((s) => s === 200)).toBe(true);
     expect(await db.selectFrom("vote").selectAll().where("post_id", "=", post.id).execute()).toEqual([]);
-    expect(await db.selectFrom("post").select(["authentic_count", "not_authentic_count"]).where("id", "=", post.id).executeTakeFirstOrThrow()).toEqual({ authentic_count: 0, not_authentic_count: 0 });
+    expect(
+      await db
+        .selectFrom("post")
+        .select(["authentic_count", "not_authentic_count"])
+        .where("id", "=", post.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ authentic_count: 0, not_authentic_count: 0 });
     await db.destroy();
   });
 });

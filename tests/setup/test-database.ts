@@ -20,7 +20,8 @@ export function newRunFolder(): string {
 
 export function templatePath(): string {
   const template = process.env.BEYOND_HELLO_TEST_TEMPLATE;
-  if (!template) throw new Error("The test template database is not set up: run tests through vitest with tests/vitest.config.ts.");
+  if (!template)
+    throw new Error("The test template database is not set up: run tests through vitest with tests/vitest.config.ts.");
   return template;
 }
 
