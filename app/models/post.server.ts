@@ -548,14 +548,12 @@ export async function listMemberPosts(
   }
   const rows = await query.execute();
   const more = rows.length > limit;
-  const posts = rows
-    .slice(0, limit)
-    .map((row) => ({
-      ...toPostView(row, viewer),
-      threadSlug: row.thread_slug,
-      threadTitle: row.thread_title,
-      threadLocked: row.thread_locked_at !== null,
-    }));
+  const posts = rows.slice(0, limit).map((row) => ({
+    ...toPostView(row, viewer),
+    threadSlug: row.thread_slug,
+    threadTitle: row.thread_title,
+    threadLocked: row.thread_locked_at !== null,
+  }));
   return { posts, more, nextBefore: more && sort === "new" ? posts[posts.length - 1]!.id : null };
 }
 
