@@ -621,9 +621,9 @@ export async function listMemberPosts(
   return { posts, more, nextBefore: more && sort === "new" ? posts[posts.length - 1]!.id : null };
 }
 
-/** A post's earlier versions, oldest first, with who made each edit. */
+/** A post's earlier versions, oldest first, with who made each edit (null for a deleted account, as everywhere). */
 export async function listRevisions(db: Db, postId: number) {
-  return db
+  const rows = await db
     .selectFrom("post_revision")
     .innerJoin("user", "user.id", "post_revision.editor_id")
     .select([
@@ -632,11 +632,16 @@ export async function listRevisions(db: Db, postId: number) {
       "post_revision.body_html",
       "post_revision.context_line",
       "post_revision.created_at",
-      "user.username as editor",
+      "user.username",
+      "user.deleted_at",
     ])
     .where("post_revision.post_id", "=", postId)
     .orderBy("post_revision.id")
     .execute();
+  return rows.map(({ username, deleted_at, ...revision }) => ({
+    ...revision,
+    editor: displayName(username, deleted_at),
+  }));
 }
 
 export async function getPostByNumber(db: Db, { threadId, number }: { threadId: number; number: number }) {

@@ -59,7 +59,7 @@ export default function PostHistory() {
           <li key={revision.id}>
             <h2>
               {i === list.length - 1 ? "Original" : "Earlier version"}, replaced {formatDateTime(revision.created_at)}{" "}
-              by {revision.editor}
+              by {revision.editor ?? "a former member"}
             </h2>
             {revision.context_line ? <p className="message__context">{revision.context_line}</p> : null}
             <div className="post__body" dangerouslySetInnerHTML={{ __html: revision.body_html }} />

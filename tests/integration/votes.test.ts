@@ -71,8 +71,7 @@ describe("voting", () => {
       ok: true,
       state: {
         mine: { value: "not_authentic", reasons: ["pushy", "templated"] },
-        authenticCount: 0,
-        notAuthenticCount: 1,
+        counts: { authentic: 0, notAuthentic: 1 },
       },
     });
     const reasons = await getDb()
@@ -84,7 +83,8 @@ describe("voting", () => {
     expect(reasons.map((r) => r.reason)).toEqual(["pushy", "templated"]);
 
     const withdraw = await vote(voter.cookie, post.id, { choice: "withdraw", mode: "fetch" });
-    expect(withdraw.data.state).toEqual({ mine: null, authenticCount: 0, notAuthenticCount: 0 });
+    // Withdrawn: no vote, so no counts, as on the page.
+    expect(withdraw.data.state).toEqual({ mine: null, counts: null });
     expect(await getDb().selectFrom("vote").selectAll().where("post_id", "=", post.id).execute()).toEqual([]);
     expect(await getDb().selectFrom("vote_reason").selectAll().where("post_id", "=", post.id).execute()).toEqual([]);
   });
