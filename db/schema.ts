@@ -127,6 +127,8 @@ export interface FlagTable {
   identifying_words: string | null;
   /** The flagger took the flag back while it was open (resolved_at is set too; resolution stays null). */
   withdrawn_at: number | null;
+  /** Set when this flag was enough on its own to withhold the post (a trusted flagger's "not anonymised"). */
+  withheld_at: number | null;
 }
 
 export interface GuideSectionTable {

@@ -57,7 +57,6 @@ export async function flagPost(
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return "already_flagged";
     if (input.reason !== "not_anonymised") return "queued";
-    if (post.review_pending_at !== null) return "withheld";
     const flagger = await trx
       .selectFrom("user")
       .select("created_at")
@@ -76,6 +75,14 @@ export async function flagPost(
       recentDismissals: Number(dismissed.n),
     });
     if (!trusted) return "queued";
+    // Recorded on the flag, so that withdrawing another flag never shows a post this one withholds.
+    await trx
+      .updateTable("flag")
+      .set({ withheld_at: now })
+      .where("post_id", "=", post.id)
+      .where("user_id", "=", input.userId)
+      .execute();
+    if (post.review_pending_at !== null) return "withheld";
     await trx.updateTable("post").set({ review_pending_at: now }).where("id", "=", post.id).execute();
     const thread = await trx
       .selectFrom("thread")
@@ -89,7 +96,8 @@ export async function flagPost(
 
 /**
  * The flagger takes back their own flag while no moderator has ruled on it. A message withheld
- * for review is shown again once no "not anonymised" flag on it is left open.
+ * for review is shown again once no open flag that withheld it on its own is left; a flag that
+ * only queued it (from a new account) does not keep it withheld.
  */
 export async function withdrawFlag(
   db: Kysely<Database>,
@@ -110,7 +118,7 @@ export async function withdrawFlag(
       .selectFrom("flag")
       .select("id")
       .where("post_id", "=", postId)
-      .where("reason", "=", "not_anonymised")
+      .where("withheld_at", "is not", null)
       .where("resolved_at", "is", null)
       .executeTakeFirst();
     if (others) return true;

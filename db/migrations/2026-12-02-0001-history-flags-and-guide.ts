@@ -12,6 +12,7 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("flag").addColumn("identifying_words", "text").execute();
   await db.schema.alterTable("flag").addColumn("withdrawn_at", "bigint").execute();
+  await db.schema.alterTable("flag").addColumn("withheld_at", "bigint").execute();
   // "Has this member had flags dismissed lately?" is asked on every flag they send.
   await db.schema.createIndex("flag_user").on("flag").columns(["user_id", "resolved_at"]).execute();
 
@@ -41,6 +42,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("guide_entry").dropColumn("curated_body_html").execute();
   await db.schema.alterTable("guide_entry").dropColumn("curated_body").execute();
   await db.schema.dropIndex("flag_user").execute();
+  await db.schema.alterTable("flag").dropColumn("withheld_at").execute();
   await db.schema.alterTable("flag").dropColumn("withdrawn_at").execute();
   await db.schema.alterTable("flag").dropColumn("identifying_words").execute();
 }
