@@ -124,7 +124,9 @@ test("a moderator's fix leaves no trace of the removed words anywhere a member o
   );
   await moderatorPage.goto("/moderation-log");
   await expect(
-    moderatorPage.getByText(/Fixed the anonymisation of post #\d+; earlier versions redacted/),
+    moderatorPage.getByText(
+      new RegExp(`${moderator} · Fixed the anonymisation of post #\\d+; earlier versions redacted`),
+    ),
   ).toBeVisible();
   await expectNoAxeViolations(moderatorPage);
   await moderatorContext.close();
