@@ -48,6 +48,18 @@ async function threadAs(cookie?: string, search = "") {
 }
 
 describe("voting", () => {
+  it("answers a member who never voted, and withdraws, with no counts; a moderator with them", async () => {
+    const author = await signedInMember();
+    const post = await approachBy(author.id);
+    await vote((await signedInMember()).cookie, post.id, { choice: "authentic" });
+    const stranger = await signedInMember();
+    const probe = await vote(stranger.cookie, post.id, { choice: "withdraw", mode: "fetch" });
+    expect(probe.data).toEqual({ ok: true, state: { mine: null, counts: null } });
+    const moderator = await signedInMember("moderator");
+    const seen = await vote(moderator.cookie, post.id, { choice: "withdraw", mode: "fetch" });
+    expect(seen.data.state.counts).toEqual({ authentic: 1, notAuthentic: 0 });
+  });
+
   it("sets, changes, gives reasons and withdraws, one vote per member", async () => {
     const author = await signedInMember();
     const voter = await signedInMember();
