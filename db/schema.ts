@@ -123,6 +123,12 @@ export interface FlagTable {
   resolved_at: number | null;
   resolved_by: number | null;
   resolution: FlagResolution | null;
+  /** For "not properly anonymised": the words that identify someone. Moderators only; erased when the flag closes. */
+  identifying_words: string | null;
+  /** The flagger took the flag back while it was open (resolved_at is set too; resolution stays null). */
+  withdrawn_at: number | null;
+  /** Set when this flag was enough on its own to withhold the post (a trusted flagger's "not anonymised"). */
+  withheld_at: number | null;
 }
 
 export interface GuideSectionTable {
@@ -142,6 +148,10 @@ export interface GuideEntryTable {
   post_id: number;
   note_md: string;
   note_html: string;
+  /** The message's text as the moderator chose it: an author's later edit does not change the guide. */
+  curated_body: string;
+  curated_body_html: string;
+  curated_context_line: string | null;
   position: number;
   created_by: number;
   created_at: number;

@@ -71,7 +71,7 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
           {post.editedAt && post.state !== "deleted" ? (
             <>
               {" · "}
-              <a href={`/posts/${post.id}/history`}>edited</a>
+              {post.historyVisible ? <a href={`/posts/${post.id}/history`}>edited</a> : "edited"}
             </>
           ) : null}
         </span>

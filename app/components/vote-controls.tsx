@@ -18,8 +18,7 @@ interface Shown {
 }
 
 type VoteResponse =
-  | { ok: true; state: { mine: Shown["mine"]; authenticCount: number; notAuthenticCount: number } }
-  | { ok: false; error: string };
+  { ok: true; state: { mine: Shown["mine"]; counts: Shown["counts"] } } | { ok: false; error: string };
 
 function fromView(view: VoteView): Shown {
   return {
@@ -38,7 +37,8 @@ function optimistic(base: Shown, form: FormData): Shown {
       : choice === "not_authentic"
         ? { value: "not_authentic", reasons: form.getAll("reasons") as VoteReason[] }
         : null;
-  if (!base.counts) return { ...base, mine };
+  // Withdrawing hides the score again until the server answers (it sends counts only to voters).
+  if (!base.counts || mine === null) return { ...base, mine, counts: mine === null ? null : base.counts };
   const counts = { ...base.counts };
   if (base.mine?.value === "authentic") counts.authentic -= 1;
   if (base.mine?.value === "not_authentic") counts.notAuthentic -= 1;
@@ -86,7 +86,7 @@ export function VoteControls({
     if (answer?.ok) {
       setConfirmed((before) => ({
         mine: answer.state.mine,
-        counts: { authentic: answer.state.authenticCount, notAuthentic: answer.state.notAuthenticCount },
+        counts: answer.state.counts,
         topReason: before.topReason,
       }));
     }
@@ -94,16 +94,15 @@ export function VoteControls({
 
   const shown = fetcher.formData ? optimistic(confirmed, fetcher.formData) : confirmed;
   const refused = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
-  const seesScore = !view.canVote || shown.mine !== null || view.score !== null;
   const authentic = shown.mine?.value === "authentic";
   const notAuthentic = shown.mine?.value === "not_authentic";
 
   return (
     <div className="votes">
       <p className="votes__score" aria-live="polite">
-        {seesScore && shown.counts ? (
+        {shown.counts ? (
           <Score counts={shown.counts} topReason={shown.topReason} />
-        ) : seesScore ? (
+        ) : shown.mine !== null ? (
           <span className="score">Saving your vote…</span>
         ) : (
           <span className="meta">Vote to see how others rated it.</span>

@@ -9,7 +9,7 @@ import type { Database } from "../../db/schema";
 import { renderMarkdown } from "../utils/markdown";
 import { firstFreeSlug, slugify } from "../utils/slug";
 import { logAction } from "./moderation-log.server";
-import type { ExampleKind } from "./post.server";
+import { readersCanSee, type ExampleKind } from "./post.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -46,6 +46,11 @@ export interface GuideEntryView {
   noteHtml: string;
   /** Hidden, deleted or awaiting review in its thread: only moderators see the entry, so they can act on it. */
   withdrawn: boolean;
+  /** The message as curated (`message`) differs from its thread's version, which `current` holds, until a moderator accepts it. */
+  changedSinceCurated: boolean;
+  /** The message as its thread shows it now; for the moderators' editor only, never for readers' pages. */
+  current: { bodyHtml: string; contextLine: string | null };
+  /** `body`, `bodyHtml` and `contextLine` are the version the moderator chose, whatever the author changed since. */
   message: GuideMessage;
 }
 
@@ -86,6 +91,9 @@ export async function getGuide(
       "entry.section_id",
       "entry.note_md",
       "entry.note_html",
+      "entry.curated_body",
+      "entry.curated_body_html",
+      "entry.curated_context_line",
       "post.id as post_id",
       "post.number",
       "post.kind",
@@ -94,20 +102,13 @@ export async function getGuide(
       "post.context_line",
       "post.authentic_count",
       "post.not_authentic_count",
-      "post.hidden_at",
-      "post.deleted_at",
-      "post.review_pending_at",
       "thread.slug as thread_slug",
       "thread.title as thread_title",
     ])
+    .select((eb) => readersCanSee(eb).as("readers_can_see"))
     .orderBy("entry.position")
     .orderBy("entry.id");
-  if (!includeWithdrawn) {
-    entryQuery = entryQuery
-      .where("post.hidden_at", "is", null)
-      .where("post.deleted_at", "is", null)
-      .where("post.review_pending_at", "is", null);
-  }
+  if (!includeWithdrawn) entryQuery = entryQuery.where((eb) => readersCanSee(eb));
   const entries = await entryQuery.execute();
 
   const bySection = new Map<number, GuideEntryView[]>(sections.map((s) => [s.id, []]));
@@ -116,15 +117,17 @@ export async function getGuide(
       id: row.id,
       noteMd: row.note_md,
       noteHtml: row.note_html,
-      withdrawn: row.hidden_at !== null || row.deleted_at !== null || row.review_pending_at !== null,
+      withdrawn: !row.readers_can_see,
+      changedSinceCurated: row.curated_body !== row.body || row.curated_context_line !== row.context_line,
+      current: { bodyHtml: row.body_html, contextLine: row.context_line },
       message: {
         postId: row.post_id,
         number: row.number,
         // Only example messages are ever added (addEntry checks), so the kind is never "comment".
         kind: row.kind as ExampleKind,
-        body: row.body,
-        bodyHtml: row.body_html,
-        contextLine: row.context_line,
+        body: row.curated_body,
+        bodyHtml: row.curated_body_html,
+        contextLine: row.curated_context_line,
         authenticCount: row.authentic_count,
         notAuthenticCount: row.not_authentic_count,
         threadSlug: row.thread_slug,
@@ -359,12 +362,18 @@ export async function addEntry(
     const post = await trx
       .selectFrom("post")
       .innerJoin("thread", "thread.id", "post.thread_id")
-      .select(["post.id", "post.number", "post.thread_id", "thread.title as thread_title"])
+      .select([
+        "post.id",
+        "post.number",
+        "post.thread_id",
+        "post.body",
+        "post.body_html",
+        "post.context_line",
+        "thread.title as thread_title",
+      ])
       .where("post.id", "=", postId)
       .where("post.kind", "in", ["approach", "received_reply"])
-      .where("post.deleted_at", "is", null)
-      .where("post.hidden_at", "is", null)
-      .where("post.review_pending_at", "is", null)
+      .where((eb) => readersCanSee(eb))
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -381,6 +390,9 @@ export async function addEntry(
         post_id: postId,
         note_md: note,
         note_html: renderMarkdown(note),
+        curated_body: post.body,
+        curated_body_html: post.body_html,
+        curated_context_line: post.context_line,
         position: await nextEntryPosition(trx, sectionId),
         created_by: actorId,
         created_at: now,
@@ -445,6 +457,57 @@ export async function updateEntryNote(
       threadId: entry.thread_id,
       now,
     });
+  });
+}
+
+/**
+ * The author edited a guide entry's message since it was curated: the moderator has read the new
+ * version and lets the guide show it. Refused (false) while the message is out of readers' view,
+ * and a no-op (false, nothing logged) when nothing changed.
+ */
+export async function acceptEntryVersion(
+  db: Kysely<Database>,
+  { actorId, entryId, now = Date.now() }: { actorId: number; entryId: number; now?: number },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const entry = await entryOrRefuse(trx, entryId);
+    const post = await trx
+      .selectFrom("post")
+      .select(["body", "body_html", "context_line"])
+      .where("id", "=", entry.post_id)
+      .where((eb) => readersCanSee(eb))
+      .executeTakeFirst();
+    if (!post)
+      throw new GuideError("This message is hidden, deleted or waiting for review in its thread.", "entryId", 409);
+    const changed = await trx
+      .updateTable("guide_entry")
+      .set({
+        curated_body: post.body,
+        curated_body_html: post.body_html,
+        curated_context_line: post.context_line,
+        updated_at: now,
+      })
+      .where("id", "=", entryId)
+      .where((eb) =>
+        eb.or([
+          eb("curated_body", "!=", post.body),
+          post.context_line === null
+            ? eb("curated_context_line", "is not", null)
+            : eb.or([eb("curated_context_line", "is", null), eb("curated_context_line", "!=", post.context_line)]),
+        ]),
+      )
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 0) return false;
+    await logAction(trx, {
+      actorId,
+      action: "guide.entry.accept",
+      summary: `Accepted the author's edit of ${entry.described} in the guide section “${entry.section_title}”.`,
+      guideSectionId: entry.section_id,
+      postId: entry.post_id,
+      threadId: entry.thread_id,
+      now,
+    });
+    return true;
   });
 }
 

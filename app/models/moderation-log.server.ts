@@ -26,6 +26,7 @@ export type ModerationAction =
   | "guide.section.remove"
   | "guide.entry.add"
   | "guide.entry.edit"
+  | "guide.entry.accept"
   | "guide.entry.move"
   | "guide.entry.remove";
 

@@ -9,6 +9,7 @@ import { renderMarkdown } from "../utils/markdown";
 import { invalidatePages } from "../utils/page-cache.server";
 import { firstFreeSlug, slugify } from "../utils/slug";
 import { logAction } from "./moderation-log.server";
+import { redactHistory, removalsOf } from "./post-history.server";
 import { revisePost } from "./post.server";
 import { usernameKey } from "./user.server";
 
@@ -23,7 +24,7 @@ export interface QueuedPost {
   threadTitle: string;
   hidden: boolean;
   reviewPending: boolean;
-  flags: { reason: FlagReason; note: string | null; by: string; at: number }[];
+  flags: { reason: FlagReason; note: string | null; words: string | null; by: string; at: number }[];
 }
 
 /** Posts with open flags, most urgent first: "not properly anonymised" first, then by number of flags, then oldest. */
@@ -37,6 +38,7 @@ export async function listFlagQueue(db: Kysely<Database>): Promise<QueuedPost[]>
     .select([
       "flag.reason",
       "flag.note",
+      "flag.identifying_words",
       "flag.created_at",
       "flagger.username as flagger",
       "post.id as post_id",
@@ -70,7 +72,13 @@ export async function listFlagQueue(db: Kysely<Database>): Promise<QueuedPost[]>
       };
       byPost.set(row.post_id, queued);
     }
-    queued.flags.push({ reason: row.reason, note: row.note, by: row.flagger, at: row.created_at });
+    queued.flags.push({
+      reason: row.reason,
+      note: row.note,
+      words: row.identifying_words,
+      by: row.flagger,
+      at: row.created_at,
+    });
   }
   const urgent = (q: QueuedPost) => (q.flags.some((f) => f.reason === "not_anonymised") ? 0 : 1);
   return [...byPost.values()]
@@ -111,9 +119,11 @@ export async function getPostForReview(db: Kysely<Database>, postId: number) {
       "flag.id",
       "flag.reason",
       "flag.note",
+      "flag.identifying_words",
       "flag.created_at",
       "flag.resolved_at",
       "flag.resolution",
+      "flag.withdrawn_at",
       "user.username as by",
     ])
     .where("flag.post_id", "=", postId)
@@ -131,12 +141,15 @@ function resolveFlags(
     now,
   }: { postId: number; moderatorId: number; resolution: FlagResolution; now: number },
 ) {
-  return trx
-    .updateTable("flag")
-    .set({ resolved_at: now, resolved_by: moderatorId, resolution })
-    .where("post_id", "=", postId)
-    .where("resolved_at", "is", null)
-    .execute();
+  return (
+    trx
+      .updateTable("flag")
+      // The words a flagger said identify someone are kept only while a moderator needs them.
+      .set({ resolved_at: now, resolved_by: moderatorId, resolution, identifying_words: null })
+      .where("post_id", "=", postId)
+      .where("resolved_at", "is", null)
+      .execute()
+  );
 }
 
 interface PostDecision {
@@ -151,7 +164,16 @@ async function postInThread(trx: Transaction<Database>, postId: number) {
   const post = await trx
     .selectFrom("post")
     .innerJoin("thread", "thread.id", "post.thread_id")
-    .select(["post.id", "post.number", "post.kind", "post.thread_id", "post.hidden_at", "thread.slug"])
+    .select([
+      "post.id",
+      "post.number",
+      "post.kind",
+      "post.thread_id",
+      "post.hidden_at",
+      "post.body",
+      "post.context_line",
+      "thread.slug",
+    ])
     .where("post.id", "=", postId)
     .where("post.deleted_at", "is", null)
     .executeTakeFirst();
@@ -226,10 +248,10 @@ export async function decideOnPost(db: Kysely<Database>, decision: Decision, inp
 }
 
 /**
- * A moderator fixes an example message's anonymisation: the anonymiser runs
- * again with the moderator's extra words, the earlier version stays in the
- * post's history (visible only as the post is), and the log records that it
- * happened, never what the words were.
+ * A moderator fixes an example message's anonymisation: the anonymiser runs again with the
+ * moderator's extra words, and whatever the fix removes is removed from every earlier version
+ * and from the guide's copy too, in the same transaction (decision 0009): a fix that history
+ * could undo would be no fix. The log records that it happened, never what the words were.
  */
 export async function reanonymisePost(
   db: Kysely<Database>,
@@ -255,13 +277,17 @@ export async function reanonymisePost(
       authorOnly: false,
       now,
     });
+    const redacted = [...anonymised.redactions, ...anonymised.contextRedactions];
+    const removals = removalsOf({ body: post.body, contextLine: post.context_line }, draft, redacted);
+    const earlier = await redactHistory(trx, { postId, removals, keep: draft.keep });
+    invalidatePages([`thread:${post.slug}`, "guide"]);
     await logAction(trx, {
       actorId: moderatorId,
       action: "post.reanonymise",
       postId,
       threadId: post.thread_id,
       reason,
-      summary: `Fixed the anonymisation of post #${post.number}`,
+      summary: `Fixed the anonymisation of post #${post.number}${earlier > 0 ? "; earlier versions redacted" : ""}`,
       now,
     });
     return true;

@@ -3,15 +3,43 @@
  * page of a thread. Rendering happens here, once, when a post is written;
  * pages read the stored HTML.
  */
-import type { Kysely, Transaction } from "kysely";
+import {
+  sql,
+  type ExpressionBuilder,
+  type ExpressionWrapper,
+  type Kysely,
+  type SqlBool,
+  type Transaction,
+} from "kysely";
 import type { Database, PostKind } from "../../db/schema";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
 import { renderMarkdown } from "../utils/markdown";
+import { redactHistory, removalsOf } from "./post-history.server";
 import { invalidatePages } from "../utils/page-cache.server";
 import { POSTS_PER_PAGE } from "../utils/paging";
-import { canSeeWithheldPost, type Actor } from "../utils/permissions";
+import { canSeeHistory, canSeeWithheldPost, type Actor } from "../utils/permissions";
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The one rule for "readers can see this post's words": not deleted, not hidden by a moderator,
+ * not withheld for review. Every query that shows a post's words or an excerpt of them (thread,
+ * member page, reply excerpts, guide, vote answers) filters or selects by it, so a post that has
+ * left public view leaks through none of them. Its author and moderators may still see a
+ * withheld post (canSeeWithheldPost); that exception is the caller's, never the rule's.
+ * `alias` names the post table in the query ("post", or a joined "approach").
+ */
+export function readersCanSee<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  alias: "post" | "approach" = "post",
+): ExpressionWrapper<DB, TB, SqlBool> {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return eb.and([
+    eb(column("deleted_at"), "is", null),
+    eb(column("hidden_at"), "is", null),
+    eb(column("review_pending_at"), "is", null),
+  ]);
+}
 
 export class PostingError extends Error {
   constructor(
@@ -132,19 +160,39 @@ export async function addExampleMessage(
   });
 }
 
-/** Edits an example message through the anonymiser again, keeping the earlier version in its history. */
+/**
+ * Edits an example message through the anonymiser again, keeping the earlier version in its
+ * history; whatever the edit removes is removed from every earlier version too (and from the
+ * guide's copy), in the same transaction, so the history cannot show what the author took out.
+ */
 export function editExampleMessage(
   db: Kysely<Database>,
   input: { postId: number; editorId: number; draft: ExampleDraft; now?: number },
-) {
+): Promise<boolean> {
   const anonymised = anonymiseExample(input.draft);
-  return editPost(db, {
-    postId: input.postId,
-    editorId: input.editorId,
-    body: anonymised.text,
-    bodyHtml: exampleMessageHtml(anonymised.text),
-    contextLine: anonymised.contextLine,
-    now: input.now,
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom("post")
+      .select(["body", "context_line"])
+      .where("id", "=", input.postId)
+      .where("author_id", "=", input.editorId)
+      .where("kind", "in", ["approach", "received_reply"])
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    if (!before) return false;
+    await revisePost(trx, {
+      postId: input.postId,
+      editorId: input.editorId,
+      body: anonymised.text,
+      bodyHtml: exampleMessageHtml(anonymised.text),
+      contextLine: anonymised.contextLine,
+      authorOnly: true,
+      now: input.now,
+    });
+    const redacted = [...anonymised.redactions, ...anonymised.contextRedactions];
+    const removals = removalsOf({ body: before.body, contextLine: before.context_line }, input.draft, redacted);
+    await redactHistory(trx, { postId: input.postId, removals, keep: input.draft.keep });
+    return true;
   });
 }
 
@@ -305,6 +353,12 @@ export async function deletePost(
       .executeTakeFirstOrThrow();
     invalidatePages(["threads", `thread:${thread.slug}`, "guide"]);
     await trx.deleteFrom("post_revision").where("post_id", "=", input.postId).execute();
+    // The guide's curated copy of the words goes with them; the entry stays for moderators to remove.
+    await trx
+      .updateTable("guide_entry")
+      .set({ curated_body: "", curated_body_html: "", curated_context_line: null })
+      .where("post_id", "=", input.postId)
+      .execute();
     await trx
       .updateTable("thread")
       .set((eb) => ({ post_count: eb("post_count", "-", 1) }))
@@ -333,6 +387,8 @@ export interface PostView {
   isOwn: boolean;
   createdAt: number;
   editedAt: number | null;
+  /** Whether this viewer may open the post's earlier versions (canSeeHistory). */
+  historyVisible: boolean;
   state: PostState;
   /** Null when the viewer may not see the words (deleted, or withheld from them). */
   bodyHtml: string | null;
@@ -384,6 +440,7 @@ const postColumns = [
   "parent_author.deleted_at as parent_author_deleted_at",
   "approach.number as approach_number",
   "approach.body as approach_body",
+  "approach.author_id as approach_author_id",
   "approach.deleted_at as approach_deleted_at",
 ] as const;
 
@@ -394,7 +451,8 @@ function postsQuery(db: Db) {
     .leftJoin("post as parent", "parent.id", "post.reply_to_id")
     .leftJoin("user as parent_author", "parent_author.id", "parent.author_id")
     .leftJoin("post as approach", "approach.id", "post.approach_id")
-    .select(postColumns);
+    .select(postColumns)
+    .select((eb) => [readersCanSee(eb).as("readers_can_see"), readersCanSee(eb, "approach").as("approach_public")]);
 }
 
 type PostRow = Awaited<ReturnType<ReturnType<typeof postsQuery>["execute"]>>[number];
@@ -405,6 +463,8 @@ function displayName(username: string | null, deletedAt: number | null): string 
 
 /** What one viewer may see of a post. */
 export function toPostView(row: PostRow, viewer: Actor | null): PostView {
+  // SQLite answers 1/0, PostgreSQL true/false.
+  const public_ = Boolean(row.readers_can_see);
   const state: PostState =
     row.deleted_at !== null
       ? "deleted"
@@ -413,7 +473,12 @@ export function toPostView(row: PostRow, viewer: Actor | null): PostView {
         : row.review_pending_at !== null
           ? "pending_review"
           : "visible";
-  const showWords = state === "visible" || (state !== "deleted" && canSeeWithheldPost(viewer, row));
+  const showWords = public_ || (state !== "deleted" && canSeeWithheldPost(viewer, row));
+  // "Reply to: #N “…”" quotes the approach: only if readers may see it, or this viewer may see it withheld.
+  const showApproach =
+    row.approach_number !== null &&
+    (Boolean(row.approach_public) ||
+      (row.approach_deleted_at === null && canSeeWithheldPost(viewer, { author_id: row.approach_author_id ?? -1 })));
   return {
     id: row.id,
     number: row.number,
@@ -423,6 +488,7 @@ export function toPostView(row: PostRow, viewer: Actor | null): PostView {
     isOwn: viewer?.id === row.author_id,
     createdAt: row.created_at,
     editedAt: row.edited_at,
+    historyVisible: canSeeHistory(viewer, row),
     state,
     bodyHtml: showWords ? row.body_html : null,
     contextLine: showWords ? row.context_line : null,
@@ -432,7 +498,7 @@ export function toPostView(row: PostRow, viewer: Actor | null): PostView {
         ? null
         : { number: row.parent_number, author: displayName(row.parent_author, row.parent_author_deleted_at) },
     approach:
-      showWords && row.approach_number !== null && row.approach_deleted_at === null
+      showWords && showApproach && row.approach_number !== null
         ? { number: row.approach_number, excerpt: excerpt(row.approach_body ?? "") }
         : null,
     replyCount: row.reply_count,
@@ -543,9 +609,7 @@ export async function listMemberPosts(
     query = query.orderBy("post.id", "desc");
     if (before !== null) query = query.where("post.id", "<", before);
   }
-  if (!canSeeWithheldPost(viewer, { author_id: authorId })) {
-    query = query.where("post.hidden_at", "is", null).where("post.review_pending_at", "is", null);
-  }
+  if (!canSeeWithheldPost(viewer, { author_id: authorId })) query = query.where((eb) => readersCanSee(eb));
   const rows = await query.execute();
   const more = rows.length > limit;
   const posts = rows.slice(0, limit).map((row) => ({
@@ -557,9 +621,9 @@ export async function listMemberPosts(
   return { posts, more, nextBefore: more && sort === "new" ? posts[posts.length - 1]!.id : null };
 }
 
-/** A post's earlier versions, oldest first, with who made each edit. */
+/** A post's earlier versions, oldest first, with who made each edit (null for a deleted account, as everywhere). */
 export async function listRevisions(db: Db, postId: number) {
-  return db
+  const rows = await db
     .selectFrom("post_revision")
     .innerJoin("user", "user.id", "post_revision.editor_id")
     .select([
@@ -568,11 +632,16 @@ export async function listRevisions(db: Db, postId: number) {
       "post_revision.body_html",
       "post_revision.context_line",
       "post_revision.created_at",
-      "user.username as editor",
+      "user.username",
+      "user.deleted_at",
     ])
     .where("post_revision.post_id", "=", postId)
     .orderBy("post_revision.id")
     .execute();
+  return rows.map(({ username, deleted_at, ...revision }) => ({
+    ...revision,
+    editor: displayName(username, deleted_at),
+  }));
 }
 
 export async function getPostByNumber(db: Db, { threadId, number }: { threadId: number; number: number }) {

@@ -9,6 +9,7 @@ import type { Database, VoteReason, VoteValue } from "../../db/schema";
 import { invalidatePages, postPageTags } from "../utils/page-cache.server";
 import { POSTS_PER_PAGE } from "../utils/paging";
 import { wilsonLowerBound } from "../utils/wilson";
+import { readersCanSee } from "./post.server";
 
 /** What the member wants their vote to be after this request; `null` withdraws it. */
 export type VoteChoice = { value: "authentic" } | { value: "not_authentic"; reasons: VoteReason[] } | { value: null };
@@ -25,13 +26,22 @@ export const VOTE_REFUSAL_MESSAGE: Record<VoteRefusal, string> = {
 
 export interface VoteState {
   mine: { value: VoteValue; reasons: VoteReason[] } | null;
-  authenticCount: number;
-  notAuthenticCount: number;
+  /**
+   * Null unless the member has a vote on the message after this request (or always sees scores,
+   * as moderators do): a withdrawal, or a refused vote, must not show a score the page hides.
+   */
+  counts: { authentic: number; notAuthentic: number } | null;
 }
 
 export async function castVote(
   db: Kysely<Database>,
-  { postId, userId, choice, now = Date.now() }: { postId: number; userId: number; choice: VoteChoice; now?: number },
+  {
+    postId,
+    userId,
+    choice,
+    alwaysSeesCounts = false,
+    now = Date.now(),
+  }: { postId: number; userId: number; choice: VoteChoice; alwaysSeesCounts?: boolean; now?: number },
 ): Promise<{ ok: true; state: VoteState } | { ok: false; refusal: VoteRefusal }> {
   return db.transaction().execute(async (trx) => {
     const post = await trx
@@ -40,22 +50,19 @@ export async function castVote(
       .select([
         "post.author_id",
         "post.kind",
-        "post.deleted_at",
-        "post.hidden_at",
-        "post.review_pending_at",
         "post.authentic_count",
         "post.not_authentic_count",
         "post.number",
         "thread.locked_at",
         "thread.slug",
       ])
+      .select((eb) => readersCanSee(eb).as("readers_can_see"))
       .where("post.id", "=", postId)
       .executeTakeFirst();
     if (!post) return { ok: false, refusal: "not_found" } as const;
     if (post.kind === "comment") return { ok: false, refusal: "not_votable" } as const;
     if (post.author_id === userId) return { ok: false, refusal: "own_post" } as const;
-    if (post.deleted_at !== null || post.hidden_at !== null || post.review_pending_at !== null)
-      return { ok: false, refusal: "withheld" } as const;
+    if (!post.readers_can_see) return { ok: false, refusal: "withheld" } as const;
     if (post.locked_at !== null) return { ok: false, refusal: "locked" } as const;
 
     const previous = await trx
@@ -99,7 +106,8 @@ export async function castVote(
     const inGuide = await trx.selectFrom("guide_entry").select("id").where("post_id", "=", postId).executeTakeFirst();
     invalidatePages([...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? ["guide"] : [])]);
     const mine = choice.value === null ? null : { value: choice.value, reasons };
-    return { ok: true, state: { mine, authenticCount: authentic, notAuthenticCount: notAuthentic } } as const;
+    const counts = mine !== null || alwaysSeesCounts ? { authentic, notAuthentic } : null;
+    return { ok: true, state: { mine, counts } } as const;
   });
 }
 

@@ -32,11 +32,13 @@ export default function FlagQueue() {
               {item.flags.length} open flag{item.flags.length === 1 ? "" : "s"}
               {item.reviewPending ? " · withheld until you rule" : ""}
               {item.hidden ? " · hidden" : ""}
+              {!item.hidden && !item.reviewPending ? " · still shown to readers" : ""}
             </p>
             <ul>
               {item.flags.map((flag, i) => (
                 <li key={i}>
                   <strong>{FLAG_REASON_LABEL[flag.reason]}</strong> — {flag.by}, {formatDateTime(flag.at)}
+                  {flag.words ? <> — identifies someone: “{flag.words}”</> : null}
                   {flag.note ? <>: “{flag.note}”</> : null}
                 </li>
               ))}

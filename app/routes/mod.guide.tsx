@@ -17,6 +17,7 @@ import {
   moveEntryToSection,
   moveSection,
   removeEntry,
+  acceptEntryVersion,
   removeSection,
   updateEntryNote,
   updateSection,
@@ -81,6 +82,7 @@ const guideActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("move-entry"), entryId: idSchema, direction: directionSchema }),
   z.object({ intent: z.literal("move-entry-to-section"), entryId: idSchema, sectionId: chosenSectionSchema }),
   z.object({ intent: z.literal("remove-entry"), entryId: idSchema }),
+  z.object({ intent: z.literal("accept-version"), entryId: idSchema }),
 ]);
 
 type GuideAction = z.infer<typeof guideActionSchema>;
@@ -165,6 +167,9 @@ async function perform(actorId: number, input: GuideAction): Promise<string> {
     case "remove-entry":
       await removeEntry(db, { actorId, entryId: input.entryId });
       return "/mod/guide";
+    case "accept-version":
+      await acceptEntryVersion(db, { actorId, entryId: input.entryId });
+      return `/mod/guide#entry-${input.entryId}`;
   }
 }
 
@@ -282,9 +287,31 @@ function EntryEditor({
       ) : null}
       {message.bodyHtml ? (
         <figure className="message">
+          {entry.changedSinceCurated ? <figcaption>As curated (readers see this):</figcaption> : null}
           {message.contextLine ? <figcaption className="message__context">{message.contextLine}</figcaption> : null}
           <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: message.bodyHtml }} />
         </figure>
+      ) : null}
+      {entry.changedSinceCurated && !entry.withdrawn ? (
+        <div className="guide-entry__changed">
+          <p className="post__status" role="note">
+            <strong>Changed since it was curated.</strong> Its author edited the message; the guide still shows the
+            version above until you accept the new one.
+          </p>
+          <figure className="message">
+            <figcaption>The new version:</figcaption>
+            {entry.current.contextLine ? (
+              <figcaption className="message__context">{entry.current.contextLine}</figcaption>
+            ) : null}
+            <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: entry.current.bodyHtml }} />
+          </figure>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="entryId" value={entry.id} />
+            <button type="submit" name="intent" value="accept-version" className="secondary button--small">
+              Accept the new version<span className="visually-hidden"> of message #{message.number}</span>
+            </button>
+          </Form>
+        </div>
       ) : null}
       <p className="votes__score">
         <Score

@@ -162,8 +162,13 @@ export default function ReviewPost() {
         {post.flags.map((flag) => (
           <li key={flag.id}>
             <strong>{FLAG_REASON_LABEL[flag.reason]}</strong> — {flag.by}, {formatDateTime(flag.created_at)}
+            {flag.identifying_words ? <> — identifies someone: “{flag.identifying_words}”</> : null}
             {flag.note ? <>: “{flag.note}”</> : null}
-            {flag.resolution ? <span className="meta"> ({flag.resolution})</span> : null}
+            {flag.withdrawn_at ? (
+              <span className="meta"> (withdrawn by the flagger)</span>
+            ) : flag.resolution ? (
+              <span className="meta"> ({flag.resolution})</span>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -6,6 +6,7 @@ import { getPostForChange, getPostView, listRevisions } from "~/models/post.serv
 import { getUser } from "~/session.server";
 import { formatDateTime } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
+import { canSeeHistory } from "~/utils/permissions";
 import { postHref } from "~/utils/paging";
 import { idSchema } from "~/utils/validation";
 
@@ -16,6 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const post = await getPostForChange(db, postId.data);
   invariantResponse(post && post.deleted_at === null, "There is no such post.", { status: 404 });
   const viewer = await getUser(request);
+  invariantResponse(canSeeHistory(viewer, post), "Only its author and moderators see an example message's history.", {
+    status: 404,
+  });
   // The history shows what the post shows: nothing more to those who may not see it now.
   const current = await getPostView(db, { postId: post.id, viewer });
   invariantResponse(current?.bodyHtml, "This post is not available.", { status: 404 });
@@ -55,7 +59,7 @@ export default function PostHistory() {
           <li key={revision.id}>
             <h2>
               {i === list.length - 1 ? "Original" : "Earlier version"}, replaced {formatDateTime(revision.created_at)}{" "}
-              by {revision.editor}
+              by {revision.editor ?? "a former member"}
             </h2>
             {revision.context_line ? <p className="message__context">{revision.context_line}</p> : null}
             <div className="post__body" dangerouslySetInnerHTML={{ __html: revision.body_html }} />

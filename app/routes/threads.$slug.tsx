@@ -21,7 +21,7 @@ import {
   PostingError,
   shownPost,
 } from "~/models/post.server";
-import { flaggedBy, flagPost } from "~/models/flag.server";
+import { flaggedBy } from "~/models/flag.server";
 import { listSectionsBrief } from "~/models/guide.server";
 import { getThreadBySlug } from "~/models/thread.server";
 import { voteViews } from "~/models/vote.server";
@@ -35,7 +35,7 @@ import { LIMITS } from "~/utils/limits";
 import { canDeletePost, canModerate } from "~/utils/permissions";
 import { checkLimits, postingLimits, retryAfter } from "~/utils/rate-limit.server";
 import { COMMENT_MAX } from "~/utils/field-limits";
-import { commentSchema, flagSchema, idSchema, parseForm } from "~/utils/validation";
+import { commentSchema, idSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -128,38 +128,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
     invariantResponse(canDeletePost(user, post), "Only its author can delete a post.", { status: 403 });
     await deletePost(db, { postId: post.id, authorId: user.id });
-    return redirect(postHref(thread.slug, post.number));
-  }
-
-  if (intent === "flag") {
-    const parsed = flagSchema.safeParse({
-      postId: form.get("postId"),
-      reason: form.get("reason"),
-      note: form.get("note") ?? "",
-    });
-    invariantResponse(parsed.success, parsed.success ? "" : parsed.error.issues[0]!.message, { status: 400 });
-    const post = await getPostForChange(db, parsed.data.postId);
-    invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
-    const refusal = await checkLimits(
-      [{ limit: LIMITS.flag, subject: user.id }],
-      "You have sent many flags in a short time.",
-    );
-    if (refusal) throw data(refusal.message, retryAfter(refusal));
-    const outcome = await flagPost(db, {
-      postId: post.id,
-      userId: user.id,
-      reason: parsed.data.reason,
-      note: parsed.data.note || null,
-    });
-    invariantResponse(outcome !== "own_post", "You cannot flag your own post; edit or delete it instead.", {
-      status: 403,
-    });
-    invariantResponse(
-      outcome !== "not_an_example",
-      "Only example messages are anonymised; flag this comment for another reason.",
-      { status: 400 },
-    );
-    invariantResponse(outcome !== "not_found", "There is no such post in this thread.", { status: 404 });
     return redirect(postHref(thread.slug, post.number));
   }
 
@@ -306,9 +274,12 @@ export default function ThreadPage() {
                 }
                 flag={
                   <>
-                    {signedIn && !post.isOwn && post.state === "visible" ? (
+                    {signedIn && !post.isOwn && (post.state === "visible" || flagged.includes(post.id)) ? (
                       flagged.includes(post.id) ? (
-                        <span className="meta">You flagged this for moderators.</span>
+                        <a href={`/posts/${post.id}/flag`}>
+                          You flagged this<span className="visually-hidden"> (post #{post.number})</span>: see what came
+                          of it
+                        </a>
                       ) : (
                         <a href={`/posts/${post.id}/flag`}>
                           Flag<span className="visually-hidden"> post #{post.number}</span>

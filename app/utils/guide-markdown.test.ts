@@ -11,6 +11,8 @@ function entry(over: Partial<GuideEntryView["message"]> & { note?: string } = {}
     noteMd: note,
     noteHtml: "",
     withdrawn: false,
+    changedSinceCurated: false,
+    current: { bodyHtml: "", contextLine: null },
     message: {
       postId: 10,
       number: 3,

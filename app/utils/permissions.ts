@@ -35,3 +35,26 @@ export function canDeletePost(user: Actor | null, post: PostOwnership): boolean 
 export function canSeeWithheldPost(user: Actor | null, post: { author_id: number }): boolean {
   return user !== null && (user.id === post.author_id || canModerate(user));
 }
+
+/**
+ * A comment's earlier versions are public; an example message's are seen by its author and
+ * moderators only, since they may hold words that were removed later (decision 0009).
+ */
+export function canSeeHistory(user: Actor | null, post: { kind: string; author_id: number }): boolean {
+  return post.kind === "comment" || canSeeWithheldPost(user, post);
+}
+
+/**
+ * Whether a member's "not properly anonymised" flag withholds a message at once: only from an
+ * account older than a day that has not had two such flags dismissed in the last 30 days.
+ * Otherwise the flag waits for a moderator and the message stays up (decision 0009).
+ */
+export function flagWithholdsAtOnce({
+  accountAgeMs,
+  recentDismissals,
+}: {
+  accountAgeMs: number;
+  recentDismissals: number;
+}): boolean {
+  return accountAgeMs > 24 * 60 * 60 * 1000 && recentDismissals < 2;
+}

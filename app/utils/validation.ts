@@ -117,13 +117,33 @@ export const exampleMessageSchema = z.object({
   approachId: z.union([z.literal(""), idSchema]).optional(),
 });
 
-export const flagSchema = z.object({
-  postId: idSchema,
-  reason: z.enum(["not_anonymised", "spam", "abusive", "off_topic"], {
-    errorMap: () => ({ message: "Choose why you are flagging this post." }),
-  }),
-  note: z.string().trim().max(NOTE_MAX, `A note has at most ${NOTE_MAX} characters.`),
-});
+/** A flag from the flag page. No reason is assumed; "not properly anonymised" must say which words identify someone. */
+export const flagSchema = z
+  .object({
+    reason: z.enum(["not_anonymised", "spam", "abusive", "off_topic"], {
+      errorMap: () => ({ message: "Choose why you are flagging this post." }),
+    }),
+    words: z
+      .string()
+      .trim()
+      .max(NOTE_MAX, `At most ${NOTE_MAX} characters.`)
+      .optional()
+      .transform((v) => v ?? ""),
+    note: z
+      .string()
+      .trim()
+      .max(NOTE_MAX, `A note has at most ${NOTE_MAX} characters.`)
+      .optional()
+      .transform((v) => v ?? ""),
+  })
+  .superRefine((value, ctx) => {
+    if (value.reason === "not_anonymised" && value.words === "")
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["words"],
+        message: "Say which words identify someone, so a moderator can remove them.",
+      });
+  });
 
 export const voteSchema = z.object({
   choice: z.enum(["authentic", "not_authentic", "withdraw"], {

@@ -444,7 +444,8 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
     "INSERT INTO guide_section (slug, title, intro_md, intro_html, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
   const insertEntry = db.prepare(
-    "INSERT INTO guide_entry (section_id, post_id, note_md, note_html, position, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    // The curated copy of the message's text is taken from the post, as addEntry does.
+    "INSERT INTO guide_entry (section_id, post_id, note_md, note_html, position, created_by, created_at, updated_at, curated_body, curated_body_html, curated_context_line) SELECT ?, ?, ?, ?, ?, ?, ?, ?, body, body_html, context_line FROM post WHERE id = ?",
   );
   const insertLog = db.prepare(
     "INSERT INTO moderation_log (actor_id, action, thread_id, post_id, target_user_id, guide_section_id, reason, summary, created_at) VALUES (?, ?, NULL, ?, NULL, ?, NULL, ?, ?)",
@@ -474,7 +475,17 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
         const post = best[s * 8 + k];
         if (!post) break;
         const note = `*Why it works:* ${sentence(rand)} See [the thread](/threads/${BIG_THREAD_SLUG}) & compare.`;
-        insertEntry.run(sectionId, post.id, note, renderMarkdown(note), k + 1, moderatorIds[1 + (k % 3)]!, at, at);
+        insertEntry.run(
+          sectionId,
+          post.id,
+          note,
+          renderMarkdown(note),
+          k + 1,
+          moderatorIds[1 + (k % 3)]!,
+          at,
+          at,
+          post.id,
+        );
         insertLog.run(
           moderatorIds[1 + (k % 3)]!,
           "guide.entry.add",

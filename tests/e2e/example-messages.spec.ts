@@ -1,4 +1,4 @@
-import { expect, expectNoAxeViolations, joinAs, signIn, signOut, test, uniqueName } from "./fixtures";
+import { ageAccount, expect, expectNoAxeViolations, joinAs, signIn, signOut, test, uniqueName } from "./fixtures";
 
 const THREAD = "/threads/accepted-then-silence";
 
@@ -66,7 +66,10 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("the first 'not properly anonymised' flag hides a message from visitors at once", async ({ page, browser }) => {
+test("a 'not properly anonymised' flag from an account older than a day hides a message from visitors at once", async ({
+  page,
+  browser,
+}) => {
   const author = uniqueName("author");
   await joinAs(page, author);
   await page.goto(`${THREAD}/share?kind=approach`);
@@ -83,15 +86,23 @@ test("the first 'not properly anonymised' flag hides a message from visitors at 
   // A page of its own context, as axe requires.
   const flaggerContext = await browser.newContext();
   const flagger = await flaggerContext.newPage();
-  await joinAs(flagger, uniqueName("flagger"));
+  const flaggerName = uniqueName("flagger");
+  await joinAs(flagger, flaggerName);
+  ageAccount(flaggerName);
   await flagger.goto(THREAD);
   const flagged = flagger.locator(`#${postId}`);
   await flagged.getByRole("link", { name: /^Flag post/ }).click();
   await expect(flagger.getByRole("heading", { level: 1, name: /^Flag post #/ })).toBeVisible();
   await expectNoAxeViolations(flagger);
+  // No reason is chosen for the member, and "not anonymised" asks which words identify someone.
+  await expect(flagger.getByLabel(/Not properly anonymised/)).not.toBeChecked();
   await flagger.getByLabel(/Not properly anonymised/).check();
+  await flagger.getByLabel("Which words identify someone?").fill(secret.toLowerCase());
   await flagger.getByLabel("Note for moderators (optional)").fill("there is still a name in it");
   await flagger.getByRole("button", { name: "Send flag" }).click();
+  await expect(flagger.getByText("the message is withheld from readers")).toBeVisible();
+  await expectNoAxeViolations(flagger);
+  await flagger.goto(THREAD);
   await expect(flagger.locator(`#${postId}`).getByText("waiting for a moderator")).toBeVisible();
   await flaggerContext.close();
 

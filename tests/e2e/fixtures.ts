@@ -1,6 +1,7 @@
 /** Shared steps for end-to-end specs: unique members, signing in through the real forms, axe checks. */
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
+import SQLite from "better-sqlite3";
 import { expect, test as base, type Page } from "@playwright/test";
 import { e2eDatabasePath } from "../playwright.config";
 
@@ -42,6 +43,23 @@ export function setRole(username: string, role: "member" | "moderator" | "admin"
     env: { ...process.env, DATABASE_PATH: e2eDatabasePath },
     stdio: "pipe",
   });
+}
+
+/**
+ * Makes an account look older, as if it had joined `days` ago: a "not properly anonymised" flag
+ * withholds a message at once only from accounts older than a day. Written straight into the test
+ * server's database, as an operator could; the server reads the age on each flag.
+ */
+export function ageAccount(username: string, days = 2): void {
+  const db = new SQLite(e2eDatabasePath);
+  try {
+    db.prepare("update user set created_at = created_at - ? where username_key = ?").run(
+      days * 24 * 60 * 60 * 1000,
+      username.toLowerCase(),
+    );
+  } finally {
+    db.close();
+  }
 }
 
 export const test = base;

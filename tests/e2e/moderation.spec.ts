@@ -1,4 +1,14 @@
-import { expect, expectNoAxeViolations, joinAs, setRole, signIn, signOut, test, uniqueName } from "./fixtures";
+import {
+  ageAccount,
+  expect,
+  expectNoAxeViolations,
+  joinAs,
+  setRole,
+  signIn,
+  signOut,
+  test,
+  uniqueName,
+} from "./fixtures";
 
 const THREAD = "/threads/why-did-you-accept";
 
@@ -19,14 +29,19 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
 
   // Another member flags it: visitors no longer see it.
   const flagger = await browser.newPage();
-  await joinAs(flagger, uniqueName("flagger"));
+  const flaggerName = uniqueName("flagger");
+  await joinAs(flagger, flaggerName);
+  ageAccount(flaggerName);
   await flagger.goto(THREAD);
   await flagger
     .locator(`#${id}`)
     .getByRole("link", { name: /^Flag post/ })
     .click();
   await flagger.getByLabel(/Not properly anonymised/).check();
+  await flagger.getByLabel("Which words identify someone?").fill(nickname.toLowerCase());
   await flagger.getByRole("button", { name: "Send flag" }).click();
+  await expect(flagger.getByText("the message is withheld from readers")).toBeVisible();
+  await flagger.goto(THREAD);
   await expect(flagger.locator(`#${id}`).getByText("waiting for a moderator")).toBeVisible();
   await flagger.close();
   await page.goto(THREAD);

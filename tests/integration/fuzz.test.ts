@@ -292,21 +292,31 @@ function cases(): Case[] {
       ids: ["postId"],
       refs: ["postId"],
     }),
-    threadCase(
-      "flag",
-      (p) => [
-        ["postId", String(other(p).comment)],
+    {
+      name: "/posts/:postId/flag flag",
+      path: (p) => `/posts/${other(p).comment}/flag`,
+      pathWith: (_p, s) => `/posts/${s}/flag`,
+      pathKind: "id",
+      fields: () => [
+        ["intent", "flag"],
         ["reason", "spam"],
+        ["words", ""],
         ["note", ""],
       ],
-      {
-        required: ["intent", "postId", "reason"],
-        ids: ["postId"],
-        refs: ["postId"],
-        bounded: ["reason", "note"],
-        control: { who: "member", status: 302 },
-      },
-    ),
+      required: ["intent", "reason"],
+      intent: "flag",
+      bounded: ["reason", "words", "note"],
+      control: { who: "member", status: 302 },
+    },
+    {
+      name: "/posts/:postId/flag withdraw",
+      path: (p) => `/posts/${other(p).example}/flag`,
+      pathWith: (_p, s) => `/posts/${s}/flag`,
+      pathKind: "id",
+      fields: () => [["intent", "withdraw"]],
+      required: ["intent"],
+      intent: "withdraw",
+    },
     shareCase("preview"),
     shareCase("confirm"),
     editCase("save"),
@@ -447,6 +457,7 @@ function cases(): Case[] {
       ],
       { ids: ["entryId", "sectionId"], refs: ["entryId", "sectionId"] },
     ),
+    guideCase("accept-version", [["entryId", entry]], { ids: ["entryId"], refs: ["entryId"] }),
     guideCase("remove-entry", [["entryId", entry]], { ids: ["entryId"], refs: ["entryId"] }),
   ];
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { getGuide } from "../../app/models/guide.server";
-import { addComment } from "../../app/models/post.server";
+import { addComment, addExampleMessage, editExampleMessage } from "../../app/models/post.server";
 import { loader as guideLoader } from "../../app/routes/guide";
 import { loader as guideMarkdownLoader } from "../../app/routes/guide[.md]";
 import { loader as historyLoader } from "../../app/routes/guide_.history";
@@ -457,5 +457,59 @@ describe("who may change the guide", () => {
       action: "guide.section.create",
       summary: "Created the guide section “Signed”.",
     });
+  });
+});
+
+describe("an author's edit of a message in the guide", () => {
+  it("leaves the guide showing the curated version, marked changed for moderators until one accepts the new one", async () => {
+    const author = await signedInMember();
+    const { id: threadId } = await getDb()
+      .selectFrom("thread")
+      .select("id")
+      .where("slug", "=", examples[0]!.slug)
+      .executeTakeFirstOrThrow();
+    const post = await addExampleMessage(getDb(), {
+      threadId,
+      authorId: author.id,
+      kind: "approach",
+      draft: { text: "I liked your point about listening first.", contextLine: "", remove: [], keep: [] },
+    });
+    const section = await newSection("Curated versions");
+    const entry = await newEntry(post.id, section.id, "Short and about them.");
+    await editExampleMessage(getDb(), {
+      postId: post.id,
+      editorId: author.id,
+      draft: { text: "Buy my course on listening first!", contextLine: "", remove: [], keep: [] },
+    });
+    const readers = JSON.stringify((await run(guideLoader, loaderArgs(getRequest("/guide")))).data);
+    expect(readers).toContain("listening first.");
+    expect(readers).not.toContain("Buy my course");
+    const markdown = await ((await guideMarkdownLoader(loaderArgs(getRequest("/guide.md")))) as Response).text();
+    expect(markdown).not.toContain("Buy my course");
+
+    const editorEntry = () =>
+      run(editorLoader, loaderArgs(getRequest("/mod/guide", moderator.cookie))).then(
+        (page) =>
+          page.data.sections
+            .flatMap((s: { entries: unknown[] }) => s.entries)
+            .find((e: { id: number }) => e.id === entry.id) as {
+            changedSinceCurated: boolean;
+            current: { bodyHtml: string };
+          },
+      );
+    expect(await editorEntry()).toMatchObject({ changedSinceCurated: true });
+    expect((await editorEntry()).current.bodyHtml).toContain("Buy my course");
+
+    // Only moderators accept; the acceptance is logged, and the guide then shows the new version.
+    const member = await signedInMember();
+    expect((await send({ intent: "accept-version", entryId: String(entry.id) }, member.cookie)).status).toBe(403);
+    const before = await logCount();
+    expect((await send({ intent: "accept-version", entryId: String(entry.id) })).status).toBe(302);
+    expect(await logCount()).toBe(before + 1);
+    expect(await editorEntry()).toMatchObject({ changedSinceCurated: false });
+    expect(JSON.stringify((await run(guideLoader, loaderArgs(getRequest("/guide")))).data)).toContain("Buy my course");
+    // Accepting again changes nothing and logs nothing.
+    expect((await send({ intent: "accept-version", entryId: String(entry.id) })).status).toBe(302);
+    expect(await logCount()).toBe(before + 1);
   });
 });

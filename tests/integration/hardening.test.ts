@@ -64,11 +64,8 @@ function actions(): { path: string; body: Record<string, string>; as: () => stri
     { path: "/login", body: { username: "hardening_member", password: "a long enough password" }, as: () => undefined },
     { path: "/logout", body: {}, as: asMember },
     { path: "/threads/beyond-the-basics", body: { intent: "comment", body: "forged comment" }, as: asMember },
-    {
-      path: "/threads/beyond-the-basics",
-      body: { intent: "flag", postId: String(postId), reason: "spam", note: "" },
-      as: asMember,
-    },
+    { path: `/posts/${postId}/flag`, body: { intent: "flag", reason: "spam", note: "" }, as: asMember },
+    { path: `/posts/${postId}/flag`, body: { intent: "withdraw" }, as: asMember },
     {
       path: "/threads/authentic-or-spam/share",
       body: { intent: "confirm", kind: "approach", text: "forged message" },

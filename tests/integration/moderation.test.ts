@@ -15,6 +15,17 @@ import { seed } from "../../db/seed";
 import { actionArgs, formRequest, getRequest, loaderArgs, run, signedInMember } from "../setup/requests";
 
 const SLUG = "meeting-in-person";
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A flagger whose account is older than a day, so their "not anonymised" flag withholds at once. */
+async function trusted<M extends { id: number }>(member: M): Promise<M> {
+  await getDb()
+    .updateTable("user")
+    .set({ created_at: Date.now() - 2 * DAY })
+    .where("id", "=", member.id)
+    .execute();
+  return member;
+}
 let threadId: number;
 
 beforeAll(async () => {
@@ -44,13 +55,16 @@ describe("the flag queue", () => {
     const author = await signedInMember();
     const spam = await example(author.id, "Buy my course today, only $9.");
     const named = await example(author.id, "Thanks, but no. — a person the anonymiser missed");
-    const flaggers = await Promise.all([signedInMember(), signedInMember(), signedInMember()]);
+    const flaggers = await Promise.all(
+      [signedInMember(), signedInMember(), signedInMember()].map(async (m) => trusted(await m)),
+    );
     for (const f of flaggers) await flagPost(getDb(), { postId: spam.id, userId: f.id, reason: "spam", note: null });
     await flagPost(getDb(), {
       postId: named.id,
       userId: flaggers[0]!.id,
       reason: "not_anonymised",
       note: "a name remains",
+      identifyingWords: "the person",
     });
     const queue = await listFlagQueue(getDb());
     const ids = queue.map((q) => q.postId);
@@ -112,7 +126,7 @@ describe("deciding on a post", () => {
 
   it("fixes an example's anonymisation, keeping the old words out of the log, and restores it", async () => {
     const author = await signedInMember();
-    const flagger = await signedInMember();
+    const flagger = await trusted(await signedInMember());
     const moderator = await signedInMember("moderator");
     const post = await example(author.id, "I asked Pellingworth about it and she said no.");
     await flagPost(getDb(), {
@@ -120,6 +134,7 @@ describe("deciding on a post", () => {
       userId: flagger.id,
       reason: "not_anonymised",
       note: "Pellingworth is a surname",
+      identifyingWords: "Pellingworth",
     });
     const preview = await review(moderator.cookie, post.id, {
       intent: "preview",
@@ -168,10 +183,16 @@ describe("deciding on a post", () => {
 
   it("dismisses flags, showing a withheld message again", async () => {
     const author = await signedInMember();
-    const flagger = await signedInMember();
+    const flagger = await trusted(await signedInMember());
     const moderator = await signedInMember("moderator");
     const post = await example(author.id, "Happy to talk after the holidays.");
-    await flagPost(getDb(), { postId: post.id, userId: flagger.id, reason: "not_anonymised", note: null });
+    await flagPost(getDb(), {
+      postId: post.id,
+      userId: flagger.id,
+      reason: "not_anonymised",
+      note: null,
+      identifyingWords: "a name",
+    });
     await review(moderator.cookie, post.id, { intent: "dismiss", reason: "Nothing identifying" });
     expect(
       (await listThreadPage(getDb(), { threadId, page: 1, viewer: null })).find((p) => p.id === post.id)!.state,

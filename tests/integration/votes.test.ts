@@ -48,6 +48,18 @@ async function threadAs(cookie?: string, search = "") {
 }
 
 describe("voting", () => {
+  it("answers a member who never voted, and withdraws, with no counts; a moderator with them", async () => {
+    const author = await signedInMember();
+    const post = await approachBy(author.id);
+    await vote((await signedInMember()).cookie, post.id, { choice: "authentic" });
+    const stranger = await signedInMember();
+    const probe = await vote(stranger.cookie, post.id, { choice: "withdraw", mode: "fetch" });
+    expect(probe.data).toEqual({ ok: true, state: { mine: null, counts: null } });
+    const moderator = await signedInMember("moderator");
+    const seen = await vote(moderator.cookie, post.id, { choice: "withdraw", mode: "fetch" });
+    expect(seen.data.state.counts).toEqual({ authentic: 1, notAuthentic: 0 });
+  });
+
   it("sets, changes, gives reasons and withdraws, one vote per member", async () => {
     const author = await signedInMember();
     const voter = await signedInMember();
@@ -71,8 +83,7 @@ describe("voting", () => {
       ok: true,
       state: {
         mine: { value: "not_authentic", reasons: ["pushy", "templated"] },
-        authenticCount: 0,
-        notAuthenticCount: 1,
+        counts: { authentic: 0, notAuthentic: 1 },
       },
     });
     const reasons = await getDb()
@@ -84,7 +95,8 @@ describe("voting", () => {
     expect(reasons.map((r) => r.reason)).toEqual(["pushy", "templated"]);
 
     const withdraw = await vote(voter.cookie, post.id, { choice: "withdraw", mode: "fetch" });
-    expect(withdraw.data.state).toEqual({ mine: null, authenticCount: 0, notAuthenticCount: 0 });
+    // Withdrawn: no vote, so no counts, as on the page.
+    expect(withdraw.data.state).toEqual({ mine: null, counts: null });
     expect(await getDb().selectFrom("vote").selectAll().where("post_id", "=", post.id).execute()).toEqual([]);
     expect(await getDb().selectFrom("vote_reason").selectAll().where("post_id", "=", post.id).execute()).toEqual([]);
   });
