@@ -21,6 +21,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(joinSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
+  // Settled before anything is created, so a malformed target can never fail after the account or session exists.
+  const target = safeRedirect(redirectTo);
   const refusal = await checkLimits(
     [{ limit: LIMITS.joinPerIp, subject: clientIp(context) }],
     "Too many new accounts from your network.",
@@ -36,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   try {
     const user = await createUser(getDb(), { username, password });
-    return startSession(request, user.id, safeRedirect(redirectTo));
+    return startSession(request, user.id, target);
   } catch (error) {
     if (!(error instanceof UsernameTakenError)) throw error;
     return data(

@@ -21,6 +21,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
+  // Settled before anything is created, so a malformed target can never fail after the account or session exists.
+  const target = safeRedirect(redirectTo);
   const refusal = await checkLimits(
     [
       { limit: LIMITS.loginPerUsername, subject: usernameKey(username) },
@@ -48,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  return startSession(request, user.id, safeRedirect(redirectTo));
+  return startSession(request, user.id, target);
 }
 
 export default function Login() {
