@@ -9,6 +9,10 @@ import { getUser, safeRedirect, startSession } from "~/session.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { loginSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
+import { refusalHeaders } from "~/utils/http";
+
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");

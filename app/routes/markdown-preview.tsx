@@ -6,8 +6,12 @@ import { renderMarkdown } from "~/utils/markdown";
 import { COMMENT_MAX } from "~/utils/field-limits";
 import { readForm } from "~/utils/form.server";
 import { checkPreviewLimit, retryAfter } from "~/utils/rate-limit.server";
+import { refusalHeaders } from "~/utils/http";
 
 // The live preview: members only, the same renderer and limit as posting.
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const body = (await readForm(request)).get("body");

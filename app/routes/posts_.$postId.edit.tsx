@@ -8,13 +8,16 @@ import { getDb } from "~/db.server";
 import { editComment } from "~/models/post.server";
 import { requireUser } from "~/session.server";
 import { requireEditablePost } from "~/utils/editable-post.server";
-import { invariantResponse } from "~/utils/http";
+import { invariantResponse, refusalHeaders } from "~/utils/http";
 import { renderMarkdown } from "~/utils/markdown";
 import { checkPreviewLimit, retryAfter } from "~/utils/rate-limit.server";
 import { postHref } from "~/utils/paging";
 import { COMMENT_MAX } from "~/utils/field-limits";
 import { commentSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
+
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,6 +10,10 @@ import { LIMITS } from "~/utils/limits";
 import { checkLimits, refundLimits, retryAfter } from "~/utils/rate-limit.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { changePasswordSchema, deleteAccountSchema, parseForm } from "~/utils/validation";
+import { refusalHeaders } from "~/utils/http";
+
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

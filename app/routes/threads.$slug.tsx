@@ -27,7 +27,7 @@ import { getThreadBySlug } from "~/models/thread.server";
 import { voteViews } from "~/models/vote.server";
 import { getUser, requireUser } from "~/session.server";
 import { formatDateTime, plural } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
+import { invariantResponse, refusalHeaders } from "~/utils/http";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
@@ -37,6 +37,9 @@ import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/uti
 import { COMMENT_MAX } from "~/utils/field-limits";
 import { commentSchema, flagSchema, idSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
+
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
