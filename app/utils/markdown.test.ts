@@ -432,3 +432,16 @@ describe("renderMarkdown: bounded time (issue 13)", () => {
     for (const [markdown, html] of cases) expect(renderMarkdown(markdown).trim(), markdown).toBe(html);
   });
 });
+
+describe("renderMarkdown: links that name another site (issue 13)", () => {
+  it("shows the real host beside a link whose text is a different address", () => {
+    expect(renderMarkdown("[https://a.example](https://b.example)")).toContain("</a> (b.example)");
+    expect(renderMarkdown("[**www.bank.example/login**](https://phish.example/x)")).toContain("</a> (phish.example)");
+  });
+
+  it("adds nothing when the text is not an address, or is the same host", () => {
+    expect(renderMarkdown("[click here](https://b.example)")).not.toContain("(b.example)");
+    expect(renderMarkdown("[a.example](https://www.a.example/x)")).not.toContain("(a.example)");
+    expect(renderMarkdown("https://c.example/x")).not.toContain("(c.example)");
+  });
+});

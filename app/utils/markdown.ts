@@ -1,4 +1,4 @@
-import { Marked, Tokenizer, type Tokens, type TokenizerThis } from "marked";
+import { Marked, Renderer, Tokenizer, type Tokens, type TokenizerThis } from "marked";
 import { pairDelimiters, type DelimiterPair } from "./markdown-emphasis";
 import { boundNesting } from "./markdown-nesting";
 import sanitizeHtml from "sanitize-html";
@@ -118,6 +118,22 @@ function window(src: string, size: number): string {
   return space > 0 ? cut.slice(0, space + 1) : cut;
 }
 
+function hostOf(href: string): string | null {
+  try {
+    const url = new URL(href);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.hostname.replace(/^www\./, "") : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The host a link's text names, when the text reads as a web address (`https://a.example/x`, `a.example`). */
+function shownHost(text: string): string | null {
+  const trimmed = text.replace(/[*_`~]/g, "").trim();
+  if (/\s/.test(trimmed) || !/^(https?:\/\/)?[\w-]+(\.[\w-]+)+([/?#:].*)?$/i.test(trimmed)) return null;
+  return hostOf(/^https?:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
+}
+
 const markdownParser = new Marked({
   async: false,
   gfm: true,
@@ -165,6 +181,14 @@ const markdownParser = new Marked({
       const tokens: Tokens.Image["tokens"] =
         token.tokens.length > 0 ? token.tokens : [{ type: "text", raw: token.href, text: token.href }];
       return this.link({ ...token, type: "link", tokens });
+    },
+    // A link whose text is an address other than its target (`[https://a.example](https://b.example)`) is
+    // followed by the host it really goes to, so the text cannot pass one site off as another.
+    link(token) {
+      const html = Renderer.prototype.link.call(this, token);
+      const shown = shownHost(token.text);
+      const target = hostOf(token.href);
+      return shown && target && shown !== target ? `${html} (${escapeHtml(target)})` : html;
     },
     // Task-list checkboxes would need <input>; keep the author's intent as
     // plain text instead.
