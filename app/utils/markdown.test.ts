@@ -431,6 +431,11 @@ describe("renderMarkdown: bounded time (issue 13)", () => {
     ];
     for (const [markdown, html] of cases) expect(renderMarkdown(markdown).trim(), markdown).toBe(html);
   });
+
+  it("shows emphasis markers as typed past 500 spans and 10 levels", () => {
+    expect(renderMarkdown("*a* ".repeat(600)).match(/<em>/g)).toHaveLength(500);
+    expect(renderMarkdown(`${"*a ".repeat(20)}b${" a*".repeat(20)}`).match(/<em>/g)).toHaveLength(10);
+  });
 });
 
 describe("renderMarkdown: links that name another site (issue 13)", () => {

@@ -72,6 +72,10 @@ let spanDepth = 0;
 // Deeper emphasis than this shows nothing more to a reader (and the sanitiser unwraps it anyway); stopping
 // here bounds the re-lexing of nested spans to a constant number of passes over the text.
 const MAX_SPAN_DEPTH = 10;
+// A post of thousands of emphasised fragments (`'*)'.repeat(10000)`) is noise, and each span costs the
+// renderer and the sanitiser an element; past this many, markers are shown as typed.
+const MAX_SPANS = 500;
+let spans = 0;
 
 /**
  * Emphasis and strikethrough from the linear pairing (./markdown-emphasis.ts) in place of marked's own
@@ -79,7 +83,7 @@ const MAX_SPAN_DEPTH = 10;
  * left to marked's text tokenizer, as marked's own tokenizer does.
  */
 function pairedSpan(lexer: TokenizerThis["lexer"], src: string, maskedSrc: string, chars: string) {
-  if (!chars.includes(src[0]) || spanDepth >= MAX_SPAN_DEPTH) return undefined;
+  if (!chars.includes(src[0]) || spanDepth >= MAX_SPAN_DEPTH || spans >= MAX_SPANS) return undefined;
   let pairing = pairings.get(maskedSrc);
   if (!pairing) {
     pairing = pairDelimiters(maskedSrc);
@@ -89,6 +93,7 @@ function pairedSpan(lexer: TokenizerThis["lexer"], src: string, maskedSrc: strin
   if (!pair) return undefined;
   const raw = src.slice(0, pair.end - (maskedSrc.length - src.length));
   const text = raw.slice(pair.width, -pair.width);
+  spans += 1;
   spanDepth += 1;
   try {
     const tokens = lexer.inlineTokens(text);
@@ -267,6 +272,7 @@ export function renderMarkdown(markdown: string): string {
 function markdownToUnsafeHtml(markdown: string): string {
   pairings.clear();
   spanDepth = 0;
+  spans = 0;
   try {
     return markdownParser.parse(boundNesting(markdown), { async: false });
   } catch {
