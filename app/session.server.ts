@@ -199,8 +199,22 @@ export async function logout(request: Request): Promise<Response> {
   return redirect("/", { headers: { "Set-Cookie": blankSessionCookie(request) } });
 }
 
-/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
+// `.invalid` is never a real host, so "resolves to this origin" means "stays on this site".
+const SAME_SITE = "https://same-site.invalid";
+
+/**
+ * Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. The target is
+ * parsed as the browser will parse it (which drops tabs and newlines, so `/\t/evil.example` is
+ * `//evil.example`) and kept only if it stays on this origin; what is returned is the parser's own
+ * serialisation, percent-encoded, so it is always a valid `Location` header (no CR/LF, no non-Latin-1).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
+  try {
+    const url = new URL(to, SAME_SITE);
+    if (url.origin !== SAME_SITE) return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
 }

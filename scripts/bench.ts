@@ -24,6 +24,7 @@ import zlib from "node:zlib";
 import { openDatabase, openSqlite } from "../db/database";
 import { createSession, generateSessionToken, SESSION_COOKIE } from "../app/session.server";
 import { BIG_THREAD_SLUG, commentBodies, generateDatabase, MEDIUM_THREAD_SLUG, prng } from "../tests/bench/generate";
+import { markdownWorstCaseTarget } from "../tests/bench/markdown-worst-case";
 
 // --- autocannon (no bundled types: the little we use, typed here) ------------
 
@@ -715,6 +716,8 @@ async function main() {
         pass: invalidation.pass,
       },
     ];
+    // The Markdown fuzzer's slowest case (issue 13), measured here in-process: see tests/bench/markdown-worst-case.ts.
+    targets.push(markdownWorstCaseTarget());
 
     // 10. Print.
     const lines: string[] = [];

@@ -17,6 +17,7 @@ import express from "express";
 import { comesFromSite, isSafeMethod } from "../app/utils/origin";
 import {
   cachedPage,
+  canonicalSearch,
   etagOf,
   PageCache,
   pageOfData,
@@ -26,6 +27,8 @@ import {
   type CachedPage,
 } from "../app/utils/page-cache.server";
 import { securityHeaders } from "../app/utils/security-headers";
+import { parseSiteUrl } from "../app/utils/site-url.server";
+import { parseTrustProxy } from "../app/utils/trust-proxy";
 import { SESSION_COOKIE } from "../app/utils/session-cookie";
 import { sql } from "kysely";
 import { databasePath, openDatabase } from "../db/database";
@@ -58,9 +61,18 @@ async function prepareDatabase(): Promise<void> {
   }
 }
 
-/** The site's own origin as the browser sees it; behind a proxy, set TRUST_PROXY so the protocol is right. */
+// Read before anything else, so a wrong setting stops the server at once with a message naming it.
+const trustProxy = parseTrustProxy(process.env.TRUST_PROXY);
+const configuredSiteUrl = process.env.SITE_URL ? parseSiteUrl(process.env.SITE_URL) : null;
+
+/**
+ * The site's own origin as the browser sees it. Behind a proxy trusted by TRUST_PROXY, the protocol and host
+ * are the ones it forwards (X-Forwarded-Proto, X-Forwarded-Host); from anyone else those headers are ignored.
+ */
 function siteOrigin(req: express.Request): string {
-  return `${req.protocol}://${req.get("host")}`;
+  const trusted = trustProxy !== undefined && req.app.get("trust proxy fn")(req.socket.remoteAddress ?? "", 0);
+  const forwardedHost = trusted ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  return `${req.protocol}://${forwardedHost || req.get("host")}`;
 }
 
 /** Signed-in members (anyone with a session cookie) are never served from, nor stored in, the page cache. */
@@ -176,7 +188,7 @@ function writeCachedPage(
 function serveFromCache(cache: PageCache, req: http.IncomingMessage, res: http.ServerResponse): boolean {
   if ((req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req)) return false;
   const url = new URL(req.url ?? "/", "http://cache.invalid");
-  const page = cache.get(url.pathname + url.search);
+  const page = cache.get(url.pathname + canonicalSearch(url.pathname, url.searchParams));
   if (!page) return false;
   const started = process.hrtime.bigint();
   logRequest(req.method, url.pathname, writeCachedPage(req, res, page, "hit"), started);
@@ -198,7 +210,7 @@ async function main(): Promise<void> {
   app.disable("etag");
   // Nothing here reads req.query (Remix parses the URL itself): skip parsing every query string.
   app.set("query parser", false);
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -210,7 +222,11 @@ async function main(): Promise<void> {
   app.use((req, res, next) => {
     if (
       !isSafeMethod(req.method) &&
-      !comesFromSite({ origin: req.get("origin"), referer: req.get("referer") }, siteOrigin(req))
+      !comesFromSite({ origin: req.get("origin"), referer: req.get("referer") }, siteOrigin(req)) &&
+      !(
+        configuredSiteUrl &&
+        comesFromSite({ origin: req.get("origin"), referer: req.get("referer") }, configuredSiteUrl)
+      )
     ) {
       res
         .status(403)
@@ -254,10 +270,14 @@ async function main(): Promise<void> {
     // "/") is the same for every visitor too, and changes with its page: it is cached under its tags.
     const dataOf = pageOfData(url.pathname);
     const dataRequest = dataOf !== null;
-    const tags =
-      pageCacheOn && readOnly && !hasSessionCookie(req) ? pageTags(dataOf ?? url.pathname, url.searchParams) : null;
-    // Hits were answered before Express (serveFromCache); this is a miss, to render and store.
-    const key = tags ? url.pathname + url.search : null;
+    // Only a GET is stored: a HEAD's answer has no body, and stored it would empty the page for everyone.
+    const visitorGet = pageCacheOn && req.method === "GET" && !hasSessionCookie(req);
+    const canonical = visitorGet ? canonicalSearch(url.pathname, url.searchParams) : url.search;
+    const tags = visitorGet ? pageTags(dataOf ?? url.pathname, new URLSearchParams(canonical)) : null;
+    // Hits were answered before Express (serveFromCache); this is a miss, to render and store. It is rendered
+    // at the address it is stored under, so parameters the page does not read cannot reach what is stored.
+    const key = tags ? url.pathname + canonical : null;
+    if (tags) url.search = canonical;
     const startedAt = cache.generation;
     // Only a document request (not a `.data` one) gets a holder for its page's HTML, and a nonce for
     // its inline scripts; loaders read the holder's presence to leave what the page's HTML already
@@ -319,6 +339,8 @@ async function main(): Promise<void> {
   server.listen(port, host, () => {
     const shown = host === "0.0.0.0" ? "localhost" : host;
     const address = server.address();
+    // Absolute links default to the address the server listens on (its real port, when PORT=0).
+    process.env.SITE_URL ??= `http://${shown}:${typeof address === "object" && address ? address.port : port}`;
     console.log(
       `Beyond Hello is ready at http://${shown}:${typeof address === "object" && address ? address.port : port}`,
     );

@@ -2,7 +2,7 @@
  * What moderators do to posts, threads and roles. Every change is made in one
  * transaction with its entry in the public moderation log.
  */
-import type { Kysely, Transaction, Updateable } from "kysely";
+import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction, Updateable } from "kysely";
 import type { Database, FlagReason, FlagResolution, PostTable, Role } from "../../db/schema";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
 import { renderMarkdown } from "../utils/markdown";
@@ -220,18 +220,44 @@ const DECISIONS: Record<
   },
 };
 
-/** Carries out a moderator's decision on a post, closing its open flags and logging it, in one transaction. */
+/**
+ * When each decision still changes something: hide a post that is visible, restore one that is hidden or
+ * withheld, dismiss open flags on a visible post. Checked in the UPDATE that carries the decision out, so two
+ * moderators deciding at once cannot both act and both log (issue 13).
+ */
+const APPLIES: Record<Decision, (eb: ExpressionBuilder<Database, "post">) => Expression<SqlBool>> = {
+  hide: (eb) => eb("post.hidden_at", "is", null),
+  restore: (eb) => eb.or([eb("post.hidden_at", "is not", null), eb("post.review_pending_at", "is not", null)]),
+  dismiss: (eb) =>
+    eb.and([
+      eb("post.hidden_at", "is", null),
+      eb.exists(
+        eb
+          .selectFrom("flag")
+          .select("flag.id")
+          .whereRef("flag.post_id", "=", "post.id")
+          .where("flag.resolved_at", "is", null),
+      ),
+    ]),
+};
+
+/**
+ * Carries out a moderator's decision on a post, closing its open flags and logging it, in one transaction.
+ * False when the post is gone or the decision no longer applies (another moderator got there first).
+ */
 export async function decideOnPost(db: Kysely<Database>, decision: Decision, input: PostDecision): Promise<boolean> {
   const now = input.now ?? Date.now();
   const { post: change, resolution, action, summary } = DECISIONS[decision];
   return db.transaction().execute(async (trx) => {
     const post = await postInThread(trx, input.postId);
     if (!post) return false;
-    await trx
+    const changed = await trx
       .updateTable("post")
       .set(change({ ...input, now }))
       .where("id", "=", input.postId)
-      .execute();
+      .where(APPLIES[decision])
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 0) return false;
     invalidatePages([`thread:${post.slug}`, "guide"]);
     await resolveFlags(trx, { postId: input.postId, moderatorId: input.moderatorId, resolution, now });
     await logAction(trx, {

@@ -39,6 +39,23 @@ export async function consume(
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.expires_at - now) / 1000)) };
 }
 
+/**
+ * Gives back one point of a live window: a limit that counts failures takes a point for every attempt (so
+ * concurrent attempts cannot all slip under it) and returns it when the attempt succeeds.
+ */
+export async function refund(
+  db: Kysely<Database>,
+  { limit, subject, now = Date.now() }: { limit: Limit; subject: string | number; now?: number },
+): Promise<void> {
+  await db
+    .updateTable("rate_limit")
+    .set({ points: sql<number>`points - 1` })
+    .where("key", "=", `${limit.name}:${subject}`)
+    .where("expires_at", ">", now)
+    .where("points", ">", 0)
+    .execute();
+}
+
 /** Forgets expired windows; run now and then so the table stays small. */
 export async function pruneRateLimits(db: Kysely<Database>, now = Date.now()): Promise<void> {
   await db.deleteFrom("rate_limit").where("expires_at", "<=", now).execute();

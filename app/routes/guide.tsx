@@ -5,6 +5,7 @@ import { KIND_LABEL } from "~/components/post-card";
 import { ServerHtml } from "~/components/server-html";
 import { Score } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
+import { siteUrl } from "~/utils/site-url.server";
 import { getGuide } from "~/models/guide.server";
 import { topReasons } from "~/models/vote.server";
 import { getUser } from "~/session.server";
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     db,
     messages.map((m) => ({ id: m.postId, notAuthenticCount: m.notAuthenticCount })),
   );
-  const origin = new URL(request.url).origin;
+  const origin = siteUrl();
   // Only what the page shows: the Markdown sources and plain text stay on the server.
   const sections = guide.map((section) => ({
     id: section.id,

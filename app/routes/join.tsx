@@ -10,6 +10,10 @@ import { getUser, safeRedirect, startSession } from "~/session.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { joinSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
+import { refusalHeaders } from "~/utils/http";
+
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
@@ -21,6 +25,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(joinSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
+  // Settled before anything is created, so a malformed target can never fail after the account or session exists.
+  const target = safeRedirect(redirectTo);
   const refusal = await checkLimits(
     [{ limit: LIMITS.joinPerIp, subject: clientIp(context) }],
     "Too many new accounts from your network.",
@@ -36,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   try {
     const user = await createUser(getDb(), { username, password });
-    return startSession(request, user.id, safeRedirect(redirectTo));
+    return startSession(request, user.id, target);
   } catch (error) {
     if (!(error instanceof UsernameTakenError)) throw error;
     return data(

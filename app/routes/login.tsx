@@ -4,12 +4,15 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { usernameKey, verifyLogin } from "~/models/user.server";
-import { LIMITS } from "~/utils/limits";
-import { checkLimits, clientIp, retryAfter } from "~/utils/rate-limit.server";
+import { checkLimits, clientIp, refundLimits, retryAfter, signInLimits } from "~/utils/rate-limit.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { loginSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
+import { refusalHeaders } from "~/utils/http";
+
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
@@ -21,13 +24,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
-  const refusal = await checkLimits(
-    [
-      { limit: LIMITS.loginPerUsername, subject: usernameKey(username) },
-      { limit: LIMITS.loginPerIp, subject: clientIp(context) },
-    ],
-    "Too many sign-in attempts.",
-  );
+  // Settled before anything is created, so a malformed target can never fail after the account or session exists.
+  const target = safeRedirect(redirectTo);
+  // Failures are counted per username by taking a point for every try and giving it back on success, so
+  // concurrent guesses cannot all slip under the limit and signing in often never meets it.
+  const limits = signInLimits(usernameKey(username), clientIp(context));
+  const refusal = await checkLimits([...limits.attempt, ...limits.failures], "Too many sign-in attempts.");
   if (refusal) {
     return data(
       {
@@ -48,7 +50,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  return startSession(request, user.id, safeRedirect(redirectTo));
+  await refundLimits(limits.failures);
+  return startSession(request, user.id, target);
 }
 
 export default function Login() {

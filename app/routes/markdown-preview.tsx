@@ -5,12 +5,19 @@ import { requireUser } from "~/session.server";
 import { renderMarkdown } from "~/utils/markdown";
 import { COMMENT_MAX } from "~/utils/field-limits";
 import { readForm } from "~/utils/form.server";
+import { checkPreviewLimit, retryAfter } from "~/utils/rate-limit.server";
+import { refusalHeaders } from "~/utils/http";
 
 // The live preview: members only, the same renderer and limit as posting.
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
+
 export async function action({ request }: ActionFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const body = (await readForm(request)).get("body");
   if (typeof body !== "string" || body.length > COMMENT_MAX) return data({ html: "" }, { status: 400 });
+  const refusal = await checkPreviewLimit(user);
+  if (refusal) return data({ html: "" }, retryAfter(refusal));
   return { html: renderMarkdown(body) };
 }
 

@@ -85,7 +85,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { decision: { intent, errors: parsed.errors, values: parsed.values } satisfies ReasonResult },
       { status: 400 },
     );
-  await decideOnPost(db, intent, { postId: post.id, moderatorId: moderator.id, reason: parsed.data.reason });
+  // Checked again where it is carried out: another moderator may have decided since this page was read.
+  const decided = await decideOnPost(db, intent, {
+    postId: post.id,
+    moderatorId: moderator.id,
+    reason: parsed.data.reason,
+  });
+  invariantResponse(decided, "That decision does not apply to this post as it stands now.", { status: 409 });
   return redirect(intent === "dismiss" || intent === "restore" ? "/mod" : `/mod/posts/${post.id}`);
 }
 

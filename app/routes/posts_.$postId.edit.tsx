@@ -2,17 +2,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/field";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { getDb } from "~/db.server";
 import { editComment } from "~/models/post.server";
 import { requireUser } from "~/session.server";
 import { requireEditablePost } from "~/utils/editable-post.server";
-import { invariantResponse } from "~/utils/http";
+import { invariantResponse, refusalHeaders } from "~/utils/http";
 import { renderMarkdown } from "~/utils/markdown";
+import { checkPreviewLimit, retryAfter } from "~/utils/rate-limit.server";
 import { postHref } from "~/utils/paging";
 import { COMMENT_MAX } from "~/utils/field-limits";
 import { commentSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
+
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,12 +43,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   const parsed = parseForm(commentSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 });
-  if (intent === "preview")
+  if (intent === "preview") {
+    const refusal = await checkPreviewLimit(user);
+    if (refusal) {
+      const errors = { form: refusal.message } as Record<string, string>;
+      return data({ errors, values: { body: parsed.data.body }, preview: null }, retryAfter(refusal));
+    }
     return {
       errors: {} as Record<string, string>,
       values: { body: parsed.data.body },
       preview: renderMarkdown(parsed.data.body),
     };
+  }
   invariantResponse(intent === "save", "That is not something this page can do.", { status: 400 });
   await editComment(getDb(), { postId: post.id, editorId: user.id, body: parsed.data.body });
   return redirect(postHref(post.thread_slug, post.number));
@@ -61,6 +72,7 @@ export default function EditPost() {
         version stays in the post's history.
       </p>
       <Form method="post" className="form form--wide">
+        <FormError message={errors.form} />
         <MarkdownEditor
           label="Your comment"
           defaultValue={actionData?.values.body ?? post.body}

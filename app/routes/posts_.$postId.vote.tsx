@@ -6,7 +6,7 @@ import { getDb } from "~/db.server";
 import { getPostForChange } from "~/models/post.server";
 import { castVote, VOTE_REFUSAL_MESSAGE, type VoteChoice } from "~/models/vote.server";
 import { requireUser, safeRedirect } from "~/session.server";
-import { invariantResponse } from "~/utils/http";
+import { invariantResponse, refusalHeaders } from "~/utils/http";
 import { postHref } from "~/utils/paging";
 import { LIMITS } from "~/utils/limits";
 import { checkLimits, retryAfter } from "~/utils/rate-limit.server";
@@ -20,6 +20,9 @@ import { readForm } from "~/utils/form.server";
  * `mode=fetch` and posts to `/posts/:id/vote.data`) it answers with the new
  * state, or the refusal, for the optimistic update.
  */
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const postId = idSchema.safeParse(params.postId);

@@ -7,9 +7,13 @@ import { changePassword, deleteAccount, usernameKey, verifyLogin } from "~/model
 import { blankSessionCookie, getSession, requireUser } from "~/session.server";
 import { readForm } from "~/utils/form.server";
 import { LIMITS } from "~/utils/limits";
-import { checkLimits, retryAfter } from "~/utils/rate-limit.server";
+import { checkLimits, refundLimits, retryAfter } from "~/utils/rate-limit.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { changePasswordSchema, deleteAccountSchema, parseForm } from "~/utils/validation";
+import { refusalHeaders } from "~/utils/http";
+
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -24,12 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const [user, session] = await Promise.all([requireUser(request), getSession(request)]);
   const form = await readForm(request);
   const intent = form.get("intent");
-  // Wrong passwords here count against the same limit as signing in, so this page is no back door for guessing.
-  const guard = () =>
-    checkLimits(
-      [{ limit: LIMITS.loginPerUsername, subject: usernameKey(user.username) }],
-      "Too many password attempts.",
-    );
+  // Wrong passwords here count against a limit of their own (a point per try, given back on success), so this
+  // page is no back door for guessing, and nobody's guesses at the sign-in form lock the owner out of it.
+  const checks = [{ limit: LIMITS.passwordCheckFailures, subject: user.id }];
+  const guard = () => checkLimits(checks, "Too many password attempts.");
 
   if (intent === "change-password") {
     const parsed = parseForm(changePasswordSchema, form, { keepOut: ["currentPassword", "newPassword"] });
@@ -48,6 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { intent, errors: { currentPassword: "That is not your current password." }, values: {} },
         { status: 400 },
       );
+    await refundLimits(checks);
     return redirect("/settings?changed=password");
   }
 
@@ -70,6 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
+    await refundLimits(checks);
     await deleteAccount(getDb(), { userId: user.id });
     return redirect("/?account=deleted", { headers: { "Set-Cookie": blankSessionCookie(request) } });
   }

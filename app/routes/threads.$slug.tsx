@@ -27,16 +27,19 @@ import { getThreadBySlug } from "~/models/thread.server";
 import { voteViews } from "~/models/vote.server";
 import { getUser, requireUser } from "~/session.server";
 import { formatDateTime, plural } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
+import { invariantResponse, refusalHeaders } from "~/utils/http";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
 import { LIMITS } from "~/utils/limits";
 import { canDeletePost, canModerate } from "~/utils/permissions";
-import { checkLimits, postingLimits, retryAfter } from "~/utils/rate-limit.server";
+import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/utils/rate-limit.server";
 import { COMMENT_MAX } from "~/utils/field-limits";
 import { commentSchema, idSchema, parseForm } from "~/utils/validation";
 import { readForm } from "~/utils/form.server";
+
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
@@ -90,6 +93,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ intent, errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 });
     const { body, replyTo } = parsed.data;
     if (intent === "preview") {
+      const refusal = await checkPreviewLimit(user);
+      if (refusal) {
+        const errors = { form: refusal.message } as Record<string, string>;
+        return data(
+          { intent, errors, values: { body, replyTo: String(replyTo ?? "") }, preview: null },
+          retryAfter(refusal),
+        );
+      }
       return {
         intent,
         errors: {} as Record<string, string>,

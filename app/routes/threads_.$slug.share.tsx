@@ -10,7 +10,7 @@ import { addExampleMessage, listOwnApproaches, PostingError } from "~/models/pos
 import { getThreadBySlug } from "~/models/thread.server";
 import { requireUser } from "~/session.server";
 import { previewResult, readExampleForm } from "~/utils/example-form.server";
-import { invariantResponse } from "~/utils/http";
+import { invariantResponse, refusalHeaders } from "~/utils/http";
 import { checkLimits, postingLimits, retryAfter } from "~/utils/rate-limit.server";
 import { postHref } from "~/utils/paging";
 import { readForm } from "~/utils/form.server";
@@ -21,6 +21,9 @@ async function openThread(slug: string | undefined) {
   invariantResponse(!thread.locked_at, "This thread is locked: it takes no new posts.", { status: 403 });
   return thread;
 }
+
+// Keeps a 429's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,12 +1,21 @@
 /**
  * The limits, in one place. Chosen so a person using the forum in earnest
  * never meets them, while a script does within seconds:
- * - signing in: 10 tries per username and 50 per address per 15 minutes
- *   (slows guessing; a shared office address still gets through);
+ * - signing in: 50 tries per address per 15 minutes (a shared office still
+ *   gets through); 10 failed tries per username from one address and 100
+ *   from all addresses together. Only failures count against a username, so
+ *   signing in often never meets the limit, and someone guessing from
+ *   elsewhere cannot lock the owner out with ten wrong passwords;
+ * - a signed-in member's password checks (changing it, deleting the account):
+ *   10 failures per 15 minutes, their own count, so another person's
+ *   guessing at the sign-in form never locks them out of their session;
  * - joining: 5 accounts per address per hour;
  * - posting: one post per 15 seconds (60 for accounts younger than a day,
  *   as Discourse does for new users) and 30 per hour (10 when new);
- * - votes: 120 a minute; flags: 20 an hour.
+ * - votes: 120 a minute; flags: 20 an hour;
+ * - Markdown previews: 120 a minute per member (the live preview asks at most
+ *   once per 300 ms pause in typing), so one member's previews cannot take a
+ *   noticeable share of the one thread that renders everyone's pages.
  */
 import type { Limit } from "~/models/rate-limit.server";
 
@@ -14,8 +23,10 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 export const LIMITS = {
-  loginPerUsername: { name: "login:user", points: 10, windowMs: 15 * MINUTE },
   loginPerIp: { name: "login:ip", points: 50, windowMs: 15 * MINUTE },
+  loginFailuresPerUsernameAndIp: { name: "login-failed:user-ip", points: 10, windowMs: 15 * MINUTE },
+  loginFailuresPerUsername: { name: "login-failed:user", points: 100, windowMs: 15 * MINUTE },
+  passwordCheckFailures: { name: "password-check-failed:member", points: 10, windowMs: 15 * MINUTE },
   joinPerIp: { name: "join:ip", points: 5, windowMs: HOUR },
   postCooldown: { name: "post:cooldown", points: 1, windowMs: 15_000 },
   postCooldownNew: { name: "post:cooldown-new", points: 1, windowMs: MINUTE },
@@ -23,6 +34,7 @@ export const LIMITS = {
   postHourlyNew: { name: "post:hour-new", points: 10, windowMs: HOUR },
   vote: { name: "vote", points: 120, windowMs: MINUTE },
   flag: { name: "flag", points: 20, windowMs: HOUR },
+  preview: { name: "preview", points: 120, windowMs: MINUTE },
 } satisfies Record<string, Limit>;
 
 export const NEW_ACCOUNT_MS = 24 * HOUR;

@@ -1,6 +1,7 @@
 import { parseFragment, serialize, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 
+import { measureWorstCase } from "../../tests/fixtures/markdown-worst-cases";
 import { xssPayloads } from "../../tests/fixtures/xss-payloads";
 import { renderMarkdown } from "./markdown";
 
@@ -378,21 +379,74 @@ describe("renderMarkdown: pathological nesting", () => {
     return Math.max(0, ...childDepths);
   }
 
-  it("caps how deeply elements nest, keeping the text", () => {
+  it("caps how deeply elements nest, keeping the text: markers past 12 levels show as typed", () => {
     const fragment = render(`${">".repeat(200)} deep`);
     expect(depth(fragment)).toBeLessThanOrEqual(32);
-    expect(textOf(fragment).trim()).toBe("deep");
+    expect(textOf(fragment).trim()).toBe(`${">".repeat(188)} deep`);
   });
 
-  it("shows a post too deeply nested for the parser as its literal text", () => {
+  it("keeps a post nested thousands of levels deep, its deeper markers as text (fast, no stack overflow)", () => {
     const markdown = `${"> - ".repeat(5000)}x\n<script>alert(1)</script>`;
     expectSafeOutput(markdown);
     const fragment = render(markdown);
-    expect(
-      descendants(fragment)
-        .filter(isElement)
-        .map((el) => el.tagName),
-    ).toEqual(["p", "br"]);
-    expect(textOf(fragment)).toBe(`${"> - ".repeat(5000)}x<script>alert(1)</script>`);
+    expect(depth(fragment)).toBeLessThanOrEqual(32);
+    expect(descendants(fragment).filter((n) => isElement(n) && n.tagName === "blockquote")).toHaveLength(6);
+    expect(textOf(fragment)).toContain(`${"> - ".repeat(4994)}x`);
+    expect(textOf(fragment)).toContain("<script>alert(1)</script>");
+  });
+});
+
+describe("renderMarkdown: bounded time (issue 13)", () => {
+  // CPU time, not wall time: the suite shares two cores with other work. Before the fix the attack run's
+  // `'**a_'.repeat(2500)` took 2 s and the fuzzer's worst cases over 5 s at 20,000 characters; `npm run bench`
+  // holds the worst case to 50 ms on an idle machine (its "markdown worst case" row).
+  const BOUND_MS = 250;
+
+  it("renders the attack run's unmatched emphasis quickly, and as text", () => {
+    const started = process.cpuUsage();
+    const html = renderMarkdown("**a_".repeat(2500));
+    const cpu = process.cpuUsage(started);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(BOUND_MS);
+    expect(html).not.toContain("<em>");
+    expect(html).not.toContain("<strong>");
+  });
+
+  it("renders every fuzzed emphasis, link, list and nesting pattern up to 20,000 characters in bounded time", () => {
+    const worst = measureWorstCase(renderMarkdown, undefined, true);
+    expect(worst.ms, worst.name).toBeLessThan(BOUND_MS);
+  }, 120_000);
+
+  it("still pairs emphasis as CommonMark does", () => {
+    const cases: [string, string][] = [
+      ["***a***", "<p><em><strong>a</strong></em></p>"],
+      ["**a*", "<p>*<em>a</em></p>"],
+      ["*a**", "<p><em>a</em>*</p>"],
+      ["snake_case_word", "<p>snake_case_word</p>"],
+      ["*foo**bar**baz*", "<p><em>foo<strong>bar</strong>baz</em></p>"],
+      ["`*a*` *b*", "<p><code>*a*</code> <em>b</em></p>"],
+      ["a ~~b~~ c ~d~", "<p>a <del>b</del> c <del>d</del></p>"],
+      ["a ~~~b~~~ c", "<p>a ~~~b~~~ c</p>"],
+      ["_(_foo_)_", "<p><em>(<em>foo</em>)</em></p>"],
+      ["*a `*` b*", "<p><em>a <code>*</code> b</em></p>"],
+    ];
+    for (const [markdown, html] of cases) expect(renderMarkdown(markdown).trim(), markdown).toBe(html);
+  });
+
+  it("shows emphasis markers as typed past 500 spans and 10 levels", () => {
+    expect(renderMarkdown("*a* ".repeat(600)).match(/<em>/g)).toHaveLength(500);
+    expect(renderMarkdown(`${"*a ".repeat(20)}b${" a*".repeat(20)}`).match(/<em>/g)).toHaveLength(10);
+  });
+});
+
+describe("renderMarkdown: links that name another site (issue 13)", () => {
+  it("shows the real host beside a link whose text is a different address", () => {
+    expect(renderMarkdown("[https://a.example](https://b.example)")).toContain("</a> (b.example)");
+    expect(renderMarkdown("[**www.bank.example/login**](https://phish.example/x)")).toContain("</a> (phish.example)");
+  });
+
+  it("adds nothing when the text is not an address, or is the same host", () => {
+    expect(renderMarkdown("[click here](https://b.example)")).not.toContain("(b.example)");
+    expect(renderMarkdown("[a.example](https://www.a.example/x)")).not.toContain("(a.example)");
+    expect(renderMarkdown("https://c.example/x")).not.toContain("(c.example)");
   });
 });

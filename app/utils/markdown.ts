@@ -1,4 +1,6 @@
-import { Marked, type Tokens } from "marked";
+import { Marked, Renderer, Tokenizer, type Tokens, type TokenizerThis } from "marked";
+import { pairDelimiters, type DelimiterPair } from "./markdown-emphasis";
+import { boundNesting } from "./markdown-nesting";
 import sanitizeHtml from "sanitize-html";
 import { escapeHtml } from "./plain-text";
 
@@ -63,6 +65,80 @@ function safeHref(href: string): string | undefined {
   }
 }
 
+// Pairings of the inline runs in the render under way, by masked source: a nested span's lexing runs
+// between an outer run's openers, so the outer pairing must outlive it. Cleared for each render.
+const pairings = new Map<string, Map<number, DelimiterPair>>();
+let spanDepth = 0;
+// Deeper emphasis than this shows nothing more to a reader (and the sanitiser unwraps it anyway); stopping
+// here bounds the re-lexing of nested spans to a constant number of passes over the text.
+const MAX_SPAN_DEPTH = 10;
+// A post of thousands of emphasised fragments (`'*)'.repeat(10000)`) is noise, and each span costs the
+// renderer and the sanitiser an element; past this many, markers are shown as typed.
+const MAX_SPANS = 500;
+let spans = 0;
+
+/**
+ * Emphasis and strikethrough from the linear pairing (./markdown-emphasis.ts) in place of marked's own
+ * search, which is quadratic in the number of unmatched markers (issue 13). A delimiter with no pair is
+ * left to marked's text tokenizer, as marked's own tokenizer does.
+ */
+function pairedSpan(lexer: TokenizerThis["lexer"], src: string, maskedSrc: string, chars: string) {
+  if (!chars.includes(src[0]) || spanDepth >= MAX_SPAN_DEPTH || spans >= MAX_SPANS) return undefined;
+  let pairing = pairings.get(maskedSrc);
+  if (!pairing) {
+    pairing = pairDelimiters(maskedSrc);
+    pairings.set(maskedSrc, pairing);
+  }
+  const pair = pairing.get(maskedSrc.length - src.length);
+  if (!pair) return undefined;
+  const raw = src.slice(0, pair.end - (maskedSrc.length - src.length));
+  const text = raw.slice(pair.width, -pair.width);
+  spans += 1;
+  spanDepth += 1;
+  try {
+    const tokens = lexer.inlineTokens(text);
+    const type = pair.char === "~" ? "del" : pair.width === 2 ? "strong" : "em";
+    return { type, raw, text, tokens } as Tokens.Em | Tokens.Strong | Tokens.Del;
+  } finally {
+    spanDepth -= 1;
+  }
+}
+
+// marked's GFM text and link rules look ahead from every token for an e-mail address (`[\w.!#$%&'*+/=?_{|}~-]+@`),
+// to the end of any run of such characters: quadratic on `'!'.repeat(20000)` or `'a_'.repeat(10000)` (issue 13).
+// They are given a window of the text instead. Cut at a space when there is one, so an address (which holds
+// none) is never split; only a run of over 128 non-space characters is cut blindly. A web address (`http://`,
+// `www.`) is matched whole, as its own rule stops at the first space.
+const TEXT_WINDOW = 128;
+const ADDRESS_WINDOW = 256;
+// A web address is read up to its first space, so at most this far: `'](http://a.b'.repeat(1600)` is otherwise one
+// 20,000-character address read again at each of its 1,600 starts. Browsers' own practical limit is about 2,000.
+const WEB_ADDRESS_WINDOW = 2_048;
+const WEB_ADDRESS = /^(?:https?:\/\/|ftp:\/\/|www\.)/i;
+
+function window(src: string, size: number): string {
+  if (src.length <= size) return src;
+  const cut = src.slice(0, size);
+  const space = Math.max(cut.lastIndexOf(" "), cut.lastIndexOf("\n"));
+  return space > 0 ? cut.slice(0, space + 1) : cut;
+}
+
+function hostOf(href: string): string | null {
+  try {
+    const url = new URL(href);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.hostname.replace(/^www\./, "") : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The host a link's text names, when the text reads as a web address (`https://a.example/x`, `a.example`). */
+function shownHost(text: string): string | null {
+  const trimmed = text.replace(/[*_`~]/g, "").trim();
+  if (/\s/.test(trimmed) || !/^(https?:\/\/)?[\w-]+(\.[\w-]+)+([/?#:].*)?$/i.test(trimmed)) return null;
+  return hostOf(/^https?:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
+}
+
 const markdownParser = new Marked({
   async: false,
   gfm: true,
@@ -81,6 +157,21 @@ const markdownParser = new Marked({
     tag() {
       return undefined;
     },
+    emStrong(src, maskedSrc) {
+      return pairedSpan(this.lexer, src, maskedSrc, "*_") as Tokens.Em | Tokens.Strong | undefined;
+    },
+    del(src, maskedSrc) {
+      return pairedSpan(this.lexer, src, maskedSrc, "~") as Tokens.Del | undefined;
+    },
+    inlineText(src) {
+      return Tokenizer.prototype.inlineText.call(this, window(src, TEXT_WINDOW));
+    },
+    url(src) {
+      return Tokenizer.prototype.url.call(
+        this,
+        window(src, WEB_ADDRESS.test(src) ? WEB_ADDRESS_WINDOW : ADDRESS_WINDOW),
+      );
+    },
   },
   renderer: {
     // A post must never outrank the page's own h1/h2: `#` → h3, deeper → h6.
@@ -95,6 +186,14 @@ const markdownParser = new Marked({
       const tokens: Tokens.Image["tokens"] =
         token.tokens.length > 0 ? token.tokens : [{ type: "text", raw: token.href, text: token.href }];
       return this.link({ ...token, type: "link", tokens });
+    },
+    // A link whose text is an address other than its target (`[https://a.example](https://b.example)`) is
+    // followed by the host it really goes to, so the text cannot pass one site off as another.
+    link(token) {
+      const html = Renderer.prototype.link.call(this, token);
+      const shown = shownHost(token.text);
+      const target = hostOf(token.href);
+      return shown && target && shown !== target ? `${html} (${escapeHtml(target)})` : html;
     },
     // Task-list checkboxes would need <input>; keep the author's intent as
     // plain text instead.
@@ -171,8 +270,11 @@ export function renderMarkdown(markdown: string): string {
 }
 
 function markdownToUnsafeHtml(markdown: string): string {
+  pairings.clear();
+  spanDepth = 0;
+  spans = 0;
   try {
-    return markdownParser.parse(markdown, { async: false });
+    return markdownParser.parse(boundNesting(markdown), { async: false });
   } catch {
     // marked recurses once per nesting level: "> - > - …" a thousand levels
     // deep (4,000 characters) overflows the stack. One post must not take

@@ -105,6 +105,30 @@ export function pageOfData(pathname: string): string | null {
   return pathname === "/_root.data" ? "/" : pathname.slice(0, -".data".length);
 }
 
+/** The query parameters each cached page reads; any other is ignored by the page, so by its cache key too. */
+function paramsRead(pathname: string): string[] {
+  if (pathname === "/moderation-log") return ["page"];
+  return /^\/threads\/[a-z0-9-]+$/.test(pathname) ? ["sort", "page", "reply"] : [];
+}
+
+/**
+ * A page's address as the cache knows it: only the parameters the page reads, in one order, first value
+ * each (plus single fetch's `_routes` on a `.data` request). Junk parameters (`?x=1`, `?x=2`, …) would
+ * otherwise make a fresh render each, and a cache entry each (issue 13). The server renders this address
+ * too, so what is stored under it is exactly its page.
+ */
+export function canonicalSearch(pathname: string, search: URLSearchParams): string {
+  const dataOf = pageOfData(pathname);
+  const names = [...paramsRead(dataOf ?? pathname), ...(dataOf === null ? [] : ["_routes"])];
+  const kept = new URLSearchParams();
+  for (const name of names) {
+    const value = search.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  const text = kept.toString();
+  return text ? `?${text}` : "";
+}
+
 export function pageTags(pathname: string, search: URLSearchParams): string[] | null {
   if (pathname === "/") return ["threads"];
   if (pathname === "/guide" || pathname === "/guide.md") return ["guide"];

@@ -1,7 +1,7 @@
 /** Applies the limits in app/utils/limits.ts to a request. */
 import type { AppLoadContext } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { consume, pruneRateLimits, type Limit } from "~/models/rate-limit.server";
+import { consume, pruneRateLimits, refund, type Limit } from "~/models/rate-limit.server";
 import type { SessionUser } from "~/session.server";
 import { LIMITS, NEW_ACCOUNT_MS } from "./limits";
 
@@ -52,12 +52,37 @@ export async function checkLimits(
   return refusal;
 }
 
+/** Gives back the points an attempt took from limits that count failures only, once it has succeeded. */
+export async function refundLimits(checks: { limit: Limit; subject: string | number }[]): Promise<void> {
+  if (limitsOff()) return;
+  for (const check of checks) await refund(getDb(), check);
+}
+
+/** Sign-in tries: all of them per address; failures only per username, from this address and from all. */
+export function signInLimits(usernameKey: string, clientIp: string) {
+  return {
+    attempt: [{ limit: LIMITS.loginPerIp, subject: clientIp }],
+    failures: [
+      { limit: LIMITS.loginFailuresPerUsernameAndIp, subject: `${usernameKey}@${clientIp}` },
+      { limit: LIMITS.loginFailuresPerUsername, subject: usernameKey },
+    ],
+  };
+}
+
 export function postingLimits(user: SessionUser, now = Date.now()) {
   const isNew = now - user.createdAt < NEW_ACCOUNT_MS;
   return [
     { limit: isNew ? LIMITS.postCooldownNew : LIMITS.postCooldown, subject: user.id },
     { limit: isNew ? LIMITS.postHourlyNew : LIMITS.postHourly, subject: user.id },
   ];
+}
+
+/** A Markdown preview (the live one, or a form's Preview button): counted per member. */
+export function checkPreviewLimit(user: SessionUser): Promise<Refusal | null> {
+  return checkLimits(
+    [{ limit: LIMITS.preview, subject: user.id }],
+    "You are asking for previews faster than this forum allows.",
+  );
 }
 
 export function retryAfter(refusal: Refusal): ResponseInit {

@@ -9,11 +9,38 @@
  */
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, seededDatabase, startServer, type RunningServer } from "../setup/server";
 
 const LIMIT = 100 * 1024;
+const MIN_REQUESTS = 10_000;
+
+/**
+ * Every route file that exports an action, as the address its fuzz cases are named by (flat routes:
+ * `posts_.$postId.vote.tsx` is `/posts/:postId/vote`), with the intents it compares against. Read from the
+ * files, so a new action or intent without fuzz cases fails the test below instead of being left out.
+ */
+function actionRoutes(): { file: string; path: string; intents: string[] }[] {
+  const dir = "app/routes";
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith(".tsx"))
+    .map((file) => ({ file, source: fs.readFileSync(`${dir}/${file}`, "utf8") }))
+    .filter(({ source }) => /^export (async function|function|const) action\b/m.test(source))
+    .map(({ file, source }) => {
+      const segments = file
+        .replace(/\.tsx$/, "")
+        .replace(/\[(.*?)\]/g, (_m, literal: string) => literal.replaceAll(".", "\u0000"))
+        .split(".")
+        .filter((segment) => segment !== "_index")
+        .map((segment) => segment.replace(/_$/, "").replace(/^\$/, ":").replaceAll("\u0000", "."));
+      const path = `/${segments.join("/")}`.replace(/\/\.md$/, ".md");
+      const intents = [...source.matchAll(/intent === "([\w-]+)"|case "([\w-]+)":/g)].map((m) => m[1] ?? m[2]!);
+      return { file, path, intents: [...new Set(intents)] };
+    });
+}
 // FUZZ_TRACE=1 sends one request at a time and names each one that wrote something.
 const TRACE = Boolean(process.env.FUZZ_TRACE);
 const IN_FLIGHT = TRACE ? 1 : 8;
@@ -466,6 +493,21 @@ function cases(): Case[] {
 const ANSWERS_ANYTHING_WITH_A_REDIRECT = ["/logout", "/join", "/login"];
 const SIGNED_OUT_ROUTES = ["/logout", "/join", "/login"];
 
+const ISSUE_13_INPUTS = [
+  "/\t/evil.example",
+  "/%09/evil.example",
+  "/\r\nSet-Cookie: x=1",
+  "/。",
+  "//evil.example",
+  "/\\evil.example",
+  "**a_".repeat(2500),
+  "*a_".repeat(3300),
+  "_a*".repeat(3300),
+  "> - ".repeat(2500),
+  "[\\".repeat(5000),
+  "[https://a.example](https://b.example)",
+  "\u202Egnp.exe\u200B",
+];
 const CONTROL_CHARS = ["\u0000", "\u0007", "\u001b", "\u007f"];
 const BAD_UTF8 = ["%FF", "%C3%28", "%ED%A0%80"];
 // Malformed wherever an id is expected; "" too, except where the field may be left empty.
@@ -498,7 +540,9 @@ function multipart(fields: Field[], boundary: string, file = false): string {
 const FORM = "application/x-www-form-urlencoded";
 
 function insertAt(text: string, insert: string, at: number): string {
-  const i = Math.min(text.length, at);
+  let i = Math.min(text.length, at);
+  // Never between the halves of a surrogate pair: a lone half is not text a browser could send.
+  if (i > 0 && /[\uD800-\uDBFF]/.test(text[i - 1]!)) i -= 1;
   return text.slice(0, i) + insert + text.slice(i);
 }
 
@@ -710,6 +754,9 @@ function randomRequests(all: Case[], people: Person[], count: number, rng: Retur
     "a".repeat(5_001),
     "😀".repeat(100),
     "\r\n\t",
+    // Issue 13's inputs: redirect targets a browser reads as another site or that break a header, and
+    // Markdown that was quadratic to render.
+    ...ISSUE_13_INPUTS,
   ];
   const out: FuzzRequest[] = [];
   for (let i = 0; i < count; i++) {
@@ -914,10 +961,9 @@ describe("the fuzzer", () => {
     const rng = prng(20261125);
     const all = cases();
     const people = Object.values(ctx.people);
-    const requests = [
-      ...all.flatMap((c) => people.flatMap((p) => tableRequests(c, p, rng))),
-      ...randomRequests(all, people, 400, rng),
-    ];
+    const table = all.flatMap((c) => people.flatMap((p) => tableRequests(c, p, rng)));
+    // Random forms make up the rest of at least 10,000 requests (issue 13).
+    const requests = [...table, ...randomRequests(all, people, Math.max(400, MIN_REQUESTS - table.length), rng)];
     const before = snapshot();
 
     const failures: string[] = [];
@@ -958,7 +1004,7 @@ describe("the fuzzer", () => {
     console.log(`fuzzer: ${requests.length} requests, ${serverErrors} responses ≥ 500`);
 
     expect.soft(failures.slice(0, 60), `${failures.length} failures, the first 60 shown`).toEqual([]);
-    expect(requests.length).toBeGreaterThanOrEqual(1500);
+    expect(requests.length).toBeGreaterThanOrEqual(MIN_REQUESTS);
     expect.soft(snapshot(), "the domain tables after the fuzzing").toEqual(before);
     // The signed-in people stayed signed in, so their requests reached the actions rather than the sign-in page.
     for (const who of ["member", "moderator", "admin"] as const) {
@@ -969,7 +1015,17 @@ describe("the fuzzer", () => {
       expect(settings.status, `${who} still signed in`).toBe(200);
       expect(statuses.get(`${who} 400`) ?? 0, `${who} reached the actions`).toBeGreaterThan(500);
     }
-  }, 120_000);
+  }, 300_000);
+
+  it("has cases for every route that exports an action, and for every intent it reads", () => {
+    const names = new Set(cases().map((c) => c.name));
+    const missing: string[] = [];
+    for (const { file, path, intents } of actionRoutes()) {
+      if (![...names].some((name) => name === path || name.startsWith(`${path} `))) missing.push(`${file} (${path})`);
+      for (const intent of intents) if (!names.has(`${path} ${intent}`)) missing.push(`${file}: intent ${intent}`);
+    }
+    expect(missing, "routes and intents the fuzzer does not reach").toEqual([]);
+  });
 
   it("sends requests that are accepted once their defect is taken away", async () => {
     // Without this, a base request that was itself invalid would make every defect pointless.

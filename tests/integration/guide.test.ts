@@ -9,6 +9,10 @@ import { action as editorAction, loader as editorLoader } from "../../app/routes
 import { seed } from "../../db/seed";
 import { actionArgs, formRequest, getRequest, loaderArgs, ORIGIN, run, signedInMember } from "../setup/requests";
 
+// Absolute links come from the SITE_URL setting, never from the request's own address (ORIGIN, issue 13).
+const SITE = "https://forum.example";
+process.env.SITE_URL = SITE;
+
 type Moderator = Awaited<ReturnType<typeof signedInMember>>;
 
 let moderator: Moderator;
@@ -380,14 +384,14 @@ describe("reading the guide", () => {
       noteHtml: expect.stringContaining("<strong>here</strong>"),
       counts: { authentic: 0, notAuthentic: 0 },
       href: `/threads/${examples[0]!.slug}?page=1#post-${examples[0]!.number}`,
-      printHref: `${ORIGIN}/threads/${examples[0]!.slug}?page=1#post-${examples[0]!.number}`,
+      printHref: `${SITE}/threads/${examples[0]!.slug}?page=1#post-${examples[0]!.number}`,
     });
     // Markdown sources stay on the server.
     expect(JSON.stringify(visitor.data)).not.toContain("Note **here**");
     expect((await run(guideLoader, loaderArgs(getRequest("/guide", moderator.cookie)))).data.canEdit).toBe(true);
   });
 
-  it("downloads as Markdown with the right headers, and absolute links from the request's origin", async () => {
+  it("downloads as Markdown with the right headers, and absolute links from SITE_URL", async () => {
     await clearGuide();
     const section = await newSection("Openers that work", "Start with **them**.");
     await newEntry(examples[0]!.id, section.id, "It asks a *real* question.");
@@ -407,7 +411,8 @@ describe("reading the guide", () => {
     expect(markdown).toContain(`### ${post.kind === "approach" ? "Message sent" : "Reply received"} — no votes yet`);
     expect(markdown).toContain(`> ${post.body.split("\n")[0]}`);
     expect(markdown).toContain("It asks a *real* question.");
-    expect(markdown).toContain(`(${ORIGIN}/threads/${examples[0]!.slug}?page=1#post-${examples[0]!.number})`);
+    expect(markdown).not.toContain(ORIGIN);
+    expect(markdown).toContain(`(${SITE}/threads/${examples[0]!.slug}?page=1#post-${examples[0]!.number})`);
   });
 });
 

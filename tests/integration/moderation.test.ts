@@ -431,3 +431,21 @@ describe("every moderator and admin action refuses those without the role, chang
     expect(await snapshot()).toBe(before);
   });
 });
+
+describe("two moderators at once (issue 13)", () => {
+  it("carries out a decision once: whether it still applies is checked in the change itself", async () => {
+    const author = await signedInMember();
+    const post = await example(author.id, "Two moderators will look at this at once.");
+    const moderators = await Promise.all([1, 2, 3, 4].map(() => signedInMember("moderator")));
+    const hides = await Promise.all(
+      moderators.map((m) => review(m.cookie, post.id, { intent: "hide", reason: "Off topic" })),
+    );
+    expect(hides.map((r) => r.status).sort()).toEqual([302, 409, 409, 409]);
+    expect((await logFor(post.id)).filter((entry) => entry.action === "post.hide")).toHaveLength(1);
+    const restores = await Promise.all(
+      moderators.map((m) => review(m.cookie, post.id, { intent: "restore", reason: "On topic after all" })),
+    );
+    expect(restores.map((r) => r.status).sort()).toEqual([302, 409, 409, 409]);
+    expect((await logFor(post.id)).filter((entry) => entry.action === "post.restore")).toHaveLength(1);
+  });
+});

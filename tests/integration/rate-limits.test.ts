@@ -3,7 +3,9 @@ import { closeDb, getDb } from "../../app/db.server";
 import { addExampleMessage } from "../../app/models/post.server";
 import { action as joinAction } from "../../app/routes/join";
 import { action as loginAction } from "../../app/routes/login";
+import { action as previewAction } from "../../app/routes/markdown-preview";
 import { action as voteAction } from "../../app/routes/posts_.$postId.vote";
+import { action as settingsAction } from "../../app/routes/settings";
 import { action as threadAction } from "../../app/routes/threads.$slug";
 import { seed } from "../../db/seed";
 import { formRequest, run, signedInMember } from "../setup/requests";
@@ -31,7 +33,7 @@ afterEach(() => {
 });
 
 describe("signing in", () => {
-  it("allows 10 tries per username in 15 minutes, then 429 with Retry-After, keeping the username", async () => {
+  it("allows 10 failed tries per username from one address in 15 minutes, then 429 with Retry-After, keeping the username", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at(0);
     await signedInMember("member", "limited_login");
@@ -40,16 +42,43 @@ describe("signing in", () => {
         loginAction,
         args(formRequest("/login", { username: "Limited_Login", password: "wrong password here" }), {}, ip),
       );
-    for (let i = 0; i < 10; i++) expect((await attempt(`203.0.113.${i}`)).status).toBe(400);
+    for (let i = 0; i < 10; i++) expect((await attempt("203.0.113.9")).status).toBe(400);
     at(60_000);
-    const refused = await attempt("203.0.113.99");
+    const refused = await attempt("203.0.113.9");
     expect(refused.status).toBe(429);
     expect(refused.headers.get("Retry-After")).toBe(String(14 * 60));
     expect(refused.data.errors.form).toMatch(/Too many sign-in attempts\. Please wait 14 minutes/);
     expect(refused.data.values.username).toBe("Limited_Login");
     // The window passes: the username may try again.
     at(15 * 60_000 + 1);
-    expect((await attempt("203.0.113.1")).status).toBe(400);
+    expect((await attempt("203.0.113.9")).status).toBe(400);
+  });
+
+  it("counts failures only: the owner signs in as often as they like, and others' guesses do not lock them out (issue 13)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    at(20 * 60 * 60_000);
+    const owner = await signedInMember("member", "lockout_owner");
+    const signIn = (password: string, ip: string) =>
+      run(loginAction, args(formRequest("/login", { username: "lockout_owner", password }), {}, ip));
+    // Twelve successful sign-ins in a row: none of them counts.
+    for (let i = 0; i < 12; i++) expect((await signIn("correct horse battery", "198.51.100.20")).status).toBe(302);
+    // Someone elsewhere guesses ten times and is stopped...
+    for (let i = 0; i < 10; i++) expect((await signIn("a wrong guess", "203.0.113.66")).status).toBe(400);
+    expect((await signIn("a wrong guess", "203.0.113.66")).status).toBe(429);
+    // ...while the owner still signs in from their own address,
+    expect((await signIn("correct horse battery", "198.51.100.20")).status).toBe(302);
+    // and still changes their password in the session they hold.
+    const change = await run(
+      settingsAction,
+      args(
+        formRequest(
+          "/settings",
+          { intent: "change-password", currentPassword: "correct horse battery", newPassword: "another long password" },
+          owner.cookie,
+        ),
+      ),
+    );
+    expect(change.status).toBe(302);
   });
 
   it("allows 50 tries per address across usernames", async () => {
@@ -126,6 +155,25 @@ describe("posting", () => {
     await closeDb(); // the next request opens a new connection, as after a restart
     at(40 * 60 * 60_000 + 5_000);
     expect((await comment(member.cookie, "just after the restart")).status).toBe(429);
+  });
+});
+
+describe("previews", () => {
+  it("allows 120 Markdown previews a minute per member, then 429 with Retry-After (issue 13)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    at(60 * 60 * 60_000);
+    const member = await signedInMember();
+    const preview = () => run(previewAction, args(formRequest("/markdown-preview", { body: "*hi*" }, member.cookie)));
+    for (let i = 0; i < 120; i++) expect((await preview()).status).toBe(200);
+    const refused = await preview();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBe("60");
+    const comment = await run(
+      threadAction,
+      args(formRequest(`/threads/${SLUG}`, { intent: "preview", body: "*hi*" }, member.cookie), { slug: SLUG }),
+    );
+    expect(comment.status).toBe(429);
+    expect(comment.data.values.body).toBe("*hi*");
   });
 });
 
