@@ -27,8 +27,8 @@ import {
 } from "../app/utils/page-cache.server";
 import { securityHeaders } from "../app/utils/security-headers";
 import { SESSION_COOKIE } from "../app/utils/session-cookie";
-import { sql } from "kysely";
-import { databasePath, openDatabase } from "../db/database";
+import { databaseLabel, openDatabase } from "../db/database";
+import { refreshPlannerStatistics } from "../db/dialect/statistics";
 import { migrateOrThrow } from "../db/migrate";
 import { seed } from "../db/seed";
 
@@ -45,12 +45,12 @@ async function prepareDatabase(): Promise<void> {
   const db = openDatabase();
   try {
     await migrateOrThrow(db);
-    // Fresh statistics for SQLite's query planner (cheap: it analyses only what changed enough).
-    await sql`pragma optimize`.execute(db);
+    // Fresh statistics for the query planner (cheap: only what changed enough, or was never analysed).
+    await refreshPlannerStatistics(db);
     const { threadsAdded, examplesAdded } = await seed(db);
     if (threadsAdded || examplesAdded) {
       console.log(
-        `Opened ${threadsAdded} prompt thread(s) with ${examplesAdded} example message(s) from the article in ${databasePath()}`,
+        `Opened ${threadsAdded} prompt thread(s) with ${examplesAdded} example message(s) from the article in ${databaseLabel()}`,
       );
     }
   } finally {
