@@ -65,7 +65,7 @@ async function plansOf(run: () => Promise<unknown>): Promise<{ sql: string; plan
 }
 
 // SQLite's planner, read from EXPLAIN QUERY PLAN on a generated forum (the benchmark's generator writes SQLite).
-// PostgreSQL plans by its own statistics; tests/integration/postgres.test.ts checks the thread page's plan there.
+// PostgreSQL plans by its own statistics; tests/integration/posts.test.ts checks the thread page's plan there.
 describe.skipIf(onPostgres)("query plans of every page", () => {
   it.each([
     ["the thread list", async () => listThreads(db)],
