@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteAdapter, SqliteDialect, type KyselyConfig } from "kysely";
+import { KyselyWithAfterCommit } from "./dialect/after-commit";
 import { isPostgresUrl, postgresDialect } from "./postgres";
 import type { Database } from "./schema";
 
@@ -89,8 +90,6 @@ export function openDatabase(
   location: string = databaseLocation(),
   { log }: { log?: KyselyConfig["log"] } = {},
 ): Kysely<Database> {
-  const dialect = isPostgresUrl(location)
-    ? postgresDialect(location)
-    : new BeyondHelloSqliteDialect({ database: openSqlite(location) });
-  return new Kysely<Database>({ dialect, log });
+  if (isPostgresUrl(location)) return new KyselyWithAfterCommit<Database>({ dialect: postgresDialect(location), log });
+  return new Kysely<Database>({ dialect: new BeyondHelloSqliteDialect({ database: openSqlite(location) }), log });
 }
