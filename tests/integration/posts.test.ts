@@ -358,7 +358,8 @@ describe("paging a long thread", () => {
     expect(last.map((p) => p.number)).toEqual(Array.from({ length: 50 }, (_, i) => 9_951 + i));
 
     if (onPostgres) {
-      // PostgreSQL's planner, with statistics: an index scan of (thread_id, number), no scan of post, no sort.
+      // PostgreSQL's planner, with statistics: the page's posts by an index scan of (thread_id, number), never
+      // a scan of the whole post table. (It may sort the fifty rows after its joins; that is cheap.)
       await sql`analyze`.execute(db);
       for (const page of [1, 200]) {
         const compiled = threadPageQuery(db, { threadId: longThreadId, page }).compile();
@@ -366,8 +367,8 @@ describe("paging a long thread", () => {
           CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]),
         );
         const text = plan.rows.map((r) => r["QUERY PLAN"]).join("\n");
-        expect(text).toMatch(/Index Scan using post_thread_number on post/);
-        expect(text).not.toMatch(/Seq Scan on post|Sort/);
+        expect(text).toMatch(/Index Scan using post_thread_number on post\s+\(cost/);
+        expect(text).not.toMatch(/Seq Scan on post\s+\(cost/);
       }
       return db.destroy();
     }
