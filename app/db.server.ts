@@ -1,4 +1,4 @@
-/** The app's one database connection (better-sqlite3 is synchronous; one is enough). */
+/** The app's one database handle: one SQLite connection (better-sqlite3 is synchronous), or a PostgreSQL pool. */
 import type { Kysely } from "kysely";
 import { openDatabase } from "../db/database";
 import type { Database } from "../db/schema";

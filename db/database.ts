@@ -1,18 +1,40 @@
 /**
- * Opens the SQLite database behind Kysely with the settings every connection
- * needs: WAL (readers never wait for the writer), foreign keys enforced, and a
- * busy timeout so a second process (a CLI command) waits instead of failing.
+ * Opens the database behind Kysely: SQLite by default, PostgreSQL when
+ * DATABASE_URL is a postgres:// address (db/postgres.ts). SQLite gets the
+ * settings every connection needs: WAL (readers never wait for the writer),
+ * foreign keys enforced, and a busy timeout so a second process (a CLI
+ * command) waits instead of failing.
  */
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteAdapter, SqliteDialect, type KyselyConfig } from "kysely";
+import { KyselyWithAfterCommit } from "./dialect/after-commit";
+import { isPostgresUrl, postgresDialect } from "./postgres";
 import type { Database } from "./schema";
 
 export const DEFAULT_DATABASE_PATH = "data/beyond-hello.db";
 
 export function databasePath(): string {
   return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+}
+
+/** Where the database is: DATABASE_URL (postgres://…) when set, else the SQLite file at DATABASE_PATH. */
+export function databaseLocation(): string {
+  return process.env.DATABASE_URL || databasePath();
+}
+
+/** The location for messages: a PostgreSQL URL without its password. */
+export function databaseLabel(location: string = databaseLocation()): string {
+  if (!isPostgresUrl(location)) return location;
+  const url = new URL(location);
+  if (url.password) url.password = "***";
+  return url.toString();
+}
+
+/** The environment that points a child process (the server, a CLI command) at this database. */
+export function databaseEnv(location: string): { DATABASE_URL: string } | { DATABASE_PATH: string } {
+  return isPostgresUrl(location) ? { DATABASE_URL: location } : { DATABASE_PATH: location };
 }
 
 /**
@@ -63,9 +85,11 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/** `location` is a SQLite file or a postgres:// URL. */
 export function openDatabase(
-  file: string = databasePath(),
+  location: string = databaseLocation(),
   { log }: { log?: KyselyConfig["log"] } = {},
 ): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new BeyondHelloSqliteDialect({ database: openSqlite(file) }), log });
+  if (isPostgresUrl(location)) return new KyselyWithAfterCommit<Database>({ dialect: postgresDialect(location), log });
+  return new Kysely<Database>({ dialect: new BeyondHelloSqliteDialect({ database: openSqlite(location) }), log });
 }

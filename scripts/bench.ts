@@ -997,7 +997,10 @@ function roundAll(values: Record<string, number>) {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Math.round(v * 100) / 100]));
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
-});
+// `--postgres`: SQLite beside PostgreSQL ×1 and ×2 workers (scripts/bench-postgres.ts).
+(process.argv.includes("--postgres") ? import("./bench-postgres").then((m) => m.benchPostgres()) : main()).catch(
+  (error) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

@@ -3,11 +3,17 @@
  * taken with SQLite's online backup while the server keeps running.
  * Restore: stop the server, replace DATABASE_PATH's file with the copy (and
  * delete any -wal and -shm files beside it), start the server.
+ * With DATABASE_URL (PostgreSQL), backups are pg_dump's: see the README.
  */
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { databasePath, openSqlite } from "../db/database";
+
+if (process.env.DATABASE_URL) {
+  console.error("DATABASE_URL is set: back up PostgreSQL with pg_dump (see the README), not this command.");
+  process.exit(2);
+}
 
 const target = process.argv[2];
 if (!target) {

@@ -1,5 +1,5 @@
 /** `npm run db:seed`: opens the article's prompt threads in DATABASE_PATH (idempotent). */
-import { databasePath, openDatabase } from "../db/database";
+import { databaseLabel, openDatabase } from "../db/database";
 import { migrateOrThrow } from "../db/migrate";
 import { seed } from "../db/seed";
 
@@ -8,7 +8,7 @@ try {
   await migrateOrThrow(db);
   const { threadsAdded, examplesAdded } = await seed(db);
   console.log(
-    `Seeded ${databasePath()}: ${threadsAdded} prompt thread(s) and ${examplesAdded} example message(s) from the article added.`,
+    `Seeded ${databaseLabel()}: ${threadsAdded} prompt thread(s) and ${examplesAdded} example message(s) from the article added.`,
   );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -5,6 +5,7 @@
  * visitors' pages from an in-process cache, and stops cleanly on SIGTERM.
  * Run `npm start` (which builds first when needed) or `npm run serve`.
  */
+import cluster from "node:cluster";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -30,10 +31,13 @@ import { securityHeaders } from "../app/utils/security-headers";
 import { parseSiteUrl } from "../app/utils/site-url.server";
 import { parseTrustProxy } from "../app/utils/trust-proxy";
 import { SESSION_COOKIE } from "../app/utils/session-cookie";
-import { sql } from "kysely";
-import { databasePath, openDatabase } from "../db/database";
+import { databaseLabel, databaseLocation, openDatabase } from "../db/database";
+import { refreshPlannerStatistics } from "../db/dialect/statistics";
 import { migrateOrThrow } from "../db/migrate";
+import { isPostgresUrl } from "../db/postgres";
 import { seed } from "../db/seed";
+import { SharedPageCache } from "./shared-page-cache";
+import { superviseWorkers, workerCount } from "./workers";
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
@@ -48,12 +52,12 @@ async function prepareDatabase(): Promise<void> {
   const db = openDatabase();
   try {
     await migrateOrThrow(db);
-    // Fresh statistics for SQLite's query planner (cheap: it analyses only what changed enough).
-    await sql`pragma optimize`.execute(db);
+    // Fresh statistics for the query planner (cheap: only what changed enough, or was never analysed).
+    await refreshPlannerStatistics(db);
     const { threadsAdded, examplesAdded } = await seed(db);
     if (threadsAdded || examplesAdded) {
       console.log(
-        `Opened ${threadsAdded} prompt thread(s) with ${examplesAdded} example message(s) from the article in ${databasePath()}`,
+        `Opened ${threadsAdded} prompt thread(s) with ${examplesAdded} example message(s) from the article in ${databaseLabel()}`,
       );
     }
   } finally {
@@ -196,14 +200,23 @@ function serveFromCache(cache: PageCache, req: http.IncomingMessage, res: http.S
 }
 
 async function main(): Promise<void> {
-  await prepareDatabase();
+  const workers = workerCount();
+  const onPostgres = isPostgresUrl(databaseLocation());
+  if (workers > 1 && !onPostgres)
+    throw new Error("WORKERS above 1 needs PostgreSQL (DATABASE_URL): SQLite's page caches could not hear each other.");
+  if (cluster.isPrimary) await prepareDatabase();
+  if (cluster.isPrimary && workers > 1) return superviseWorkers(workers);
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild & {
     entry: { module: { closeDb?: () => Promise<void> } };
   };
   const handleRemix = createRequestHandler(build, "production");
   const rendering = semaphore(MAX_CONCURRENT_RENDERS);
-  const cache = new PageCache();
-  if (pageCacheOn) registerPageCache(cache);
+  // On PostgreSQL other processes may write too (WORKERS, more machines): invalidations travel by LISTEN/NOTIFY.
+  const cache = onPostgres ? new SharedPageCache(databaseLocation()) : new PageCache();
+  if (pageCacheOn) {
+    if (cache instanceof SharedPageCache) await cache.start();
+    registerPageCache(cache);
+  }
 
   const app = express();
   app.disable("x-powered-by");
@@ -342,7 +355,8 @@ async function main(): Promise<void> {
     // Absolute links default to the address the server listens on (its real port, when PORT=0).
     process.env.SITE_URL ??= `http://${shown}:${typeof address === "object" && address ? address.port : port}`;
     console.log(
-      `Beyond Hello is ready at http://${shown}:${typeof address === "object" && address ? address.port : port}`,
+      `Beyond Hello is ready at http://${shown}:${typeof address === "object" && address ? address.port : port}` +
+        (cluster.isWorker ? ` (worker ${process.pid})` : ""),
     );
   });
 
@@ -353,6 +367,7 @@ async function main(): Promise<void> {
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     // Stop accepting; idle keep-alive connections close now, busy ones after their response.
     server.close(async () => {
+      if (cache instanceof SharedPageCache) await cache.stop();
       await build.entry.module.closeDb?.();
       flushLog();
       console.log("Stopped.");

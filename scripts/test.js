@@ -1,10 +1,16 @@
 // `npm test`: format check, type-check, a production build, unit and integration tests
-// (vitest), then end-to-end tests (Playwright in Debian's Chromium). Installs
-// Chromium with apt-get when it is missing and we are root; otherwise says how.
+// (vitest) on SQLite, the integration tests again on PostgreSQL when TEST_DATABASE_URL names
+// a server (scripts/with-postgres.sh starts one; CI does), then end-to-end tests (Playwright
+// in Debian's Chromium). Installs Chromium with apt-get when it is missing and we are root;
+// otherwise says how.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const postgresUrl = process.env.TEST_DATABASE_URL;
+const sqliteEnv = { ...process.env };
+delete sqliteEnv.TEST_DATABASE_URL;
+delete sqliteEnv.DATABASE_URL;
 
 function step(title, command, args, options = {}) {
   console.log(`\n▶ ${title}`);
@@ -38,21 +44,45 @@ ensureChromium();
 step("Format check", bin("prettier"), ["--check", ".", "--log-level", "warn"]);
 step("Type check", bin("tsc"), ["--noEmit"]);
 step("Production build", process.execPath, ["scripts/build.js"]);
-step("Unit and integration tests", bin("vitest"), [
-  "run",
-  "--config",
-  "tests/vitest.config.ts",
-  "--reporter=default",
-  "--reporter=json",
-  "--outputFile.json=.cache/reports/vitest.json",
-]);
-step("End-to-end tests", bin("playwright"), ["test", "--config", "tests/playwright.config.ts"]);
+step(
+  "Unit and integration tests (SQLite)",
+  bin("vitest"),
+  [
+    "run",
+    "--config",
+    "tests/vitest.config.ts",
+    "--reporter=default",
+    "--reporter=json",
+    "--outputFile.json=.cache/reports/vitest.json",
+  ],
+  { env: sqliteEnv },
+);
+if (postgresUrl) {
+  step("Integration tests (PostgreSQL)", bin("vitest"), [
+    "run",
+    "--config",
+    "tests/vitest.config.ts",
+    "tests/integration",
+    "--reporter=default",
+    "--reporter=json",
+    "--outputFile.json=.cache/reports/vitest-postgres.json",
+  ]);
+} else {
+  console.log(
+    "\n(no TEST_DATABASE_URL: integration tests on SQLite only; scripts/with-postgres.sh npm test runs both)",
+  );
+}
+step("End-to-end tests", bin("playwright"), ["test", "--config", "tests/playwright.config.ts"], { env: sqliteEnv });
 
 // One closing line over both runners, in the plain form CI reads.
 const vitest = JSON.parse(fs.readFileSync(".cache/reports/vitest.json", "utf8"));
+const onPostgres = postgresUrl ? JSON.parse(fs.readFileSync(".cache/reports/vitest-postgres.json", "utf8")) : null;
 const e2e = JSON.parse(fs.readFileSync(".cache/reports/e2e.json", "utf8"));
-const passed = vitest.numPassedTests + (e2e.stats?.expected ?? 0);
-const failed = vitest.numFailedTests + (e2e.stats?.unexpected ?? 0);
-const skipped = (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0) + (e2e.stats?.skipped ?? 0);
-console.log(`\nvitest: ${vitest.numPassedTests} passed; end-to-end: ${e2e.stats?.expected ?? 0} passed`);
+const runs = [vitest, onPostgres].filter(Boolean);
+const sum = (pick) => runs.reduce((total, run) => total + (pick(run) ?? 0), 0);
+const passed = sum((r) => r.numPassedTests) + (e2e.stats?.expected ?? 0);
+const failed = sum((r) => r.numFailedTests) + (e2e.stats?.unexpected ?? 0);
+const skipped = sum((r) => r.numPendingTests) + sum((r) => r.numTodoTests) + (e2e.stats?.skipped ?? 0);
+const pgLine = onPostgres ? `; PostgreSQL: ${onPostgres.numPassedTests} passed` : "";
+console.log(`\nvitest: ${vitest.numPassedTests} passed${pgLine}; end-to-end: ${e2e.stats?.expected ?? 0} passed`);
 console.log(`total: ${passed} passed, ${failed} failed, ${skipped} skipped`);

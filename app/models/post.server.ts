@@ -11,6 +11,7 @@ import {
   type SqlBool,
   type Transaction,
 } from "kysely";
+import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database, PostKind } from "../../db/schema";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
 import { renderMarkdown } from "../utils/markdown";
@@ -297,7 +298,8 @@ export async function revisePost(
     .where("post.id", "=", input.postId)
     .where("post.deleted_at", "is", null);
   if (input.authorOnly) select = select.where("post.author_id", "=", input.editorId);
-  const found = await select.executeTakeFirst();
+  // Locked as read on PostgreSQL, so two edits at once each keep the version they replace.
+  const found = await lockedForUpdate(trx, select, "post").executeTakeFirst();
   if (!found) return false;
   const { slug, ...current } = found;
   if (current.body === input.body && current.context_line === (input.contextLine ?? current.context_line)) return true;

@@ -5,6 +5,7 @@
  * post and its ranking are written in the same transaction as the vote.
  */
 import type { Kysely } from "kysely";
+import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database, VoteReason, VoteValue } from "../../db/schema";
 import { invalidatePages, postPageTags } from "../utils/page-cache.server";
 import { POSTS_PER_PAGE } from "../utils/paging";
@@ -44,21 +45,25 @@ export async function castVote(
   }: { postId: number; userId: number; choice: VoteChoice; alwaysSeesCounts?: boolean; now?: number },
 ): Promise<{ ok: true; state: VoteState } | { ok: false; refusal: VoteRefusal }> {
   return db.transaction().execute(async (trx) => {
-    const post = await trx
-      .selectFrom("post")
-      .innerJoin("thread", "thread.id", "post.thread_id")
-      .select([
-        "post.author_id",
-        "post.kind",
-        "post.authentic_count",
-        "post.not_authentic_count",
-        "post.number",
-        "thread.locked_at",
-        "thread.slug",
-      ])
-      .select((eb) => readersCanSee(eb).as("readers_can_see"))
-      .where("post.id", "=", postId)
-      .executeTakeFirst();
+    // Locked as read on PostgreSQL: the counts below are written back from this row.
+    const post = await lockedForUpdate(
+      trx,
+      trx
+        .selectFrom("post")
+        .innerJoin("thread", "thread.id", "post.thread_id")
+        .select([
+          "post.author_id",
+          "post.kind",
+          "post.authentic_count",
+          "post.not_authentic_count",
+          "post.number",
+          "thread.locked_at",
+          "thread.slug",
+        ])
+        .select((eb) => readersCanSee(eb).as("readers_can_see"))
+        .where("post.id", "=", postId),
+      "post",
+    ).executeTakeFirst();
     if (!post) return { ok: false, refusal: "not_found" } as const;
     if (post.kind === "comment") return { ok: false, refusal: "not_votable" } as const;
     if (post.author_id === userId) return { ok: false, refusal: "own_post" } as const;

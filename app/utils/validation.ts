@@ -69,7 +69,8 @@ export const idSchema = z.coerce
   .number({ invalid_type_error: "That is not a valid reference." })
   .int("That is not a valid reference.")
   .positive("That is not a valid reference.")
-  .max(Number.MAX_SAFE_INTEGER, "That is not a valid reference.");
+  // Ids are 32-bit integers in PostgreSQL's schema (SQLite's hold more, but never get there); a larger one names nothing.
+  .max(2_147_483_647, "That is not a valid reference.");
 
 /**
  * The `?before=` key of a list paged newest first: null when absent (the first

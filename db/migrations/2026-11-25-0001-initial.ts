@@ -1,13 +1,16 @@
 /**
  * The whole product's schema, designed up front so later features fill it in
  * rather than reshape it. Frozen: change the schema with a new migration.
+ * (The two column helpers write the same SQL on SQLite as before; they spell
+ * what PostgreSQL writes differently, see db/dialect/column-types.ts.)
  */
 import { sql, type Kysely } from "kysely";
+import { autoIncrementId, float8 } from "../dialect/column-types";
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("user")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", autoIncrementId(db))
     .addColumn("username", "text", (c) => c.notNull())
     .addColumn("username_key", "text", (c) => c.notNull().unique())
     .addColumn("password_hash", "text")
@@ -32,7 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("thread")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", autoIncrementId(db))
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("prompt", "text", (c) => c.notNull())
@@ -57,7 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("post")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", autoIncrementId(db))
     .addColumn("thread_id", "integer", (c) => c.notNull().references("thread.id").onDelete("cascade"))
     .addColumn("number", "integer", (c) => c.notNull().check(sql`number >= 1`))
     .addColumn("author_id", "integer", (c) => c.notNull().references("user.id"))
@@ -88,7 +91,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         .defaultTo(0)
         .check(sql`not_authentic_count >= 0`),
     )
-    .addColumn("authenticity_rank", "real", (c) => c.notNull().defaultTo(0))
+    .addColumn("authenticity_rank", float8(db), (c) => c.notNull().defaultTo(0))
     .addUniqueConstraint("post_thread_number", ["thread_id", "number"])
     .addCheckConstraint("post_approach_only_on_replies", sql`approach_id is null or kind = 'received_reply'`)
     .execute();
@@ -104,7 +107,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("post_revision")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", autoIncrementId(db))
     .addColumn("post_id", "integer", (c) => c.notNull().references("post.id").onDelete("cascade"))
     .addColumn("editor_id", "integer", (c) => c.notNull().references("user.id"))
     .addColumn("body", "text", (c) => c.notNull())
@@ -140,7 +143,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("flag")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", autoIncrementId(db))
     .addColumn("post_id", "integer", (c) => c.notNull().references("post.id").onDelete("cascade"))
     .addColumn("user_id", "integer", (c) => c.notNull().references("user.id").onDelete("cascade"))
     .addColumn("reason", "text", (c) =>
@@ -157,7 +160,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("guide_section")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", autoIncrementId(db))
     .addColumn("slug", "text", (c) => c.notNull().unique())
     .addColumn("title", "text", (c) => c.notNull())
     .addColumn("intro_md", "text", (c) => c.notNull())
@@ -169,7 +172,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("guide_entry")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", autoIncrementId(db))
     .addColumn("section_id", "integer", (c) => c.notNull().references("guide_section.id").onDelete("cascade"))
     .addColumn("post_id", "integer", (c) => c.notNull().unique().references("post.id").onDelete("cascade"))
     .addColumn("note_md", "text", (c) => c.notNull())
@@ -183,7 +186,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("moderation_log")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", autoIncrementId(db))
     .addColumn("actor_id", "integer", (c) => c.notNull().references("user.id"))
     .addColumn("action", "text", (c) => c.notNull())
     .addColumn("thread_id", "integer", (c) => c.references("thread.id").onDelete("set null"))

@@ -8,22 +8,35 @@ import { migrateOrThrow, migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index";
 import { seed } from "../../db/seed";
 import { seedThreads } from "../../db/seed-threads";
+import { onPostgres, onTestServer, postgresDatabaseUrl } from "../setup/test-database";
 
-function emptyDatabase() {
+let emptyCount = 0;
+
+/** A database with no tables: a new SQLite file, or a new PostgreSQL database beside this file's own. */
+async function emptyDatabase() {
+  if (onPostgres) {
+    const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_empty${++emptyCount}`;
+    await onTestServer(`create database ${name}`);
+    return openDatabase(postgresDatabaseUrl(name));
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bh-migrate-"));
   return openDatabase(path.join(dir, "db.sqlite"));
 }
 
 async function tableNames(db: Kysely<any>) {
-  const rows = await sql<{
-    name: string;
-  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
+  const rows = onPostgres
+    ? await sql<{
+        name: string;
+      }>`select tablename as name from pg_tables where schemaname = 'public' order by name`.execute(db)
+    : await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
   return rows.rows.map((r) => r.name);
 }
 
 describe("migrations", () => {
-  it("build every table from an empty file, with SQLite's safety settings on", async () => {
-    const db = emptyDatabase();
+  it("build every table from an empty database, with SQLite's safety settings on", async () => {
+    const db = await emptyDatabase();
     const applied = await migrateOrThrow(db);
     expect(applied).toEqual(Object.keys(migrations));
     expect(await tableNames(db)).toEqual(
@@ -42,17 +55,20 @@ describe("migrations", () => {
         "rate_limit",
       ]),
     );
-    const pragma = async (name: string) =>
-      Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
-    await expect(pragma("journal_mode")).resolves.toBe("wal");
-    await expect(pragma("foreign_keys")).resolves.toBe(1);
-    await expect(pragma("busy_timeout")).resolves.toBe(5000);
+    if (!onPostgres) {
+      // SQLite's per-connection settings; PostgreSQL has no equivalent to check (its defaults are these).
+      const pragma = async (name: string) =>
+        Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
+      await expect(pragma("journal_mode")).resolves.toBe("wal");
+      await expect(pragma("foreign_keys")).resolves.toBe(1);
+      await expect(pragma("busy_timeout")).resolves.toBe(5000);
+    }
     expect(await migrateOrThrow(db)).toEqual([]); // a second run has nothing to do
     await db.destroy();
   });
 
   it("roll a failing migration back whole, leaving the database as it was", async () => {
-    const db = emptyDatabase();
+    const db = await emptyDatabase();
     await migrateOrThrow(db);
     const broken: Migration = {
       async up(trx) {
@@ -69,7 +85,7 @@ describe("migrations", () => {
   });
 
   it("enforce the data's rules: one vote per member per post, known kinds only", async () => {
-    const db = emptyDatabase();
+    const db = await emptyDatabase();
     await migrateOrThrow(db);
     await seed(db);
     const now = Date.now();
@@ -78,14 +94,20 @@ describe("migrations", () => {
       .values({ username: "a", username_key: "a", password_hash: null, created_at: now, deleted_at: null })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const thread = await db.selectFrom("thread").select("id").executeTakeFirstOrThrow();
+    // A thread with no post yet (unordered, PostgreSQL may return any thread first).
+    const thread = await db
+      .selectFrom("thread")
+      .select("id")
+      .where("post_count", "=", 0)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const post = { thread_id: thread.id, author_id: user.id, body: "x", body_html: "x", created_at: now };
     await expect(
       db
         .insertInto("post")
         .values({ ...post, number: 1, kind: "essay" as never })
         .execute(),
-    ).rejects.toThrow(/CHECK/);
+    ).rejects.toThrow(/CHECK/i);
     const { id } = await db
       .insertInto("post")
       .values({ ...post, number: 1, kind: "approach" })
@@ -93,26 +115,26 @@ describe("migrations", () => {
       .executeTakeFirstOrThrow();
     const vote = { post_id: id, user_id: user.id, value: "authentic" as const, created_at: now, updated_at: now };
     await db.insertInto("vote").values(vote).execute();
-    await expect(db.insertInto("vote").values(vote).execute()).rejects.toThrow(/UNIQUE|PRIMARY/);
+    await expect(db.insertInto("vote").values(vote).execute()).rejects.toThrow(/UNIQUE|PRIMARY/i);
     await expect(
       db
         .insertInto("post")
         .values({ ...post, number: 1, kind: "comment" })
         .execute(),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(/UNIQUE/i);
     await expect(
       db
         .insertInto("vote")
         .values({ ...vote, user_id: 999 })
         .execute(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/FOREIGN KEY/i);
     await db.destroy();
   });
 });
 
 describe("seed", () => {
   it("opens the article's eight prompt threads, each quoting its passage", async () => {
-    const db = emptyDatabase();
+    const db = await emptyDatabase();
     await migrateOrThrow(db);
     expect(await seed(db)).toEqual({ threadsAdded: 8, examplesAdded: 7 });
     const threads = await db.selectFrom("thread").selectAll().orderBy("id").execute();
@@ -126,7 +148,7 @@ describe("seed", () => {
   });
 
   it("posts the article's messages through the anonymiser, under an account nobody can sign in as", async () => {
-    const db = emptyDatabase();
+    const db = await emptyDatabase();
     await migrateOrThrow(db);
     await seed(db);
     const author = await db
@@ -166,7 +188,7 @@ describe("seed", () => {
   });
 
   it("is idempotent and never overwrites what a moderator edited", async () => {
-    const db = emptyDatabase();
+    const db = await emptyDatabase();
     await migrateOrThrow(db);
     await seed(db);
     await db

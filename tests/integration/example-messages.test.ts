@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
 import { getDb } from "../../app/db.server";
 import { listThreadPage } from "../../app/models/post.server";
 import { action as editMessageAction } from "../../app/routes/posts_.$postId.edit-message";
@@ -10,6 +11,7 @@ import { openDatabase } from "../../db/database";
 import { seed } from "../../db/seed";
 import { actionArgs, formRequest, getRequest, loaderArgs, run, signedInMember } from "../setup/requests";
 import { joinOverHttp, seededDatabase, startServer, type RunningServer } from "../setup/server";
+import { onPostgres } from "../setup/test-database";
 
 const SLUG = "following-up";
 let threadId: number;
@@ -199,11 +201,24 @@ describe("the pasted text is never kept", () => {
       if (intent === "confirm") expect(response.headers.get("location")).not.toMatch(/marker/i);
     }
     await server.stop();
-    const files = [databasePath, `${databasePath}-wal`, `${databasePath}-shm`].filter((f) => fs.existsSync(f));
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) {
-      const bytes = fs.readFileSync(file).toString("latin1");
-      for (const marker of markers) expect(bytes.includes(marker), `${marker} in ${file}`).toBe(false);
+    if (onPostgres) {
+      // PostgreSQL's files belong to its server (perhaps on another machine): every row of every table instead.
+      const db = openDatabase(databasePath);
+      const tables = await sql<{
+        name: string;
+      }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(db);
+      for (const { name } of tables.rows) {
+        const rows = JSON.stringify((await sql.raw(`select * from "${name}"`).execute(db)).rows);
+        for (const marker of markers) expect(rows.includes(marker), `${marker} in table ${name}`).toBe(false);
+      }
+      await db.destroy();
+    } else {
+      const files = [databasePath, `${databasePath}-wal`, `${databasePath}-shm`].filter((f) => fs.existsSync(f));
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const bytes = fs.readFileSync(file).toString("latin1");
+        for (const marker of markers) expect(bytes.includes(marker), `${marker} in ${file}`).toBe(false);
+      }
     }
     for (const marker of markers) expect(server.output().includes(marker), `${marker} in server output`).toBe(false);
     // And it was stored, anonymised.

@@ -10,9 +10,11 @@
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import SQLite from "better-sqlite3";
+import { CompiledQuery } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, seededDatabase, startServer, type RunningServer } from "../setup/server";
+import { databaseEnv, openDatabase } from "../../db/database";
+import { onPostgres } from "../setup/test-database";
 
 const LIMIT = 100 * 1024;
 const MIN_REQUESTS = 10_000;
@@ -817,31 +819,34 @@ function sessionCookie(response: Response): string {
   return cookie.split(";")[0]!;
 }
 
-function query<T>(sql: string, ...params: unknown[]): T {
-  const db = new SQLite(databasePath, { readonly: true, fileMustExist: true });
+/** One row from the server's database, either engine (SQLite's `?` placeholders, numbered for PostgreSQL). */
+async function query<T>(text: string, ...params: unknown[]): Promise<T> {
+  const db = openDatabase(databasePath);
   try {
-    return db.prepare(sql).get(...params) as T;
+    let n = 0;
+    const numbered = onPostgres ? text.replace(/\?/g, () => `$${++n}`) : text;
+    return (await db.executeQuery<T>(CompiledQuery.raw(numbered, params))).rows[0]!;
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
 /** Row counts and a hash of every domain table's rows, in an order that does not depend on storage. */
-function snapshot(): Record<string, { rows: number; hash: string }> {
-  const db = new SQLite(databasePath, { readonly: true, fileMustExist: true });
+async function snapshot(): Promise<Record<string, { rows: number; hash: string }>> {
+  const db = openDatabase(databasePath);
   try {
-    return Object.fromEntries(
-      DOMAIN_TABLES.map((table) => {
-        const rows = db
-          .prepare(`select * from "${table}"`)
-          .all()
-          .map((row) => JSON.stringify(row))
-          .sort();
-        return [table, { rows: rows.length, hash: crypto.createHash("sha256").update(rows.join("\n")).digest("hex") }];
-      }),
-    );
+    const entries = [];
+    for (const table of DOMAIN_TABLES) {
+      const { rows: all } = await db.executeQuery(CompiledQuery.raw(`select * from "${table}"`));
+      const rows = all.map((row) => JSON.stringify(row)).sort();
+      entries.push([
+        table,
+        { rows: rows.length, hash: crypto.createHash("sha256").update(rows.join("\n")).digest("hex") },
+      ]);
+    }
+    return Object.fromEntries(entries);
   } finally {
-    db.close();
+    await db.destroy();
   }
 }
 
@@ -883,7 +888,7 @@ beforeAll(async () => {
     if (who !== "member") {
       // The documented way to make a moderator or an admin; it takes effect on the next request.
       execFileSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", name, who], {
-        env: { ...process.env, DATABASE_PATH: databasePath },
+        env: { ...process.env, ...databaseEnv(databasePath) },
         stdio: "pipe",
       });
     }
@@ -893,7 +898,7 @@ beforeAll(async () => {
         ["password", PASSWORD],
       ]),
     );
-    const id = query<{ id: number }>("select id from user where username = ?", name).id;
+    const id = (await query<{ id: number }>('select id from "user" where username = ?', name)).id;
     expect(
       (
         await post(
@@ -916,12 +921,16 @@ beforeAll(async () => {
       cookie,
     );
     expect(shared.status).toBe(302);
-    const comment = query<{ id: number }>("select id from post where author_id = ? and kind = 'comment'", id).id;
-    const example = query<{ id: number }>("select id from post where author_id = ? and kind = 'approach'", id).id;
+    const comment = (await query<{ id: number }>("select id from post where author_id = ? and kind = 'comment'", id))
+      .id;
+    const example = (await query<{ id: number }>("select id from post where author_id = ? and kind = 'approach'", id))
+      .id;
     people[who] = { who, name, cookie, spareCookie, id, comment, example };
   }
-  const seededExample = query<{ id: number }>(
-    "select p.id from post p join user u on u.id = p.author_id where u.username = 'from_the_article' order by p.id",
+  const seededExample = (
+    await query<{ id: number }>(
+      `select p.id from post p join "user" u on u.id = p.author_id where u.username = 'from_the_article' order by p.id`,
+    )
   ).id;
   expect(
     (
@@ -936,7 +945,7 @@ beforeAll(async () => {
       )
     ).status,
   ).toBe(302);
-  const sectionId = query<{ id: number }>("select id from guide_section order by id desc").id;
+  const sectionId = (await query<{ id: number }>("select id from guide_section order by id desc")).id;
   const added = await post(
     "/mod/guide",
     [
@@ -948,7 +957,7 @@ beforeAll(async () => {
     people.moderator.cookie,
   );
   expect(added.status).toBe(302);
-  const entryId = query<{ id: number }>("select id from guide_entry order by id desc").id;
+  const entryId = (await query<{ id: number }>("select id from guide_entry order by id desc")).id;
   ctx = { seededExample, sectionId, entryId, people };
 });
 
@@ -964,7 +973,7 @@ describe("the fuzzer", () => {
     const table = all.flatMap((c) => people.flatMap((p) => tableRequests(c, p, rng)));
     // Random forms make up the rest of at least 10,000 requests (issue 13).
     const requests = [...table, ...randomRequests(all, people, Math.max(400, MIN_REQUESTS - table.length), rng)];
-    const before = snapshot();
+    const before = await snapshot();
 
     const failures: string[] = [];
     const statuses = new Map<string, number>();
@@ -976,7 +985,7 @@ describe("the fuzzer", () => {
         const r = requests[next++]!;
         const result = await send(r);
         if (TRACE) {
-          const now = JSON.stringify(snapshot());
+          const now = JSON.stringify(await snapshot());
           if (now !== last) failures.push(`wrote something: ${describeRequest(r)}`);
           last = now;
         }
@@ -1005,7 +1014,7 @@ describe("the fuzzer", () => {
 
     expect.soft(failures.slice(0, 60), `${failures.length} failures, the first 60 shown`).toEqual([]);
     expect(requests.length).toBeGreaterThanOrEqual(MIN_REQUESTS);
-    expect.soft(snapshot(), "the domain tables after the fuzzing").toEqual(before);
+    expect.soft(await snapshot(), "the domain tables after the fuzzing").toEqual(before);
     // The signed-in people stayed signed in, so their requests reached the actions rather than the sign-in page.
     for (const who of ["member", "moderator", "admin"] as const) {
       const settings = await fetch(`${server.url}/settings`, {

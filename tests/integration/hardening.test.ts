@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/database";
+import { databaseEnv, openDatabase } from "../../db/database";
 import { joinOverHttp, seededDatabase, startServer, type RunningServer } from "../setup/server";
 
 let server: RunningServer;
@@ -29,8 +29,9 @@ async function snapshot(): Promise<string> {
   ];
   const hash = createHash("sha256");
   for (const table of tables) {
-    const rows = await sql.raw(`select * from "${table}" order by rowid`).execute(db);
-    hash.update(`${table}:${JSON.stringify(rows.rows)}`);
+    // Sorted here: PostgreSQL has no rowid, and an unordered read may come back in any order.
+    const rows = (await sql.raw(`select * from "${table}"`).execute(db)).rows.map((row) => JSON.stringify(row)).sort();
+    hash.update(`${table}:${rows.join("\n")}`);
   }
   await db.destroy();
   return hash.digest("hex");
@@ -47,7 +48,7 @@ beforeAll(async () => {
   member = await joinOverHttp(server.url, "hardening_member");
   moderator = await joinOverHttp(server.url, "hardening_mod");
   execFileSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", "hardening_mod", "moderator"], {
-    env: { ...process.env, DATABASE_PATH: databasePath },
+    env: { ...process.env, ...databaseEnv(databasePath) },
   });
 });
 

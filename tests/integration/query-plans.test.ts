@@ -18,7 +18,7 @@ import { createSession, generateSessionToken, validateSessionToken } from "../..
 import { openDatabase } from "../../db/database";
 import type { Database } from "../../db/schema";
 import { BIG_THREAD_SLUG, generateDatabase } from "../bench/generate";
-import { freshDatabasePath } from "../setup/test-database";
+import { freshDatabasePath, onPostgres } from "../setup/test-database";
 
 // Tables that grow with the forum; scanning one is a page that slows as the community grows.
 const LARGE = ["post", "vote", "vote_reason", "user", "session", "flag", "post_revision", "moderation_log"];
@@ -28,6 +28,7 @@ let exampleId: number;
 const captured: { sql: string; parameters: readonly unknown[] }[] = [];
 
 beforeAll(async () => {
+  if (onPostgres) return;
   const file = freshDatabasePath("plans");
   await generateDatabase(file, { members: 400, bigPosts: 3_000, mediumPosts: 300, votes: 20_000 });
   const plain = openDatabase(file);
@@ -63,7 +64,9 @@ async function plansOf(run: () => Promise<unknown>): Promise<{ sql: string; plan
   return plans;
 }
 
-describe("query plans of every page", () => {
+// SQLite's planner, read from EXPLAIN QUERY PLAN on a generated forum (the benchmark's generator writes SQLite).
+// PostgreSQL plans by its own statistics; tests/integration/posts.test.ts checks the thread page's plan there.
+describe.skipIf(onPostgres)("query plans of every page", () => {
   it.each([
     ["the thread list", async () => listThreads(db)],
     [

@@ -6,10 +6,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import { openDatabase } from "../../db/database";
+import { databaseEnv, openDatabase } from "../../db/database";
 import { migrateOrThrow } from "../../db/migrate";
 import { seed } from "../../db/seed";
-import { freshDatabasePath } from "./test-database";
+import { freshDatabase } from "./test-database";
 
 export const PASSWORD = "a long enough password";
 
@@ -28,9 +28,9 @@ export function ensureBuilt(): void {
   if (result.status !== 0) throw new Error("the build failed");
 }
 
-/** A fresh copy of the migrated template, with the article's threads and messages seeded. */
+/** A fresh copy of the migrated template, with the article's threads and messages seeded: a file's path or a database's URL. */
 export async function seededDatabase(label: string): Promise<string> {
-  const databasePath = freshDatabasePath(label);
+  const databasePath = await freshDatabase(label);
   const db = openDatabase(databasePath);
   await migrateOrThrow(db);
   await seed(db);
@@ -41,7 +41,7 @@ export async function seededDatabase(label: string): Promise<string> {
 export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<RunningServer> {
   ensureBuilt();
   const child = spawn(process.execPath, ["build/server.js"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: databasePath, NODE_ENV: "production", ...env },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...databaseEnv(databasePath), NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -1,0 +1,47 @@
+/**
+ * Work to do once the current transaction has committed. The page cache uses
+ * it on PostgreSQL: a model drops cached pages from inside its transaction, but
+ * with a pool of connections (and other processes) a page rendered between that
+ * moment and the commit still reads the old rows; dropping the pages again, and
+ * telling the other processes, after the commit closes that gap. On SQLite the
+ * one connection makes every reader wait for the commit, so nothing is needed.
+ *
+ * The scope is an AsyncLocalStorage on globalThis, because the models (in the
+ * Remix build) and the server (its own bundle) are different module instances.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { Kysely, type TransactionBuilder } from "kysely";
+
+const KEY = Symbol.for("beyond-hello.after-commit");
+const registry = globalThis as unknown as Record<symbol, AsyncLocalStorage<(() => void)[]> | undefined>;
+const scope = (registry[KEY] ??= new AsyncLocalStorage<(() => void)[]>());
+
+/** Runs `work` after the enclosing transaction commits (never, if it rolls back), or now outside one. */
+export function afterCommit(work: () => void): void {
+  const pending = scope.getStore();
+  if (pending) pending.push(work);
+  else work();
+}
+
+async function inTransactionScope<T>(run: () => Promise<T>): Promise<T> {
+  if (scope.getStore()) return run();
+  const pending: (() => void)[] = [];
+  const result = await scope.run(pending, run);
+  for (const work of pending) work();
+  return result;
+}
+
+/** Kysely whose `transaction().execute()` collects afterCommit work and runs it once the commit is done. */
+export class KyselyWithAfterCommit<DB> extends Kysely<DB> {
+  override transaction(): TransactionBuilder<DB> {
+    const builder = super.transaction();
+    return new Proxy(builder, {
+      get(target, property) {
+        if (property === "execute")
+          return (callback: Parameters<typeof target.execute>[0]) => inTransactionScope(() => target.execute(callback));
+        const value = Reflect.get(target, property) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  }
+}
