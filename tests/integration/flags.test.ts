@@ -174,6 +174,7 @@ describe("the 'not properly anonymised' flag", () => {
       .selectFrom("flag")
       .selectAll()
       .where("post_id", "=", post.id)
+      .where("user_id", "=", flagger.id)
       .executeTakeFirstOrThrow();
     expect(stored.withdrawn_at).not.toBeNull();
     expect(stored.identifying_words).toBeNull();
