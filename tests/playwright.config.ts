@@ -18,6 +18,9 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "../.cache/reports/e2e.json" }]],
   timeout: 60_000,
+  // Two cores render pages for two browsers and the server at once: an assertion waits up to 15 s, not 5 s,
+  // so a slow render under load is not mistaken for a missing element.
+  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
