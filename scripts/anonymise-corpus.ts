@@ -2,7 +2,7 @@
  * Scores the anonymiser against the hand-written corpus in tests/fixtures/anonymise/corpus.json.
  * Shared by the unit test and the bench script so both apply the same definition of a miss.
  */
-import { anonymise, type RedactionKind } from "../app/utils/anonymise";
+import { anonymise, type RedactionKind } from "../app/anonymiser";
 
 export interface CorpusEntry {
   id: string;

@@ -10,7 +10,7 @@
  * fixed they are no longer blind, so a pass there proves less than a pass on a fresh set would.
  */
 import { readFileSync } from "node:fs";
-import { anonymise } from "../app/utils/anonymise";
+import { anonymise } from "../app/anonymiser";
 import {
   adversarialInputs,
   BARS,

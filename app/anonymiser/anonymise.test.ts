@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { adversarialInputs, BARS, scoreCorpus, type CorpusEntry } from "../../scripts/anonymise-corpus";
-import { anonymise, type RedactionKind } from "./anonymise";
+import { anonymise, type RedactionKind } from ".";
 
 const corpus = JSON.parse(
   readFileSync(new URL("../../tests/fixtures/anonymise/corpus.json", import.meta.url), "utf8"),

@@ -1,0 +1,30 @@
+export type RedactionKind = "name" | "email" | "phone" | "link" | "handle" | "company" | "address";
+
+export interface Redaction {
+  kind: RedactionKind;
+  /** e.g. "[name]" */
+  placeholder: string;
+  /** Position of the placeholder in the output text. */
+  start: number;
+  end: number;
+  /** The text that was removed. */
+  original: string;
+}
+
+export interface AnonymiseOptions {
+  /** Extra words or phrases to remove (case-insensitive, whole words). */
+  remove?: string[];
+  /** Strings that must not be redacted even if detected (compared case-insensitively). */
+  keep?: string[];
+}
+
+export interface AnonymisedText {
+  text: string;
+  redactions: Redaction[];
+}
+
+export interface Span {
+  start: number;
+  end: number;
+  kind: RedactionKind;
+}
