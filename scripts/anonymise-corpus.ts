@@ -64,6 +64,8 @@ export const BARS: Record<RedactionKind | "keep", number> = {
   link: 1,
   handle: 1,
   address: 0.97,
+  place: 0.97,
+  detail: 1,
   name: 0.97,
   company: 0.97,
   keep: 0.97,

@@ -27,7 +27,15 @@ const redactedAs = (text: string, kind: RedactionKind): string[] =>
 describe("anonymise: options, positions and shape", () => {
   it("removes member-listed words, whole words and case-insensitively", () => {
     const result = anonymise("The Maple Street bakery and maplewood, maple syrup.", { remove: ["maple"] });
-    expect(result.text).toBe("The [name] Street bakery and maplewood, [name] syrup.");
+    expect(result.text).toBe("The [detail] Street bakery and maplewood, [detail] syrup.");
+  });
+
+  it("labels a hand removal with the kind written before it", () => {
+    const result = anonymise("I'll be in Lisbon with Sam at Brightwave.", {
+      remove: ["place: Lisbon", "NAME: Sam", "company:Brightwave"],
+    });
+    expect(result.text).toBe("I'll be in [place] with [name] at [company].");
+    expect(anonymise("See you in Lisbon.", { remove: ["planet: Lisbon"] }).text).toBe("See you in Lisbon.");
   });
 
   it("keeps what the member marks as a false positive", () => {

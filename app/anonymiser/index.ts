@@ -23,15 +23,27 @@ import { findCompanies, findOrgPhrases } from "./organisations";
 import { findSignatures } from "./signatures";
 import { SpanSet, escapeRegExp, matches, wholeWordPattern } from "./spans";
 import { classify, isGermanicText, isLowercaseStyle, markGermanicNouns, tokenise } from "./tokens";
-import type { AnonymiseOptions, AnonymisedText, Redaction, RedactionKind, Span } from "./types";
+import { REDACTION_KINDS, type AnonymiseOptions, type AnonymisedText, type Redaction, type RedactionKind, type Span } from "./types";
 
-export type { AnonymiseOptions, AnonymisedText, Redaction, RedactionKind } from "./types";
+export { REDACTION_KINDS, type AnonymiseOptions, type AnonymisedText, type Redaction, type RedactionKind } from "./types";
 
 const HOLIDAY_RE = new RegExp(
   String.raw`(?<![\p{L}\p{M}])(?:${HOLIDAY_PHRASES.map((h) => escapeRegExp(h).replace(/ /g, "[ \\t]+").replace(/'/g, "['’]")).join("|")})(?![\p{L}\p{M}])`,
   "giu",
 );
-const PLACEHOLDER_RE = /\[(?:name|email|phone|link|handle|company|address)\]/g;
+const PLACEHOLDER_RE = new RegExp(String.raw`\[(?:${REDACTION_KINDS.join("|")})\]`, "g");
+
+/**
+ * Words to remove by hand are labelled [detail], unless written with a kind first: "place:
+ * Lisbon", "name: Sam", "company: Brightwave". A removal says what it is only when its author does.
+ */
+const CHOSEN_KIND_RE = new RegExp(String.raw`^[ \t]*(${REDACTION_KINDS.join("|")})[ \t]*:[ \t]*(\S.*)$`, "i");
+
+export function requestedRemoval(phrase: string): { kind: RedactionKind; text: string } {
+  const chosen = CHOSEN_KIND_RE.exec(phrase);
+  const kind = chosen?.[1]?.toLowerCase() as RedactionKind | undefined;
+  return kind && chosen?.[2] ? { kind, text: chosen[2].trim() } : { kind: "detail", text: phrase.trim() };
+}
 function findStructured(text: string, out: SpanSet): void {
   for (const m of matches(FEDIVERSE_RE, text)) out.add(m.index, m.index + m[0].length, "handle");
   for (const m of matches(EMAIL_RE, text)) out.add(m.index, m.index + m[0].length, "email");
@@ -46,10 +58,9 @@ function findStructured(text: string, out: SpanSet): void {
 
 function findRequested(text: string, remove: readonly string[], out: SpanSet): void {
   for (const phrase of remove) {
-    if (phrase.trim() === "") continue;
-    for (const m of matches(wholeWordPattern(phrase, "giu"), text)) {
-      out.add(m.index, m.index + m[0].length, "name");
-    }
+    const { kind, text: words } = requestedRemoval(phrase);
+    if (words === "") continue;
+    for (const m of matches(wholeWordPattern(words, "giu"), text)) out.add(m.index, m.index + m[0].length, kind);
   }
 }
 

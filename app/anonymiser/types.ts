@@ -1,4 +1,29 @@
-export type RedactionKind = "name" | "email" | "phone" | "link" | "handle" | "company" | "address";
+/**
+ * What a placeholder stands for. `place` is a city, venue or event; `detail` is what a member or a
+ * moderator removed by hand without saying what it was.
+ */
+export type RedactionKind =
+  | "name"
+  | "email"
+  | "phone"
+  | "link"
+  | "handle"
+  | "company"
+  | "address"
+  | "place"
+  | "detail";
+
+export const REDACTION_KINDS: readonly RedactionKind[] = [
+  "name",
+  "email",
+  "phone",
+  "link",
+  "handle",
+  "company",
+  "address",
+  "place",
+  "detail",
+];
 
 export interface Redaction {
   kind: RedactionKind;

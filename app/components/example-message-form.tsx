@@ -91,7 +91,7 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
         name="text"
         defaultValue={values.text}
         error={errors.text}
-        hint={`Plain text, up to ${MESSAGE_MAX.toLocaleString("en-GB")} characters; line breaks are kept. Names, e-mail addresses, phone numbers, links, handles, employers and addresses are removed before anything is stored.`}
+        hint={`Plain text, up to ${MESSAGE_MAX.toLocaleString("en-GB")} characters; line breaks are kept. Names, e-mail addresses, phone numbers, links, handles, employers, addresses and places are removed before anything is stored.`}
         maxLength={MESSAGE_MAX}
         rows={8}
         required
@@ -126,7 +126,7 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
         name="remove"
         defaultValue={values.remove}
         error={errors.remove}
-        hint="Anything else that identifies someone: one word or phrase per line, or separated by commas."
+        hint="Anything else that identifies someone: one word or phrase per line, or separated by commas. It shows as [detail]; write place: Lisbon, name: Sam or company: Acme to say what it is."
         rows={2}
       />
 

@@ -46,7 +46,7 @@ export function anonymiseExample(draft: ExampleDraft): AnonymisedExample {
   };
 }
 
-const PLACEHOLDER = /\[(name|email|phone|link|handle|company|address)\]/g;
+const PLACEHOLDER = /\[(name|email|phone|link|handle|company|address|place|detail)\]/g;
 
 /** The stored HTML of an example message: escaped text, its line breaks, and its placeholders marked. */
 export function exampleMessageHtml(text: string): string {

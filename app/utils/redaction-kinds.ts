@@ -9,4 +9,6 @@ export const REDACTION_EXPLANATION: Record<RedactionKind, string> = {
   handle: "a social media handle",
   company: "an employer or organisation",
   address: "a street address",
+  place: "a city, venue or event",
+  detail: "a detail removed by hand",
 };

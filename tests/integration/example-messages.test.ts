@@ -75,7 +75,7 @@ describe("sharing an example message", () => {
     expect(post.kind).toBe("received_reply");
     expect(post.body).toContain("Dana"); // kept at the member's request
     expect(post.body).not.toMatch(/\bTom\b|\bLee\b|Juniper Ridge/);
-    expect(post.context_line).toBe("after the [name]");
+    expect(post.context_line).toBe("after the [detail]"); // removed by hand: no kind given
     expect(post.body_html).toContain('<span class="redacted"');
     expect(post.body_html).not.toContain("<script");
   });
