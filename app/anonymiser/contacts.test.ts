@@ -97,8 +97,8 @@ describe("anonymise: more structured details", () => {
   it.each([
     ["Calle de Serrano 41, 28001 Madrid", "[address]"],
     ["Via Garibaldi 7, 20121 Milano", "[address]"],
-    ["Rua Augusta 25, 1100-048 Lisboa", "[address] Lisboa"],
-    ["Keizersgracht 12, 1015 CS Amsterdam", "Keizersgracht 12, 1015 CS Amsterdam"],
+    ["Rua Augusta 25, 1100-048 Lisboa", "[address]"],
+    ["Keizersgracht 12, 1015 CS Amsterdam", "[address]"],
   ])("finds the street and postcode in %j", (address, expected) => {
     expect(anonymise(`Office: ${address}`).text).toBe(`Office: ${expected}`);
   });

@@ -17,15 +17,32 @@ import {
   findSpelledEmails,
 } from "./contacts";
 import { COMPANY_SUFFIXES, HOLIDAY_PHRASES, NAME_PARTICLES } from "./lexicon";
+import { findEmployers } from "./employers";
 import { findLowercaseCues } from "./lowercase";
+import { findNameSlots } from "./name-slots";
+import { findOtherScripts } from "./other-scripts";
+import { findHouseNumbers, findPlaces } from "./places";
 import { findGreetingsAndCues, findHonorificNames, findLooseNames } from "./names";
 import { findCompanies, findOrgPhrases } from "./organisations";
 import { findSignatures } from "./signatures";
 import { SpanSet, escapeRegExp, matches, wholeWordPattern } from "./spans";
 import { classify, isGermanicText, isLowercaseStyle, markGermanicNouns, tokenise } from "./tokens";
-import { REDACTION_KINDS, type AnonymiseOptions, type AnonymisedText, type Redaction, type RedactionKind, type Span } from "./types";
+import {
+  REDACTION_KINDS,
+  type AnonymiseOptions,
+  type AnonymisedText,
+  type Redaction,
+  type RedactionKind,
+  type Span,
+} from "./types";
 
-export { REDACTION_KINDS, type AnonymiseOptions, type AnonymisedText, type Redaction, type RedactionKind } from "./types";
+export {
+  REDACTION_KINDS,
+  type AnonymiseOptions,
+  type AnonymisedText,
+  type Redaction,
+  type RedactionKind,
+} from "./types";
 
 const HOLIDAY_RE = new RegExp(
   String.raw`(?<![\p{L}\p{M}])(?:${HOLIDAY_PHRASES.map((h) => escapeRegExp(h).replace(/ /g, "[ \\t]+").replace(/'/g, "['’]")).join("|")})(?![\p{L}\p{M}])`,
@@ -138,9 +155,14 @@ export function anonymise(text: string, options: AnonymiseOptions = {}): Anonymi
   const lowercaseStyle = isLowercaseStyle(tokens);
   const germanic = isGermanicText(tokens);
   if (germanic) markGermanicNouns(tokens);
+  findOtherScripts(text, tokens, people);
+  findHouseNumbers(text, tokens, people);
   findHonorificNames(text, tokens, people);
+  findPlaces(text, tokens, people);
   findSignatures(text, tokens, people);
   findGreetingsAndCues(text, tokens, lowercaseStyle, people);
+  findNameSlots(text, tokens, lowercaseStyle, people);
+  findEmployers(text, tokens, lowercaseStyle, people);
   if (lowercaseStyle) findLowercaseCues(text, tokens, people);
   findOrgPhrases(text, tokens, people);
   findCompanies(tokens, people);

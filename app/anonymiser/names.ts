@@ -59,6 +59,9 @@ export function addresseeEnd(text: string, tokens: Token[], k: number, mustClose
   return sure || closesAddress(text, last.end) ? end : k;
 }
 
+/** Vietnamese kinship words used as "Mr" and "Ms" are: lower-case, before a name. */
+const VIETNAMESE_KIN = new Set(["anh", "chị", "em", "cô", "chú", "bác", "ông", "bà"]);
+
 export function findGreetingsAndCues(text: string, tokens: Token[], lowercaseStyle: boolean, out: SpanSet): void {
   tokens.forEach((t, i) => {
     if (t.blocked) return;
@@ -75,6 +78,8 @@ export function findGreetingsAndCues(text: string, tokens: Token[], lowercaseSty
       if (t.lower === "thank" && tokens[k]?.lower === "you") k++;
       if (goodMorning) k++;
       if (HONORIFICS.has(tokens[k]?.lower.replace(/\.$/, "") ?? "")) k++;
+      // "Chào anh Minh": a Vietnamese kinship word, lower-case, is the honorific before the name.
+      if (tokens[k]?.shape === "lower" && VIETNAMESE_KIN.has(tokens[k]?.lower ?? "")) k++;
       const cand = tokens[k];
       if (cand === undefined || !/^[ \t]{0,2},?[ \t]{0,2}$/.test(cand.gap) || cand.gap === "") return;
       const end = addresseeEnd(text, tokens, k, false);

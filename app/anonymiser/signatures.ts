@@ -1,6 +1,7 @@
 import { CALENDAR_NAMES, CLOSINGS, MONTHS_AND_DAYS, NAME_PARTICLES, TITLES, WORD_NAMES } from "./lexicon";
 import { SpanSet, escapeRegExp, matches } from "./spans";
 import {
+  signatureShaped,
   type Line,
   type Token,
   addNameTokens,
@@ -115,7 +116,7 @@ export function nameBeforeSeparator(lines: Line[], n: number, tokens: Token[], o
   const cut = line?.text.search(/[|·•,–—]/) ?? -1;
   if (line === undefined || cut <= 0) return;
   const ts = nameLineTokens({ start: line.start, text: line.text.slice(0, cut) }, tokens, true);
-  if (!ts || !ts.every((t) => t.shape === "cap" || t.shape === "caseless")) return;
+  if (!ts || !ts.every(signatureShaped)) return;
   addNameTokens(ts, out);
   signatureLines(lines, n, tokens, out);
 }
@@ -159,13 +160,13 @@ export function findTitledSignatures(lines: Line[], tokens: Token[], out: SpanSe
       titleAt > 0 &&
       first !== undefined &&
       first.length <= 3 &&
-      first.every((t) => t.shape === "cap" && t.cls !== "stop")
+      first.every((t) => signatureShaped(t) && t.cls !== "stop")
     ) {
       addNameTokens(first, out);
     } else if (titleAt === 0) {
       const above = lines[k - 1];
       const ts = above === undefined ? undefined : nameLineTokens(above, tokens);
-      if (!ts || !ts.every((t) => t.shape === "cap")) return;
+      if (!ts || !ts.every(signatureShaped)) return;
       addNameTokens(ts, out);
     } else {
       return;
@@ -196,7 +197,7 @@ export function findClosingName(lines: Line[], tokens: Token[], out: SpanSet): v
     if (line === undefined) return;
     if (line.text.trim() === "") continue;
     const ts = nameLineTokens(line, tokens);
-    if (ts && ts.length <= 4 && ts.every((t) => t.shape === "cap" || t.shape === "caseless") && isClosingName(ts)) {
+    if (ts && ts.length <= 4 && ts.every(signatureShaped) && isClosingName(ts)) {
       addNameTokens(ts, out);
     } else if (!ts && /^[^|·•]{2,40}[ \t][|·•][ \t]/.test(line.text)) {
       nameBeforeSeparator(lines, k, tokens, out); // "George | Xcelerate Talent"

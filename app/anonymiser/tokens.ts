@@ -266,6 +266,11 @@ export function nameRunEnd(tokens: Token[], i: number, lenient: boolean): number
       j += 2;
       continue;
     }
+    // "Thandiwe M.": an initial closes a name whatever the case of the words before it.
+    if (isInitial(t) && first.shape !== "upper") {
+      j++;
+      break;
+    }
     const fits = t.shape === first.shape || (first.shape !== "lower" && t.shape === "cap");
     if (!fits || t.cls === "stop" || t.cls === "place" || (isOrdinary(t) && t.shape === "lower")) break;
     j++;
@@ -374,3 +379,13 @@ export function followsDeterminer(tokens: Token[], i: number): boolean {
 
 export const isOrgOrPlace = (t: Token): boolean =>
   (t.tags?.has("Organization") ?? false) || (t.tags?.has("Place") ?? false);
+
+/** "M.", "J": one capital letter, with or without its dot. */
+export const isInitial = (t: Token): boolean => /^\p{Lu}\.?$/u.test(t.text);
+
+/**
+ * How a word in a signature's name line may be written: "Sarah", "M.", "SARAH" (ALL-CAPS
+ * signatures), or in a script without case.
+ */
+export const signatureShaped = (t: Token): boolean =>
+  t.shape === "cap" || t.shape === "caseless" || isInitial(t) || (t.shape === "upper" && t.cls !== "stop");

@@ -2,16 +2,7 @@
  * What a placeholder stands for. `place` is a city, venue or event; `detail` is what a member or a
  * moderator removed by hand without saying what it was.
  */
-export type RedactionKind =
-  | "name"
-  | "email"
-  | "phone"
-  | "link"
-  | "handle"
-  | "company"
-  | "address"
-  | "place"
-  | "detail";
+export type RedactionKind = "name" | "email" | "phone" | "link" | "handle" | "company" | "address" | "place" | "detail";
 
 export const REDACTION_KINDS: readonly RedactionKind[] = [
   "name",

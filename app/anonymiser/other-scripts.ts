@@ -1,0 +1,96 @@
+/**
+ * Names and organisations in scripts without capitals or with other conventions: Korean before
+ * 님 and 씨, Cyrillic after господин, Arabic after السيد, Vietnamese after anh or chị, companies
+ * marked 株式会社, 公司 or ООО, employers in "在…工作" and "…で働いて", and a signature in any
+ * script: the short lines under a closing.
+ */
+import { HONORIFICS, TITLES } from "./lexicon";
+import { SIGN_OFF_RE } from "./signatures";
+import { matches, type SpanSet } from "./spans";
+import { linesOf, type Token } from "./tokens";
+
+/** Hangul names before their honorific: "지민님", "김민수 씨". */
+const KOREAN_HONORIFIC_RE =
+  /(?<![\p{sc=Hangul}])([\p{sc=Hangul}]{2,4})(?=[ \t]?(?:님|씨|선생님|대표님|팀장님|부장님|과장님))/gu;
+const KOREAN_NOT_NAMES = new Set(["고객", "회원", "담당자", "선생", "사장", "부장", "팀장", "대표", "여러분", "과장"]);
+
+/** Han titles after a surname: "李总", "张经理", "王老师". */
+const HAN_TITLE_RE = /(?<![\p{sc=Han}])([\p{sc=Han}]{1,3})(?=总|经理|老板|主任|教授|律师|医生)/gu;
+
+/** Vietnamese kinship terms used as honorifics before a name: "anh Minh", "chị Lan". */
+const VIETNAMESE_HONORIFIC_RE =
+  /(?<![\p{L}])(?:anh|chị|em|cô|chú|bác|ông|bà|Anh|Chị|Cô|Chú|Bác|Ông|Bà)[ \t]+(\p{Lu}[\p{L}\p{M}]{1,15}(?:[ \t]\p{Lu}[\p{L}\p{M}]{1,15}){0,2})/gu;
+
+/** A title of respect in any script, then a name of up to three words: "господин Иванов", "السيد أحمد". */
+const SCRIPT_HONORIFIC_RE =
+  /(?<![\p{L}])(?:господин|госпожа|г-н|г-жа|пан|пані|السيد|السيدة|الأستاذ|الأستاذة|الدكتور|الدكتورة|أستاذ)[ \t]+([\p{L}\p{M}]{2,20}(?:[ \t][\p{L}\p{M}]{2,20})?)/giu;
+
+/** Companies marked in their own script. */
+const SCRIPT_COMPANY_RES = [
+  /(?:株式会社|有限会社|合同会社)[ \t]?[\p{sc=Han}\p{sc=Katakana}\p{sc=Hiragana}A-Za-z0-9ー]{1,15}/gu,
+  /[\p{sc=Han}\p{sc=Katakana}A-Za-z0-9ー]{1,15}(?:株式会社|有限会社|合同会社)/gu,
+  /(?<=在|于)[\p{sc=Han}A-Za-z0-9]{2,10}(?=工作|上班|任职|实习)/gu,
+  /[\p{sc=Han}]{2,8}(?:有限公司|公司|集团|科技|银行)/gu,
+  /[\p{sc=Han}\p{sc=Katakana}A-Za-z0-9ー]{2,15}(?=で働いて|に勤めて|に勤務|に在籍|に入社)/gu,
+  /[\p{sc=Hangul}A-Za-z0-9]{2,10}(?=에서 (?:일하|근무)|에 다니)/gu,
+  /(?:ООО|ОАО|ЗАО|АО|ПАО)[ \t]+[«"]?[\p{L}\d -]{2,30}[»"]?/gu,
+  /(?<=в компании[ \t]+[«"]?)\p{Lu}[\p{L}\d-]{1,30}/gu,
+  /(?<=شركة[ \t]+)[\p{sc=Arabic}A-Za-z]{2,20}/gu,
+];
+
+/** Whether a line is written in a script without case and holds no Latin letters. */
+const otherScriptLine = (line: string): boolean =>
+  /[^\p{sc=Latin}\p{sc=Common}\p{M}]/u.test(line) && !/[A-Za-z]/.test(line);
+
+/** A job title or department in a script without spaces: "人事部 部長", "エンジニア". */
+const looksLikeTitle = (line: string): boolean =>
+  [...TITLES].some((t) => t.length > 1 && /[^\x00-\x7f]/.test(t) && line.includes(t)) ||
+  /(?:部|課|長|经理|总监|工程师|担当|팀|님)$/.test(line.trim());
+
+export function findOtherScripts(text: string, tokens: Token[], out: SpanSet): void {
+  for (const m of matches(KOREAN_HONORIFIC_RE, text)) {
+    const name = m[1] ?? "";
+    if (!KOREAN_NOT_NAMES.has(name)) out.add(m.index, m.index + name.length, "name");
+  }
+  for (const m of matches(HAN_TITLE_RE, text)) out.add(m.index, m.index + (m[1]?.length ?? 0), "name");
+  for (const re of [VIETNAMESE_HONORIFIC_RE, SCRIPT_HONORIFIC_RE]) {
+    for (const m of matches(re, text)) {
+      const name = m[1] ?? "";
+      if (HONORIFICS.has(name.toLowerCase())) continue;
+      const start = m.index + m[0].length - name.length;
+      out.add(start, start + name.length, "name");
+    }
+  }
+  for (const re of SCRIPT_COMPANY_RES)
+    for (const m of matches(re, text)) out.add(m.index, m.index + m[0].length, "company");
+  findAnyScriptSignature(text, out);
+  void tokens;
+}
+
+/**
+ * Under a closing ("よろしくお願いします", "С уважением,", "Best,"), one to three short lines in a
+ * script other than Latin are the signature: the first is the name, the rest an employer unless
+ * they read as a title.
+ */
+function findAnyScriptSignature(text: string, out: SpanSet): void {
+  const lines = linesOf(text);
+  lines.forEach((line, k) => {
+    const trimmed = line.text.trim().replace(/[。！!]$/, "");
+    const closing = SIGN_OFF_RE.exec(trimmed);
+    if (closing === null || closing[0].length < trimmed.length) return;
+    let taken = 0;
+    for (let n = k + 1; n < lines.length && taken < 3; n++) {
+      const sig = lines[n];
+      const content = sig?.text.trim() ?? "";
+      if (sig === undefined || content === "") {
+        if (taken > 0) break;
+        continue;
+      }
+      if (content.length > 30 || !otherScriptLine(content) || /[。、,.!?？]/.test(content)) break;
+      const start = sig.start + sig.text.indexOf(content);
+      if (taken === 0) out.add(start, start + content.length, "name");
+      else if (!looksLikeTitle(content)) out.add(start, start + content.length, "company");
+      taken++;
+    }
+  });
+}
