@@ -127,7 +127,7 @@ export function findNameSlots(text: string, tokens: Token[], lowercaseStyle: boo
       const atEmployer = employerFollows(tokens, i + 1, lowercaseStyle);
       const known = next.cls === "name" || (next.cls === "unknown" && !isOrdinary(next));
       const wordName = WORD_NAMES.has(next.lower) && !CALENDAR_NAMES.has(next.lower);
-      const cased = next.shape === "cap" || next.shape === "upper";
+      const cased = next.shape === "cap";
       const sure =
         upperInitials ||
         atEmployer ||

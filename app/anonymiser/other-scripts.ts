@@ -17,9 +17,9 @@ const KOREAN_NOT_NAMES = new Set(["고객", "회원", "담당자", "선생", "�
 /** Han titles after a surname: "李总", "张经理", "王老师". */
 const HAN_TITLE_RE = /(?<![\p{sc=Han}])([\p{sc=Han}]{1,3})(?=总|经理|老板|主任|教授|律师|医生)/gu;
 
-/** Vietnamese kinship terms used as honorifics before a name: "anh Minh", "chị Lan". */
+/** Vietnamese kinship terms used as honorifics before a name, in lower case: "anh Minh", "chị Lan" ("Anh" is a name too). */
 const VIETNAMESE_HONORIFIC_RE =
-  /(?<![\p{L}])(?:anh|chị|em|cô|chú|bác|ông|bà|Anh|Chị|Cô|Chú|Bác|Ông|Bà)[ \t]+(\p{Lu}[\p{L}\p{M}]{1,15}(?:[ \t]\p{Lu}[\p{L}\p{M}]{1,15}){0,2})/gu;
+  /(?<![\p{L}])(?:anh|chị|em|cô|chú|bác|ông|bà)[ \t]+(\p{Lu}[\p{L}\p{M}]{1,15}(?:[ \t]\p{Lu}[\p{L}\p{M}]{1,15}){0,2})/gu;
 
 /** A title of respect in any script, then a name of up to three words: "господин Иванов", "السيد أحمد". */
 const SCRIPT_HONORIFIC_RE =

@@ -28,11 +28,30 @@ export function findHouseNumbers(text: string, tokens: Token[], out: SpanSet): v
   }
 }
 
+/** Words that may lead the match without being part of the name: "At the Crown Hotel". */
+const LEADING_WORDS = new Set([
+  "the",
+  "a",
+  "an",
+  "our",
+  "your",
+  "my",
+  "their",
+  "this",
+  "that",
+  "at",
+  "in",
+  "to",
+  "for",
+  "from",
+  "of",
+]);
+
 export function findPlaces(text: string, tokens: Token[], out: SpanSet): void {
   // Events and venues: a capitalised run ending in a place head.
   for (const m of matches(PLACE_PHRASE_RE, text)) {
     const own = tokensIn(tokens, m.index, m.index + m[0].length).filter((t) => !t.blocked);
-    while (own.length > 0 && (own[0]?.cls === "stop" || own[0]?.lower === "the")) own.shift();
+    while (own.length > 0 && LEADING_WORDS.has(own[0]?.lower ?? "")) own.shift();
     const first = own[0];
     const last = own[own.length - 1];
     if (first === undefined || last === undefined || own.length < 2) continue;
