@@ -33,6 +33,7 @@ const corpora = [
   { label: "holdout", file: "holdout.json", gated: false, entries: load("holdout.json") },
   { label: "holdout-2", file: "holdout-2.json", gated: false, entries: load("holdout-2.json") },
   { label: "holdout-3", file: "holdout-3.json", gated: false, entries: load("holdout-3.json") },
+  { label: "holdout-4", file: "holdout-4.json", gated: false, entries: load("holdout-4.json") },
 ];
 
 function timeMs(text: string): number {
