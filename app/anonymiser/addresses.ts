@@ -4,7 +4,8 @@ export const STREET_TYPES =
   "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Parkway|Pkwy|Way|Place|Pl|Court|Ct|Square|Sq|Terrace|Close|Crescent|Highway|Hwy|Row|Mews|Gardens|Walk";
 
 export const STREET_RE = new RegExp(
-  String.raw`\b\d{1,5}[A-Za-z]?,?[ \t]+(?:\p{Lu}[\p{L}'.-]{0,30}[ \t]+){1,4}(?:${STREET_TYPES})\b`,
+  // ALL-CAPS signatures too: "18 MILL LANE".
+  String.raw`\b\d{1,5}[A-Za-z]?,?[ \t]+(?:\p{Lu}[\p{L}'.-]{0,30}[ \t]+){1,4}(?:${STREET_TYPES}|${STREET_TYPES.toUpperCase()})\b`,
   "gu",
 );
 export const ROMANCE_STREET_RE =
@@ -28,7 +29,7 @@ export const POSTCODE = String.raw`(?:\p{Lu}{2,3}[ \t]\d{4,5}(?:-\d{4})?|\d{5}(?
  */
 const TOWN_AFTER_POSTCODE_RE = /^[ \t]{1,2}\p{Lu}\p{Ll}[\p{L}'.-]{1,30}(?=[ \t]*(?:$|\n|[,.;)]))/u;
 export const ADDRESS_TAIL_RE = new RegExp(
-  String.raw`^(?:,[ \t]{0,3}(?:(?:Suite|Ste\.?|Floor|Fl\.?|Unit|Apt\.?|#)[ \t]?\w{1,6}|${POSTCODE}|\p{Lu}\p{Ll}[\p{L}'.-]{0,30}(?:[ \t]\p{Lu}\p{Ll}[\p{L}'.-]{0,30}){0,3})|[ \t]{1,3}${POSTCODE})`,
+  String.raw`^(?:,[ \t]{0,3}(?:(?:Suite|Ste\.?|Floor|Fl\.?|Unit|Apt\.?|#)[ \t]?\w{1,6}|${POSTCODE}|\p{Lu}\p{Ll}[\p{L}'.-]{0,30}(?:[ \t]\p{Lu}\p{Ll}[\p{L}'.-]{0,30}){0,3}|\p{Lu}{3,30}(?:[ \t]\p{Lu}{3,30}){0,2}(?=[ \t]{1,3}${POSTCODE}))|[ \t]{1,3}${POSTCODE})`,
   "u",
 );
 /** A signature line under an address that only holds a town and a postcode. */

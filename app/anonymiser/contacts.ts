@@ -10,7 +10,7 @@ export const TLDS = [
   "lk|lt|lu|lv|ng|pe|ph|pk|qa|ro|rs|ru|sa|si|sk|th|tr|tw|ua|uy|ve|vn|tz|ug|cc|ws|nu|vc|mt|cy|kz|np",
 ].join("|");
 /** Short TLDs that double as English words ("done.so"), accepted only with a path after them. */
-export const RISKY_TLDS = "me|so|to|in|it|be|at|us|es|no|is";
+export const RISKY_TLDS = "me|so|to|in|it|be|at|us|es|no|is|ma|do|my|la";
 
 export const FEDIVERSE_RE = /(?<![\w@.])@[A-Za-z0-9_]{1,30}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,5}/g;
 export const EMAIL_RE =

@@ -11,7 +11,7 @@ import { addRun, isTitleWord, joinsName, type Token } from "./tokens";
 /** Words before "at" that make what follows an employer: "I'm at", "works at", "Tech Lead at". */
 const AT_HOLDERS = new Set(
   `i'm i’m im am work works working worked job role position offer team intern interned internship
-  contract contracting consulting placement stint years months based employed hired recruiter
+  gig contract contracting consulting placement stint years months based employed hired recruiter
   engineer designer manager lead pm ae sdr director head founder cofounder co-founder analyst
   scientist developer vp cto ceo cfo coo partner colleague colleagues friend friends someone
   somebody people folks everyone mate`.split(/\s+/),
@@ -25,6 +25,33 @@ const NOT_EMPLOYERS = new Set(
   scale ease peace heart capacity length large best worst some any night noon midnight work home
   school uni college lunch dinner breakfast brunch`.split(/\s+/),
 );
+
+/** Words for "at" in other languages, before an employer: "en Rappi", "no Nubank", "tại Grab", "bei Allianz". */
+const FOREIGN_AT = new Set(["en", "em", "no", "na", "bei", "chez", "tại", "presso", "à"]);
+/** Employers that are words too: after a foreign "at" they are still employers ("tại Grab"). */
+const EMPLOYER_WORDS_ANYWHERE = new Set([
+  "grab",
+  "target",
+  "square",
+  "oracle",
+  "ramp",
+  "plaid",
+  "notion",
+  "figma",
+  "canva",
+]);
+/** Nouns after a company's possessive: "Careem's Dubai office", "Zomato's team". */
+const CITY_OR_TEAM = new Set([
+  "office",
+  "offices",
+  "team",
+  "teams",
+  "hq",
+  "hiring",
+  "recruiters",
+  "recruiting",
+  "careers",
+]);
 
 /** Whether token t can be an employer's (first) word after a cue. */
 function employerWord(t: Token | undefined, lowercaseStyle: boolean): t is Token {
@@ -52,7 +79,9 @@ export function findEmployers(text: string, tokens: Token[], lowercaseStyle: boo
       }
       return;
     }
-    const before = tokens[i - 1]?.lower ?? "";
+    // "I'm now at Plaid": look past an adverb of time.
+    const adverb = /^(?:now|currently|still|also|then|already)$/.test(tokens[i - 1]?.lower ?? "");
+    const before = tokens[i - (adverb ? 2 : 1)]?.lower ?? "";
     const prev = tokens[i - 1];
     const afterName = prev !== undefined && out.spans.some((sp) => sp.kind === "name" && sp.end === prev.end);
     const employs =
@@ -60,10 +89,43 @@ export function findEmployers(text: string, tokens: Token[], lowercaseStyle: boo
       (t.lower === "at" && (AT_HOLDERS.has(before) || isTitleWord(before))) ||
       JOIN_VERBS.has(t.lower) ||
       (t.lower === "for" && FOR_HOLDERS.has(before));
-    if (!employs || !employerWord(next, lowercaseStyle)) return;
+    // "moved from Stripe to Canva": the second employer of a move.
+    const moveTo =
+      t.lower === "to" &&
+      tokens.slice(Math.max(0, i - 4), i).some((x) => x.lower === "from") &&
+      tokens
+        .slice(Math.max(0, i - 6), i)
+        .some((x) => /^(?:moved|switched|went|jumped|moving|switching)$/.test(x.lower));
+    // "trabajas en Rappi", "bei der Allianz", "tại Grab", "no Nubank": "at" in other languages.
+    const foreignAt =
+      FOREIGN_AT.has(t.lower) &&
+      next.shape !== "lower" &&
+      (next.cls === "unknown" ||
+        next.cls === "org" ||
+        next.shape === "upper" ||
+        EMPLOYER_WORDS_ANYWHERE.has(next.lower));
+    if (!(employs || moveTo || foreignAt) || !employerWord(next, lowercaseStyle)) return;
     // "left early", "join us": after a verb an ordinary lowercase word is not a company.
     if (t.lower !== "at" && next.shape === "lower" && next.cls === "word") return;
     addEmployer(tokens, i + 1, lowercaseStyle, out);
+  });
+  // "bei der Allianz": past the article.
+  tokens.forEach((t, i) => {
+    const article = tokens[i + 1];
+    const next = tokens[i + 2];
+    if (!/^(?:bei|chez|presso)$/.test(t.lower) || !article || !/^(?:der|dem|la|le|l)$/.test(article.lower)) return;
+    if (next && next.shape === "cap" && !next.blocked && next.cls !== "stop" && next.cls !== "place")
+      addEmployer(tokens, i + 2, lowercaseStyle, out);
+  });
+  // "Zomato's Gurugram office", "Careem's team": a possessive before a workplace noun.
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    if (t.blocked || t.shape !== "cap" || t.cls === "stop" || t.cls === "place" || next === undefined) return;
+    if (!/^['’]s[ \t]/.test(text.slice(t.end, t.end + 3))) return;
+    const noun = CITY_OR_TEAM.has(next.lower) ? next : tokens[i + 2];
+    if (noun !== undefined && CITY_OR_TEAM.has(noun.lower) && (t.cls === "unknown" || t.cls === "org")) {
+      out.add(t.start, t.end, "company");
+    }
   });
   // "ex-Flipkart", "ex-BBVA": a former employer.
   for (const m of matches(/(?<![\p{L}-])ex-(\p{Lu}[\p{L}\p{N}&]{1,30})/gu, text)) {

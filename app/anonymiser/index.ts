@@ -158,7 +158,7 @@ export function anonymise(text: string, options: AnonymiseOptions = {}): Anonymi
   findOtherScripts(text, tokens, people);
   findHouseNumbers(text, tokens, people);
   findHonorificNames(text, tokens, people);
-  findPlaces(text, tokens, people);
+  findPlaces(text, tokens, lowercaseStyle, people);
   findSignatures(text, tokens, people);
   findGreetingsAndCues(text, tokens, lowercaseStyle, people);
   findNameSlots(text, tokens, lowercaseStyle, people);

@@ -30,7 +30,7 @@ const NOT_ADDRESSEES = new Set([
 
 /** Words before a person: "ask sam", "cc AK", "talk to summer", "thanks to Hope". */
 const SLOT_CUES = new Set(
-  "ask asked asking cc cc'd ping pinged tell told with to met meet meeting call called email emailed text texted dm message messaged introduce introduced loop looped thank thanked via"
+  "ask asked asking cc cc'd cc'ing looping ping pinged tell told try colleague friend teammate manager boss contact with to met meet meeting call called email emailed text texted dm message messaged introduce introduced loop looped thank thanked via"
     .split(" ")
     .filter((w) => w !== ""),
 );
@@ -48,7 +48,22 @@ const PERSON_ONLY_CUES = new Set([
   "met",
   "thank",
   "thanked",
+  "cc'ing",
+  "looping",
+  "colleague",
+  "friend",
+  "teammate",
 ]);
+
+/** Lower-case two-letter words of English, so that "ty mk!" and "ping ej" read as initials but "ty so" does not. */
+const TWO_LETTER_WORDS = new Set(
+  "am an as at be by do go he hi if in is it me my no of oh ok on or so to up us we ya yo ur uh um ah aw eh ha hm".split(
+    " ",
+  ),
+);
+
+/** A word in a script without case (Han, Hangul, Arabic…): after a cue it is a name. */
+const CASELESS_NAME_RE = /^[\p{sc=Han}\p{sc=Hangul}\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Thai}\p{sc=Devanagari}]{1,12}$/u;
 
 /** Two-letter and three-letter capitals that are initials ("DJ", "AK"), not acronyms we list. */
 const INITIALS_RE = /^\p{Lu}{2,3}$/u;
@@ -61,8 +76,11 @@ const closes = (text: string, end: number): boolean =>
   /^(?:[ \t]*(?:[,!:;.?]|[-–—](?=[ \t])|\n|$)|[ \t]*$)/.test(text.slice(end, end + 3));
 
 /** The word can be a person's name: a listed given name, or any word the gazetteer knows. */
-function canBeName(t: Token | undefined): t is Token {
-  if (t === undefined || t.blocked || t.text.length < 2 || NOT_ADDRESSEES.has(t.lower)) return false;
+function canBeName(t: Token | undefined, lowercaseStyle = false): t is Token {
+  if (t === undefined || t.blocked || NOT_ADDRESSEES.has(t.lower)) return false;
+  if (CASELESS_NAME_RE.test(t.text)) return true;
+  if (lowercaseStyle && /^[a-z]{2}$/.test(t.text) && !TWO_LETTER_WORDS.has(t.text)) return true; // "mk", "ej"
+  if (t.text.length < 2) return false;
   if (WORD_NAMES.has(t.lower) || t.cls === "name") return true;
   if (t.cls === "stop" || t.cls === "place") return false;
   if (/^\p{Lu}{2,3}$/u.test(t.text)) return true; // initials: "AK", "DJ"
@@ -103,7 +121,10 @@ export function findNameSlots(text: string, tokens: Token[], lowercaseStyle: boo
 
     // "hey hope,", "HI DAWN!", "thx jon,": the greeted word, closed by punctuation.
     if (OPENERS.has(t.lower) && t.sentenceStart && /^[ \t]{1,2},?[ \t]{0,2}$|^,[ \t]?$/.test(next.gap)) {
-      if (canBeName(next) && (!ordinaryWord(next) || next.shape !== "lower" || WORD_NAMES.has(next.lower))) {
+      if (
+        canBeName(next, lowercaseStyle) &&
+        (!ordinaryWord(next) || next.shape !== "lower" || WORD_NAMES.has(next.lower))
+      ) {
         const end = surnameEnd(tokens, i + 1);
         const last = tokens[end - 1];
         if (last !== undefined && closes(text, last.end)) {
@@ -114,7 +135,8 @@ export function findNameSlots(text: string, tokens: Token[], lowercaseStyle: boo
     }
 
     // "ask sam at stripe", "talk to summer at …", "cc AK", "with Brook from Plaid".
-    if (SLOT_CUES.has(t.lower) && joinsName(next.gap) && canBeName(next)) {
+    const loopingIn = t.lower === "in" && /^(?:loop|looping|looped)$/.test(tokens[i - 1]?.lower ?? "");
+    if ((SLOT_CUES.has(t.lower) || loopingIn) && joinsName(next.gap) && canBeName(next, lowercaseStyle)) {
       // Initials: two capitals after any cue ("talk to DJ"), three only after a cue that takes a
       // person ("cc AKM"), and never before a noun they qualify ("with SAP experience").
       const upperInitials =
@@ -128,8 +150,13 @@ export function findNameSlots(text: string, tokens: Token[], lowercaseStyle: boo
       const known = next.cls === "name" || (next.cls === "unknown" && !isOrdinary(next));
       const wordName = WORD_NAMES.has(next.lower) && !CALENDAR_NAMES.has(next.lower);
       const cased = next.shape === "cap";
+      const lowerInitials = lowercaseStyle && /^[a-z]{2}$/.test(next.text) && !TWO_LETTER_WORDS.has(next.text);
       const sure =
         upperInitials ||
+        lowerInitials ||
+        CASELESS_NAME_RE.test(next.text) ||
+        (wordName && lowercaseStyle && (PERSON_ONLY_CUES.has(t.lower) || loopingIn)) ||
+        (loopingIn && next.shape === "cap") ||
         atEmployer ||
         (known && (next.shape === "cap" || lowercaseStyle)) ||
         (wordName && cased && closes(text, next.end)) ||
@@ -171,6 +198,13 @@ export function findNameSlots(text: string, tokens: Token[], lowercaseStyle: boo
     if (startsClause && cased && !(CALENDAR_NAMES.has(t.lower) && t.shape === "cap" && !lowercaseStyle)) {
       addRun(tokens, i, i + 1, "name", out);
     }
+  });
+
+  // "SJ, Rohan is the candidate": initials opening a sentence and closed by a comma.
+  tokens.forEach((t, i) => {
+    if (t.blocked || t.cls === "stop" || !t.sentenceStart || !INITIALS_RE.test(t.text)) return;
+    if (/^,[ \t]/.test(text.slice(t.end, t.end + 2)) && tokens[i + 1]?.shape === "cap")
+      addRun(tokens, i, i + 1, "name", out);
   });
 
   // "J.R. said", "cc A.K.": dotted initials are a person's, wherever they stand.

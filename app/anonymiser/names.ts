@@ -37,7 +37,7 @@ export const HONORIFIC_SUFFIX_RE =
  * the suffix are the name, unless they are a word such as 皆 ("everyone").
  */
 export const CJK_HONORIFIC_RE =
-  /(?<![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])([\p{sc=Han}\p{sc=Katakana}]{1,4})(?=様|さん|さま|先生|氏|君|殿|ちゃん|くん|女士|小姐|老师|님|씨)/gu;
+  /(?<![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])([\p{sc=Han}\p{sc=Katakana}]{1,4})(?=[ \t]?(?:様|さん|さま|先生|氏|君|殿|ちゃん|くん|女士|小姐|老师|님|씨))/gu;
 /** Whether the word after a greeting or at a line's start is followed by the end of the address. */
 export function closesAddress(text: string, end: number): boolean {
   return /^(?:[ \t]*(?:[,!:;.]|[-–—](?=[ \t])|\n|$)|[ \t]*$)/.test(text.slice(end, end + 3));
@@ -100,7 +100,7 @@ export function findGreetingsAndCues(text: string, tokens: Token[], lowercaseSty
       opensIntro &&
       next.lower === "here" &&
       joinsName(next.gap) &&
-      /^[ \t]*(?:[,.!:;]|[-–—])/.test(text.slice(next.end, next.end + 3))
+      /^[ \t]*(?:[,.!:;]|[-–—]|from\b)/.test(text.slice(next.end, next.end + 7))
     ) {
       const nameLike = t.cls !== "stop" || WORD_NAMES.has(t.lower);
       if (nameLike && (t.shape === "cap" || lowercaseStyle)) addRun(tokens, i, i + 1, "name", out);

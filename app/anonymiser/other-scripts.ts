@@ -38,6 +38,44 @@ const SCRIPT_COMPANY_RES = [
   /(?<=شركة[ \t]+)[\p{sc=Arabic}A-Za-z]{2,20}/gu,
 ];
 
+/** "王伟，你好": a Han name before the greeting. */
+const HAN_BEFORE_GREETING_RE = /(?<![\p{sc=Han}])([\p{sc=Han}]{2,3})[，, ]?(?:你好|您好)/gu;
+/** "祝好，张磊", "감사합니다, 민수", "شكراً، خالد": a closing and a name on one line. */
+const CLOSING_THEN_NAME_RE =
+  /(?:祝好|谢谢|此致|敬礼|감사합니다|شكرا|شكراً|مع أطيب التحيات)[，,،、 ]+([\p{sc=Han}\p{sc=Hangul}\p{sc=Arabic}]{1,12})[ \t]*$/gmu;
+/** "이서연 드림": a Korean sender before 드림 ("from"). */
+const KOREAN_SENDER_RE = /([\p{sc=Hangul}]{2,4})[ \t]?드림/gu;
+
+/**
+ * The message's last line, when it is a short name in a script without case ("山本", "خالد",
+ * "——李娜"): signatures end messages in every language.
+ */
+function findLastLineName(text: string, out: SpanSet): void {
+  const lines = linesOf(text).filter((l) => l.text.trim() !== "");
+  const last = lines[lines.length - 1];
+  if (last === undefined || lines.length < 2) return;
+  const m =
+    /^[ \t]*(?:[-–—~]{1,2}[ \t]*)?([\p{sc=Han}\p{sc=Hangul}\p{sc=Arabic}\p{sc=Hebrew}]{1,12}(?:[ \t][\p{sc=Han}\p{sc=Hangul}\p{sc=Arabic}\p{sc=Hebrew}]{1,12})?)[ \t]*$/u.exec(
+      last.text,
+    );
+  const name = m?.[1];
+  if (m === null || name === undefined || SIGN_OFF_RE.test(name) || looksLikeTitle(name)) return;
+  const start = last.start + m[0].indexOf(name);
+  out.add(start, start + name.length, "name");
+}
+
+/** "Alibaba (阿里巴巴)", "陈静 (Chen Jing)": a gloss in brackets right after a redaction is the same detail. */
+function findGlosses(text: string, out: SpanSet): void {
+  for (const s of [...out.spans]) {
+    if (s.kind !== "name" && s.kind !== "company") continue;
+    const m = /^[ \t]?[(（]([^()（）\n]{1,30})[)）]/u.exec(text.slice(s.end, s.end + 34));
+    const gloss = m?.[1];
+    if (m === null || gloss === undefined) continue;
+    const start = s.end + m[0].indexOf(gloss);
+    out.add(start, start + gloss.length, s.kind);
+  }
+}
+
 /** Whether a line is written in a script without case and holds no Latin letters. */
 const otherScriptLine = (line: string): boolean =>
   /[^\p{sc=Latin}\p{sc=Common}\p{M}]/u.test(line) && !/[A-Za-z]/.test(line);
@@ -45,7 +83,7 @@ const otherScriptLine = (line: string): boolean =>
 /** A job title or department in a script without spaces: "人事部 部長", "エンジニア". */
 const looksLikeTitle = (line: string): boolean =>
   [...TITLES].some((t) => t.length > 1 && /[^\x00-\x7f]/.test(t) && line.includes(t)) ||
-  /(?:部|課|長|经理|总监|工程师|担当|팀|님)$/.test(line.trim());
+  /(?:部|課|長|经理|总监|工程师|担当|팀|님|业务|拓展|人事|채용|销售|市场|产品|开发)/.test(line.trim());
 
 export function findOtherScripts(text: string, tokens: Token[], out: SpanSet): void {
   for (const m of matches(KOREAN_HONORIFIC_RE, text)) {
@@ -63,7 +101,16 @@ export function findOtherScripts(text: string, tokens: Token[], out: SpanSet): v
   }
   for (const re of SCRIPT_COMPANY_RES)
     for (const m of matches(re, text)) out.add(m.index, m.index + m[0].length, "company");
+  for (const re of [HAN_BEFORE_GREETING_RE, CLOSING_THEN_NAME_RE, KOREAN_SENDER_RE]) {
+    for (const m of matches(re, text)) {
+      const name = m[1] ?? "";
+      const start = m.index + m[0].indexOf(name);
+      out.add(start, start + name.length, "name");
+    }
+  }
   findAnyScriptSignature(text, out);
+  findLastLineName(text, out);
+  findGlosses(text, out);
   void tokens;
 }
 

@@ -1,4 +1,12 @@
-import { CALENDAR_NAMES, CLOSINGS, MONTHS_AND_DAYS, NAME_PARTICLES, TITLES, WORD_NAMES } from "./lexicon";
+import {
+  EMPLOYER_BRANDS,
+  CALENDAR_NAMES,
+  CLOSINGS,
+  MONTHS_AND_DAYS,
+  NAME_PARTICLES,
+  TITLES,
+  WORD_NAMES,
+} from "./lexicon";
 import { SpanSet, escapeRegExp, matches } from "./spans";
 import {
   signatureShaped,
@@ -59,7 +67,8 @@ export function signatureLines(lines: Line[], from: number, tokens: Token[], out
       const ts = tokensIn(tokens, segStart, segStart + seg[0].length).filter((t) => !t.blocked);
       if (ts.length === 0 || ts.length > 5 || /^\s*[\w ]{1,12}:/.test(seg[0])) continue;
       if (isTitleSegment(ts) || ts.some((t) => t.shape === "lower" && !TITLES.has(t.lower))) continue;
-      if (ts.every((t) => t.cls === "stop" || t.cls === "place")) continue;
+      if (ts.every((t) => t.cls === "stop" || t.cls === "place") && !ts.some((t) => EMPLOYER_BRANDS.has(t.lower)))
+        continue;
       // "Head of Operations at Brightwater": only the words after the last title word.
       let firstOwn = 0;
       ts.forEach((t, idx) => {

@@ -129,6 +129,9 @@ export const STOP_LISTS: readonly ReadonlySet<string>[] = [
 export function classify(lower: string): WordClass {
   const bare = lower.replace(/\.$/, "");
   if (STOP_LISTS.some((list) => list.has(bare))) return "stop";
+  // "Java-разработчик", "React-Entwickler": a technology and a job joined by a hyphen.
+  const [head, tail] = bare.split("-");
+  if (tail !== undefined && TECH.has(head ?? "") && (/[^a-z]/.test(tail) || TITLES.has(tail))) return "stop";
   if (EVERYDAY_NOUNS.has(bare)) return "word";
   const tags = lexiconTags(bare);
   if (tags.length === 0) return "unknown";
