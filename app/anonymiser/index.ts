@@ -20,7 +20,7 @@ import { COMPANY_SUFFIXES, HOLIDAY_PHRASES, NAME_PARTICLES } from "./lexicon";
 import { findEmployers } from "./employers";
 import { findLowercaseCues } from "./lowercase";
 import { findNameSlots } from "./name-slots";
-import { findOtherScripts } from "./other-scripts";
+import { findGlosses, findOtherScripts } from "./other-scripts";
 import { findHouseNumbers, findPlaces } from "./places";
 import { findGreetingsAndCues, findHonorificNames, findLooseNames } from "./names";
 import { findCompanies, findOrgPhrases } from "./organisations";
@@ -167,6 +167,7 @@ export function anonymise(text: string, options: AnonymiseOptions = {}): Anonymi
   findOrgPhrases(text, tokens, people);
   findCompanies(tokens, people);
   findLooseNames(tokens, people, germanic);
+  findGlosses(text, people);
   const verified = kept(people);
   const all = new SpanSet(text.length, protectedSpans);
   for (const s of [...spans.spans, ...verified.spans]) all.add(s.start, s.end, s.kind);

@@ -144,7 +144,12 @@ export function findNameSlots(text: string, tokens: Token[], lowercaseStyle: boo
         next.cls !== "stop" &&
         (next.text.length === 2 || PERSON_ONLY_CUES.has(t.lower)) &&
         !/^[ \t]+\p{Ll}/u.test(
-          text.slice(next.end, next.end + 3).replace(/^[ \t]+(?:and|at|from|on|about|for|if)\b/, ""),
+          text
+            .slice(next.end, next.end + 3)
+            .replace(
+              /^[ \t]+(?:and|at|from|on|about|for|if|can|will|would|could|is|was|has|said|says|mentioned|knows|leads|runs)\b/,
+              "",
+            ),
         );
       const atEmployer = employerFollows(tokens, i + 1, lowercaseStyle);
       const known = next.cls === "name" || (next.cls === "unknown" && !isOrdinary(next));
@@ -155,7 +160,8 @@ export function findNameSlots(text: string, tokens: Token[], lowercaseStyle: boo
         upperInitials ||
         lowerInitials ||
         CASELESS_NAME_RE.test(next.text) ||
-        (wordName && lowercaseStyle && (PERSON_ONLY_CUES.has(t.lower) || loopingIn)) ||
+        (WORD_NAMES.has(next.lower) && lowercaseStyle && (PERSON_ONLY_CUES.has(t.lower) || loopingIn)) ||
+        (wordName && cased && PERSON_ONLY_CUES.has(t.lower)) ||
         (loopingIn && next.shape === "cap") ||
         atEmployer ||
         (known && (next.shape === "cap" || lowercaseStyle)) ||

@@ -38,6 +38,10 @@ const SCRIPT_COMPANY_RES = [
   /(?<=شركة[ \t]+)[\p{sc=Arabic}A-Za-z]{2,20}/gu,
 ];
 
+/** "التواصل مع سارة الهاشمي": the person one is told to contact ("contact with …"). */
+const ARABIC_CONTACT_RE =
+  /(?:التواصل|تواصل|تحدث|اسأل)[ \t]+(?:مع[ \t]+)?([\p{sc=Arabic}]{2,15}(?:[ \t][\p{sc=Arabic}]{2,15})?)/gu;
+
 /** "王伟，你好": a Han name before the greeting. */
 const HAN_BEFORE_GREETING_RE = /(?<![\p{sc=Han}])([\p{sc=Han}]{2,3})[，, ]?(?:你好|您好)/gu;
 /** "祝好，张磊", "감사합니다, 민수", "شكراً، خالد": a closing and a name on one line. */
@@ -65,12 +69,17 @@ function findLastLineName(text: string, out: SpanSet): void {
 }
 
 /** "Alibaba (阿里巴巴)", "陈静 (Chen Jing)": a gloss in brackets right after a redaction is the same detail. */
-function findGlosses(text: string, out: SpanSet): void {
+export function findGlosses(text: string, out: SpanSet): void {
   for (const s of [...out.spans]) {
     if (s.kind !== "name" && s.kind !== "company") continue;
     const m = /^[ \t]?[(（]([^()（）\n]{1,30})[)）]/u.exec(text.slice(s.end, s.end + 34));
     const gloss = m?.[1];
-    if (m === null || gloss === undefined) continue;
+    // Only a transcription: the other script of the same name ("Alibaba (阿里巴巴)"), never a
+    // remark in the same script ("Pipewell (Go, Kafka)", "Jordan Ellis (they/them)").
+    const latin = (s_: string): boolean => /[A-Za-z]/.test(s_);
+    if (m === null || gloss === undefined || latin(gloss) === latin(text.slice(s.start, s.end)) || /[,/]/.test(gloss)) {
+      continue;
+    }
     const start = s.end + m[0].indexOf(gloss);
     out.add(start, start + gloss.length, s.kind);
   }
@@ -108,9 +117,12 @@ export function findOtherScripts(text: string, tokens: Token[], out: SpanSet): v
       out.add(start, start + name.length, "name");
     }
   }
+  for (const m of matches(ARABIC_CONTACT_RE, text)) {
+    const name = m[1] ?? "";
+    out.add(m.index + m[0].length - name.length, m.index + m[0].length, "name");
+  }
   findAnyScriptSignature(text, out);
   findLastLineName(text, out);
-  findGlosses(text, out);
   void tokens;
 }
 

@@ -342,6 +342,8 @@ export function isLowercaseStyle(tokens: Token[]): boolean {
   for (const t of tokens) {
     if (t.blocked) continue;
     if (t.shape === "caseless") continue;
+    // "re the SRE role": an acronym we list does not make a message capitalised.
+    if (t.shape === "upper" && t.cls === "stop") continue;
     if (t.shape !== "lower" && t.text !== "I" && !/^I['’]/.test(t.text)) return false;
     words_++;
   }
