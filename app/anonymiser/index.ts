@@ -25,6 +25,7 @@ import { findHouseNumbers, findPlaces } from "./places";
 import { findGreetingsAndCues, findHonorificNames, findLooseNames } from "./names";
 import { findCompanies, findOrgPhrases } from "./organisations";
 import { findSignatures } from "./signatures";
+import { unsureWords } from "./suggestions";
 import { SpanSet, escapeRegExp, matches, wholeWordPattern } from "./spans";
 import { classify, isGermanicText, isLowercaseStyle, markGermanicNouns, tokenise } from "./tokens";
 import {
@@ -108,7 +109,7 @@ function propagate(text: string, out: SpanSet, keep: ReadonlySet<string>): void 
   }
 }
 
-function render(text: string, spans: Span[]): AnonymisedText {
+function render(text: string, spans: Span[]): Omit<AnonymisedText, "unsure"> {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   let output = "";
   let cursor = 0;
@@ -172,5 +173,5 @@ export function anonymise(text: string, options: AnonymiseOptions = {}): Anonymi
   const all = new SpanSet(text.length, protectedSpans);
   for (const s of [...spans.spans, ...verified.spans]) all.add(s.start, s.end, s.kind);
   propagate(text, all, keep);
-  return render(text, all.spans);
+  return { ...render(text, all.spans), unsure: unsureWords(tokens, all, keep) };
 }

@@ -37,6 +37,8 @@ export interface AnonymiseOptions {
 export interface AnonymisedText {
   text: string;
   redactions: Redaction[];
+  /** Words left in place that may still identify someone ("Are these names?"), each once. */
+  unsure: string[];
 }
 
 export interface Span {

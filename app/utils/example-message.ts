@@ -20,6 +20,7 @@ export interface AnonymisedExample {
   contextLine: string | null;
   redactions: Redaction[];
   contextRedactions: Redaction[];
+  unsure: string[];
 }
 
 /** "Sarah, Brightwater\nKim" → ["Sarah", "Brightwater", "Kim"]: the member's extra words to remove. */
@@ -43,6 +44,7 @@ export function anonymiseExample(draft: ExampleDraft): AnonymisedExample {
     contextLine: context.text || null,
     redactions: body.redactions,
     contextRedactions: context.redactions,
+    unsure: [...new Set([...context.unsure, ...body.unsure])],
   };
 }
 
@@ -76,6 +78,8 @@ export interface ExamplePreview {
   context: PreviewSegment[];
   /** Each distinct redacted text once, for "keep this" choices. */
   removed: { original: string; kind: RedactionKind }[];
+  /** Words the anonymiser kept but is unsure of: "Are these names?", one press removes each. */
+  unsure: string[];
 }
 
 export function examplePreview(draft: ExampleDraft): ExamplePreview {
@@ -92,5 +96,6 @@ export function examplePreview(draft: ExampleDraft): ExamplePreview {
     body: previewSegments(result.text, result.redactions),
     context: previewSegments(result.contextLine ?? "", result.contextRedactions),
     removed,
+    unsure: result.unsure,
   };
 }
