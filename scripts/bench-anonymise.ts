@@ -101,7 +101,9 @@ for (const s of scores) {
       `p99 ${percentile(times, 0.99).toFixed(2)} ms, max ${(times.at(-1) ?? 0).toFixed(2)} ms`,
   );
 }
-const adversarial = adversarialInputs().map(({ label, text }) => ({ label, ms: timeMs(text), wall: wallMs(text) }));
+// Best of three: on a shared machine one run can land on another process's burst.
+const bestOf3 = (text: string): number => Math.min(timeMs(text), timeMs(text), timeMs(text));
+const adversarial = adversarialInputs().map(({ label, text }) => ({ label, ms: bestOf3(text), wall: wallMs(text) }));
 const worst = adversarial.reduce((a, b) => (b.ms > a.ms ? b : a));
 const median = percentile(
   allTimes.sort((a, b) => a - b),

@@ -70,6 +70,10 @@ function addEmployer(tokens: Token[], k: number, lowercaseStyle: boolean, out: S
 }
 
 export function findEmployers(text: string, tokens: Token[], lowercaseStyle: boolean, out: SpanSet): void {
+  // Where the names found so far end, computed once and only if an "at" or "from" needs it.
+  let ends: Set<number> | undefined;
+  const nameEnds = (): Set<number> =>
+    (ends ??= new Set(out.spans.filter((sp) => sp.kind === "name").map((sp) => sp.end)));
   tokens.forEach((t, i) => {
     const next = tokens[i + 1];
     if (t.blocked || next === undefined || !joinsName(next.gap)) {
@@ -83,7 +87,7 @@ export function findEmployers(text: string, tokens: Token[], lowercaseStyle: boo
     const adverb = /^(?:now|currently|still|also|then|already)$/.test(tokens[i - 1]?.lower ?? "");
     const before = tokens[i - (adverb ? 2 : 1)]?.lower ?? "";
     const prev = tokens[i - 1];
-    const afterName = prev !== undefined && out.spans.some((sp) => sp.kind === "name" && sp.end === prev.end);
+    const afterName = prev !== undefined && /^(?:at|from)$/.test(t.lower) && nameEnds().has(prev.end);
     const employs =
       (/^(?:at|from)$/.test(t.lower) && afterName) ||
       (t.lower === "at" && (AT_HOLDERS.has(before) || isTitleWord(before))) ||
