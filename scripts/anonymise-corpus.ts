@@ -2,7 +2,7 @@
  * Scores the anonymiser against the hand-written corpus in tests/fixtures/anonymise/corpus.json.
  * Shared by the unit test and the bench script so both apply the same definition of a miss.
  */
-import { anonymise, type RedactionKind } from "../app/utils/anonymise";
+import { anonymise, type RedactionKind } from "../app/anonymiser";
 
 export interface CorpusEntry {
   id: string;
@@ -64,6 +64,8 @@ export const BARS: Record<RedactionKind | "keep", number> = {
   link: 1,
   handle: 1,
   address: 0.97,
+  place: 0.97,
+  detail: 1,
   name: 0.97,
   company: 0.97,
   keep: 0.97,

@@ -3,7 +3,7 @@
  *   node --import tsx scripts/anonymise.ts [--json] [--remove WORD]... [--keep WORD]...
  * The input is never echoed anywhere but through the anonymiser.
  */
-import { anonymise } from "../app/utils/anonymise";
+import { anonymise } from "../app/anonymiser";
 
 interface CliOptions {
   json: boolean;

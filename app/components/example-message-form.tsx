@@ -84,14 +84,25 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
   };
 
   return (
-    <Form method="post" className="form form--wide example-form" ref={formRef} onChange={schedulePreview} noValidate>
+    <Form
+      method="post"
+      className="form form--wide example-form"
+      ref={formRef}
+      onChange={schedulePreview}
+      onSubmit={() => setLive(false)}
+      noValidate
+    >
+      {/* Enter in a field presses the form's first button: make that "Update preview", not a word's removal. */}
+      <button type="submit" name="intent" value="preview" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+        Update preview
+      </button>
       <input type="hidden" name="kind" value={values.kind} />
       <TextAreaField
         label={sent ? "The message you sent" : "The reply you received"}
         name="text"
         defaultValue={values.text}
         error={errors.text}
-        hint={`Plain text, up to ${MESSAGE_MAX.toLocaleString("en-GB")} characters; line breaks are kept. Names, e-mail addresses, phone numbers, links, handles, employers and addresses are removed before anything is stored.`}
+        hint={`Plain text, up to ${MESSAGE_MAX.toLocaleString("en-GB")} characters; line breaks are kept. Names, e-mail addresses, phone numbers, links, handles, employers, addresses and places are removed before anything is stored.`}
         maxLength={MESSAGE_MAX}
         rows={8}
         required
@@ -122,17 +133,35 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
         </div>
       ) : null}
       <TextAreaField
+        key={current?.values.remove ?? values.remove}
         label="More words to remove (optional)"
         name="remove"
-        defaultValue={values.remove}
+        defaultValue={current?.values.remove ?? values.remove}
         error={errors.remove}
-        hint="Anything else that identifies someone: one word or phrase per line, or separated by commas."
+        hint="Anything else that identifies someone: one word or phrase per line, or separated by commas. It shows as [detail]; write place: Lisbon, name: Sam or company: Acme to say what it is."
         rows={2}
       />
 
       {preview ? (
         <section className="anonymised-preview" aria-labelledby="anonymised-preview-title" aria-live="polite">
           <h2 id="anonymised-preview-title">What will be posted</h2>
+          {preview.unsure.length ? (
+            <div className="unsure-words" role="group" aria-labelledby="unsure-words-title">
+              <h3 id="unsure-words-title">Are these names?</h3>
+              <p className="hint">
+                The anonymiser kept these words but is not sure of them. Press one to remove it too.
+              </p>
+              <ul>
+                {preview.unsure.map((word) => (
+                  <li key={word}>
+                    <button type="submit" name="removeWord" value={word} className="secondary">
+                      Remove “{word}”
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <figure className="message">
             {preview.context.length ? (
               <figcaption className="message__context">

@@ -8,7 +8,7 @@ import { KIND_LABEL } from "~/components/post-card";
 import { getDb } from "~/db.server";
 import { decideOnPost, getPostForReview, reanonymisePost } from "~/models/moderation.server";
 import { requireModerator } from "~/session.server";
-import { previewResult, readExampleForm } from "~/utils/example-form.server";
+import { exampleIntent, previewResult, readExampleForm } from "~/utils/example-form.server";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
 import { formatDateTime } from "~/utils/format";
 import { invariantResponse } from "~/utils/http";
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const moderator = await requireModerator(request);
   const post = await findPost(params.postId);
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent: string = exampleIntent(form) ?? String(form.get("intent") ?? "");
   const db = getDb();
 
   if (intent === "preview" || intent === "confirm") {
@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+  formData?.get("intent") === "preview" || formData?.has("removeWord") ? false : defaultShouldRevalidate;
 
 function DecisionForm({
   intent,

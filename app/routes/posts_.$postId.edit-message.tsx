@@ -8,7 +8,7 @@ import { getDb } from "~/db.server";
 import { editExampleMessage } from "~/models/post.server";
 import { requireUser } from "~/session.server";
 import { requireEditablePost } from "~/utils/editable-post.server";
-import { previewResult, readExampleForm } from "~/utils/example-form.server";
+import { exampleIntent, previewResult, readExampleForm } from "~/utils/example-form.server";
 import { invariantResponse } from "~/utils/http";
 import { postHref } from "~/utils/paging";
 import { readForm } from "~/utils/form.server";
@@ -35,8 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(post.kind !== "comment", "Comments are edited on their own page.", { status: 400 });
   const form = await readForm(request);
   form.set("kind", post.kind); // the kind of a message does not change on edit
-  const intent = form.get("intent");
-  invariantResponse(intent === "preview" || intent === "confirm", "That is not something this page can do.", {
+  const intent = exampleIntent(form);
+  invariantResponse(intent !== null, "That is not something this page can do.", {
     status: 400,
   });
   const read = readExampleForm(form);
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+  formData?.get("intent") === "preview" || formData?.has("removeWord") ? false : defaultShouldRevalidate;
 
 export default function EditMessage() {
   const { post } = useLoaderData<typeof loader>();

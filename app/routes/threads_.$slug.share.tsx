@@ -9,7 +9,7 @@ import { getDb } from "~/db.server";
 import { addExampleMessage, listOwnApproaches, PostingError } from "~/models/post.server";
 import { getThreadBySlug } from "~/models/thread.server";
 import { requireUser } from "~/session.server";
-import { previewResult, readExampleForm } from "~/utils/example-form.server";
+import { exampleIntent, previewResult, readExampleForm } from "~/utils/example-form.server";
 import { invariantResponse, refusalHeaders } from "~/utils/http";
 import { checkLimits, postingLimits, retryAfter } from "~/utils/rate-limit.server";
 import { postHref } from "~/utils/paging";
@@ -37,8 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const thread = await openThread(params.slug);
   const form = await readForm(request);
-  const intent = form.get("intent");
-  invariantResponse(intent === "preview" || intent === "confirm", "That is not something this page can do.", {
+  const intent = exampleIntent(form);
+  invariantResponse(intent !== null, "That is not something this page can do.", {
     status: 400,
   });
   const read = readExampleForm(form);
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 // A live preview changes nothing, so it need not reload the page's data.
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
+  formData?.get("intent") === "preview" || formData?.has("removeWord") ? false : defaultShouldRevalidate;
 
 export default function ShareMessage() {
   const { thread, kind, approaches } = useLoaderData<typeof loader>();

@@ -11,9 +11,25 @@ export type ExampleFormRead =
   | { ok: true; values: ExampleFormValues; draft: ExampleDraft; approachId: number | null }
   | { ok: false; result: ExampleFormResult };
 
+/** The member's list of words to remove, with one more word on its own line. */
+function withWord(list: string, word: string): string {
+  if (word === "") return list;
+  return list.trim() === "" ? word : `${list.replace(/\s+$/, "")}\n${word}`;
+}
+
 function field(form: FormData, name: string): string {
   const value = form.get(name);
   return typeof value === "string" ? value : "";
+}
+
+/**
+ * What the form asks for: "preview", "confirm", or null. A press on one of the "Are these names?"
+ * words (`removeWord`) is a preview with that word added to the words to remove.
+ */
+export function exampleIntent(form: FormData): "preview" | "confirm" | null {
+  if (typeof form.get("removeWord") === "string") return "preview";
+  const intent = form.get("intent");
+  return intent === "preview" || intent === "confirm" ? intent : null;
 }
 
 export function readExampleForm(form: FormData): ExampleFormRead {
@@ -26,7 +42,7 @@ export function readExampleForm(form: FormData): ExampleFormRead {
     kind,
     text: field(form, "text"),
     contextLine: field(form, "contextLine"),
-    remove: field(form, "remove"),
+    remove: withWord(field(form, "remove"), field(form, "removeWord").trim().slice(0, 100)),
     keep,
     approachId: field(form, "approachId"),
   };

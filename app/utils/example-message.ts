@@ -4,7 +4,7 @@
  * the server each time, so what is stored never depends on the browser.
  * Server-only in practice: it pulls in compromise, far too large for a page.
  */
-import { anonymise, type Redaction, type RedactionKind } from "./anonymise";
+import { anonymise, type Redaction, type RedactionKind } from "../anonymiser";
 import { escapeHtml, plainTextToHtml } from "./plain-text";
 import { REDACTION_EXPLANATION } from "./redaction-kinds";
 
@@ -20,6 +20,7 @@ export interface AnonymisedExample {
   contextLine: string | null;
   redactions: Redaction[];
   contextRedactions: Redaction[];
+  unsure: string[];
 }
 
 /** "Sarah, Brightwater\nKim" → ["Sarah", "Brightwater", "Kim"]: the member's extra words to remove. */
@@ -43,10 +44,11 @@ export function anonymiseExample(draft: ExampleDraft): AnonymisedExample {
     contextLine: context.text || null,
     redactions: body.redactions,
     contextRedactions: context.redactions,
+    unsure: [...new Set([...context.unsure, ...body.unsure])],
   };
 }
 
-const PLACEHOLDER = /\[(name|email|phone|link|handle|company|address)\]/g;
+const PLACEHOLDER = /\[(name|email|phone|link|handle|company|address|place|detail)\]/g;
 
 /** The stored HTML of an example message: escaped text, its line breaks, and its placeholders marked. */
 export function exampleMessageHtml(text: string): string {
@@ -76,6 +78,8 @@ export interface ExamplePreview {
   context: PreviewSegment[];
   /** Each distinct redacted text once, for "keep this" choices. */
   removed: { original: string; kind: RedactionKind }[];
+  /** Words the anonymiser kept but is unsure of: "Are these names?", one press removes each. */
+  unsure: string[];
 }
 
 export function examplePreview(draft: ExampleDraft): ExamplePreview {
@@ -92,5 +96,6 @@ export function examplePreview(draft: ExampleDraft): ExamplePreview {
     body: previewSegments(result.text, result.redactions),
     context: previewSegments(result.contextLine ?? "", result.contextRedactions),
     removed,
+    unsure: result.unsure,
   };
 }

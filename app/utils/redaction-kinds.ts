@@ -1,5 +1,5 @@
 /** What each placeholder stands for, in words a member reads in the preview. */
-import type { RedactionKind } from "./anonymise";
+import type { RedactionKind } from "../anonymiser";
 
 export const REDACTION_EXPLANATION: Record<RedactionKind, string> = {
   name: "a person's name",
@@ -9,4 +9,6 @@ export const REDACTION_EXPLANATION: Record<RedactionKind, string> = {
   handle: "a social media handle",
   company: "an employer or organisation",
   address: "a street address",
+  place: "a city, venue or event",
+  detail: "a detail removed by hand",
 };

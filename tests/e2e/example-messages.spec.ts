@@ -40,18 +40,18 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Preview anonymised message" }).click();
 
     const preview = page.getByRole("region", { name: "What will be posted" });
-    await expect(preview.locator("blockquote")).toContainText("Speak to [name] about the [name] project.");
+    await expect(preview.locator("blockquote")).toContainText("Speak to [name] about the [detail] project.");
     await expect(page.getByLabel("The reply you received")).toHaveValue(/Speak to Orla/); // what was pasted is still there
     // Undo a single redaction.
     await page.getByLabel("Keep “Orla”").check();
     await page.getByRole("button", { name: "Update preview" }).click();
-    await expect(preview.locator("blockquote")).toContainText("Speak to Orla about the [name] project.");
+    await expect(preview.locator("blockquote")).toContainText("Speak to Orla about the [detail] project.");
     await expect(page.getByLabel("Keep “Orla”")).toBeChecked();
     await page.getByRole("button", { name: "Post this anonymised message" }).click();
 
     const card = page.locator("article.post--received_reply").last();
     await expect(card.getByText("Reply received")).toBeVisible();
-    await expect(card.locator("blockquote")).toContainText("Speak to Orla about the [name] project.");
+    await expect(card.locator("blockquote")).toContainText("Speak to Orla about the [detail] project.");
     await expect(card.locator("blockquote")).toContainText("LinkedIn");
     await expect(card.locator("blockquote")).not.toContainText("Zephyrine");
   });

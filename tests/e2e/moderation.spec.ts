@@ -61,16 +61,16 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
   await page.getByLabel("More words to remove (optional)").fill(nickname.toLowerCase());
   // With JavaScript the preview follows the typing (this once crashed the review page).
   await expect(page.getByRole("region", { name: "What will be posted" }).locator("blockquote")).toContainText(
-    "I accepted because [name] vouched for you.",
+    "I accepted because [detail] vouched for you.",
   );
   await page.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
   await expect(page.getByRole("region", { name: "What will be posted" }).locator("blockquote")).toContainText(
-    "I accepted because [name] vouched for you.",
+    "I accepted because [detail] vouched for you.",
   );
   await page.getByRole("button", { name: "Save this anonymised version" }).click();
   // The saved version is shown once the save's round trip is over; only then decide.
   await expect(page.getByRole("article", { name: "The post under review" })).toContainText(
-    "I accepted because [name] vouched for you.",
+    "I accepted because [detail] vouched for you.",
   );
   await page.getByLabel("Reason to restore post").fill("Anonymised now");
   await page.getByRole("button", { name: "Restore post" }).click();
@@ -80,7 +80,7 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
 
   // Visitors see it again, anonymised.
   await page.goto(THREAD);
-  await expect(page.locator(`#${id} blockquote`)).toContainText("I accepted because [name] vouched for you.");
+  await expect(page.locator(`#${id} blockquote`)).toContainText("I accepted because [detail] vouched for you.");
   await expect(page.getByText(nickname.toLowerCase())).toHaveCount(0);
 
   // The public log shows both actions, without the removed words.

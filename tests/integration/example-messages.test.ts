@@ -38,6 +38,30 @@ async function lastPost() {
 }
 
 describe("sharing an example message", () => {
+  it("lists the words it is unsure of, and one press on one removes it and previews again", async () => {
+    const alice = await signedInMember();
+    const before = (await lastPost()).number;
+    const text = "Loved the Zephyrine launch, and the Hunter piece.";
+    const first = await share(alice.cookie, { intent: "preview", kind: "received_reply", text, remove: "Brightwater" });
+    expect(first.data.preview.unsure).toEqual(["Zephyrine", "Hunter"]);
+    // The press sends only the word's button: no intent, the word added to the list of words to remove.
+    const pressed = await share(alice.cookie, {
+      removeWord: "Zephyrine",
+      kind: "received_reply",
+      text,
+      remove: "Brightwater",
+    });
+    expect(pressed.status).toBe(200);
+    expect(pressed.data.values.remove).toBe("Brightwater\nZephyrine");
+    expect(pressed.data.values.text).toBe(text);
+    expect(pressed.data.preview.unsure).toEqual(["Hunter"]);
+    const shown = pressed.data.preview.body.map(
+      (s: { text?: string; placeholder?: string }) => s.text ?? s.placeholder,
+    );
+    expect(shown.join("")).toBe("Loved the [detail] launch, and the Hunter piece.");
+    expect((await lastPost()).number).toBe(before);
+  });
+
   it("step one previews the anonymised text, marking each redaction, and writes nothing", async () => {
     const alice = await signedInMember();
     const before = (await lastPost()).number;
@@ -76,7 +100,7 @@ describe("sharing an example message", () => {
     expect(post.kind).toBe("received_reply");
     expect(post.body).toContain("Dana"); // kept at the member's request
     expect(post.body).not.toMatch(/\bTom\b|\bLee\b|Juniper Ridge/);
-    expect(post.context_line).toBe("after the [name]");
+    expect(post.context_line).toBe("after the [detail]"); // removed by hand: no kind given
     expect(post.body_html).toContain('<span class="redacted"');
     expect(post.body_html).not.toContain("<script");
   });
@@ -258,7 +282,7 @@ describe("npm run -s anonymise", () => {
   it("prints the redactions with --json, honouring --remove and --keep", async () => {
     const result = await cli(["--json", "--remove", "Acme", "--keep", "Sarah"], "Hi Sarah, Tom from Acme here.");
     const parsed = JSON.parse(result.stdout);
-    expect(parsed.text).toBe("Hi Sarah, [name] from [name] here.");
+    expect(parsed.text).toBe("Hi Sarah, [name] from [detail] here."); // removed by hand: [detail]
     expect(parsed.redactions.map((r: { original: string }) => r.original)).toEqual(["Tom", "Acme"]);
   });
 

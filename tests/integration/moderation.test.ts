@@ -139,7 +139,7 @@ describe("deciding on a post", () => {
     const preview = await review(moderator.cookie, post.id, {
       intent: "preview",
       text: "I asked Pellingworth about it and she said no.",
-      remove: "Pellingworth",
+      remove: "name: Pellingworth", // a moderator may say what the words are
     });
     expect(
       preview.data.preview.body.map((s: { text?: string; placeholder?: string }) => s.text ?? s.placeholder).join(""),
@@ -149,7 +149,7 @@ describe("deciding on a post", () => {
         await review(moderator.cookie, post.id, {
           intent: "confirm",
           text: "I asked Pellingworth about it and she said no.",
-          remove: "Pellingworth",
+          remove: "name: Pellingworth",
         })
       ).status,
     ).toBe(302);
