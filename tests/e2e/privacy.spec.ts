@@ -82,6 +82,8 @@ test("a moderator's fix leaves no trace of the removed words anywhere a member o
     .fill(`we met at the ${place} office; could you ask ${person} about the plan soon?`);
   await page.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
   await page.getByRole("button", { name: "Save this anonymised version" }).click();
+  // Wait for the save to land on the thread: going on at once would abort it.
+  await expect(page).toHaveURL(/\/threads\/beyond-the-basics\b/);
   await page.goto(THREAD);
   const editLink = page.locator(`#${anchor}`).getByRole("link", { name: "edited" });
   const postId = (await editLink.getAttribute("href"))!.split("/")[2]!;
@@ -120,7 +122,7 @@ test("a moderator's fix leaves no trace of the removed words anywhere a member o
   await moderatorPage.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
   await moderatorPage.getByRole("button", { name: "Save this anonymised version" }).click();
   await expect(moderatorPage.getByRole("article", { name: "The post under review" })).toContainText(
-    "we met at the office; could you ask [name] about the plan soon?",
+    "we met at the office; could you ask [detail] about the plan soon?",
   );
   await moderatorPage.goto("/moderation-log");
   await expect(
