@@ -8,7 +8,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import type { action } from "~/routes/mod.guide";
-import { ENTRY_NOTE_MAX } from "~/utils/field-limits";
+import { ENTRY_NOTE_MAX } from "~/utils/field-lengths";
 import { FormError, TextAreaField } from "./field";
 
 interface Props {

@@ -7,7 +7,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { PostKind } from "../../db/schema";
 import { Field } from "./field";
-import { NOTE_MAX } from "~/utils/field-limits";
+import { NOTE_MAX } from "~/utils/field-lengths";
 import { FLAG_REASON_LABEL, flagReasonsFor } from "~/utils/flag-reasons";
 
 export function FlagForm({

@@ -5,7 +5,7 @@ import { KeysetPager } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { listModerationLog } from "~/models/moderation-log.server";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
+import { invariantResponse } from "~/server/http.server";
 import { postHref } from "~/utils/paging";
 import { parseBefore } from "~/utils/validation";
 

@@ -4,13 +4,13 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { createUser, UsernameTakenError } from "~/models/user.server";
-import { LIMITS } from "~/utils/limits";
-import { checkLimits, clientIp, retryAfter } from "~/utils/rate-limit.server";
+import { LIMITS } from "~/utils/rate-limit-rules";
+import { checkLimits, clientIp, retryAfter } from "~/server/rate-limit-checks.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { joinSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
-import { refusalHeaders } from "~/utils/http";
+import { readForm } from "~/server/form.server";
+import { refusalHeaders } from "~/server/http.server";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { usernameKey, verifyLogin } from "~/models/user.server";
-import { checkLimits, clientIp, refundLimits, retryAfter, signInLimits } from "~/utils/rate-limit.server";
+import { checkLimits, clientIp, refundLimits, retryAfter, signInLimits } from "~/server/rate-limit-checks.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { loginSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
-import { refusalHeaders } from "~/utils/http";
+import { readForm } from "~/server/form.server";
+import { refusalHeaders } from "~/server/http.server";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

@@ -23,14 +23,14 @@ import {
   updateSection,
 } from "~/models/guide.server";
 import { requireModerator, safeRedirect } from "~/session.server";
-import { readForm } from "~/utils/form.server";
+import { readForm } from "~/server/form.server";
 import { plural } from "~/utils/format";
-import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-limits";
-import { invariantResponse } from "~/utils/http";
+import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-lengths";
+import { invariantResponse } from "~/server/http.server";
 import { postHref } from "~/utils/paging";
 import { idSchema, parseForm } from "~/utils/validation";
 
-// Guide schemas live here, beside the one action that takes them; their limits are in utils/field-limits.ts.
+// Guide schemas live here, beside the one action that takes them; their limits are in utils/field-lengths.ts.
 
 const lineBreaks = (text: string) => text.replace(/\r\n?/g, "\n");
 

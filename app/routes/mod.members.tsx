@@ -5,9 +5,9 @@ import { getDb } from "~/db.server";
 import { listMembers, setModerator } from "~/models/moderation.server";
 import { requireAdmin } from "~/session.server";
 import { formatDate } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
+import { invariantResponse } from "~/server/http.server";
 import { idSchema } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
+import { readForm } from "~/server/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

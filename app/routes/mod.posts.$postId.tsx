@@ -8,14 +8,14 @@ import { KIND_LABEL } from "~/components/post-card";
 import { getDb } from "~/db.server";
 import { decideOnPost, getPostForReview, reanonymisePost } from "~/models/moderation.server";
 import { requireModerator } from "~/session.server";
-import { previewResult, readExampleForm } from "~/utils/example-form.server";
+import { previewResult, readExampleForm } from "~/server/example-form.server";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
-import { NOTE_MAX } from "~/utils/field-limits";
+import { invariantResponse } from "~/server/http.server";
+import { NOTE_MAX } from "~/utils/field-lengths";
 import { postHref } from "~/utils/paging";
 import { idSchema, moderationReasonSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
+import { readForm } from "~/server/form.server";
 
 async function findPost(param: string | undefined) {
   const postId = idSchema.safeParse(param);

@@ -7,10 +7,10 @@ import { getDb } from "~/db.server";
 import { setThreadLocked, updateThread } from "~/models/moderation.server";
 import { getThreadForEdit } from "~/models/thread.server";
 import { requireModerator } from "~/session.server";
-import { invariantResponse } from "~/utils/http";
-import { NOTE_MAX } from "~/utils/field-limits";
+import { invariantResponse } from "~/server/http.server";
+import { NOTE_MAX } from "~/utils/field-lengths";
 import { moderationReasonSchema, parseForm, threadSchema } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
+import { readForm } from "~/server/form.server";
 
 async function findThread(slug: string | undefined) {
   const thread = await getThreadForEdit(getDb(), slug ?? "");

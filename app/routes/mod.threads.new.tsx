@@ -6,7 +6,7 @@ import { getDb } from "~/db.server";
 import { createThread } from "~/models/moderation.server";
 import { requireModerator } from "~/session.server";
 import { parseForm, threadSchema } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
+import { readForm } from "~/server/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireModerator(request);

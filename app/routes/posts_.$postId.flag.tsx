@@ -14,12 +14,12 @@ import { flagPost, getOwnFlag, withdrawFlag, type OwnFlag } from "~/models/flag.
 import { getPostForChange, getPostView } from "~/models/post.server";
 import { requireUser } from "~/session.server";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
-import { readForm } from "~/utils/form.server";
+import { readForm } from "~/server/form.server";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
-import { LIMITS } from "~/utils/limits";
+import { invariantResponse } from "~/server/http.server";
+import { LIMITS } from "~/utils/rate-limit-rules";
 import { postHref } from "~/utils/paging";
-import { checkLimits, retryAfter } from "~/utils/rate-limit.server";
+import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
 import { flagSchema, idSchema, parseForm } from "~/utils/validation";
 
 async function findPost(param: string | undefined, user: { id: number; role: "member" | "moderator" | "admin" }) {

@@ -5,7 +5,7 @@ import { getDb } from "~/db.server";
 import { getPostForChange, getPostView, listRevisions } from "~/models/post.server";
 import { getUser } from "~/session.server";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
+import { invariantResponse } from "~/server/http.server";
 import { canSeeHistory } from "~/utils/permissions";
 import { postHref } from "~/utils/paging";
 import { idSchema } from "~/utils/validation";

@@ -6,13 +6,13 @@ import { getDb } from "~/db.server";
 import { getPostForChange } from "~/models/post.server";
 import { castVote, VOTE_REFUSAL_MESSAGE, type VoteChoice } from "~/models/vote.server";
 import { requireUser, safeRedirect } from "~/session.server";
-import { invariantResponse, refusalHeaders } from "~/utils/http";
+import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { postHref } from "~/utils/paging";
-import { LIMITS } from "~/utils/limits";
-import { checkLimits, retryAfter } from "~/utils/rate-limit.server";
+import { LIMITS } from "~/utils/rate-limit-rules";
+import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
 import { idSchema, voteSchema } from "~/utils/validation";
 import { canModerate } from "~/utils/permissions";
-import { readForm } from "~/utils/form.server";
+import { readForm } from "~/server/form.server";
 
 /**
  * A vote. From a page without JavaScript it answers with a redirect back to

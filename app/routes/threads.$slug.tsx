@@ -27,16 +27,16 @@ import { getThreadBySlug } from "~/models/thread.server";
 import { voteViews } from "~/models/vote.server";
 import { getUser, requireUser } from "~/session.server";
 import { formatDateTime, plural } from "~/utils/format";
-import { invariantResponse, refusalHeaders } from "~/utils/http";
+import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
-import { LIMITS } from "~/utils/limits";
+import { LIMITS } from "~/utils/rate-limit-rules";
 import { canDeletePost, canModerate } from "~/utils/permissions";
-import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/utils/rate-limit.server";
-import { COMMENT_MAX } from "~/utils/field-limits";
+import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { COMMENT_MAX } from "~/utils/field-lengths";
 import { commentSchema, idSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
+import { readForm } from "~/server/form.server";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

@@ -12,7 +12,7 @@ import { voteViews } from "~/models/vote.server";
 import { getUser } from "~/session.server";
 import { formatDate } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
-import { invariantResponse } from "~/utils/http";
+import { invariantResponse } from "~/server/http.server";
 import { parsePage, postHref } from "~/utils/paging";
 import { parseBefore } from "~/utils/validation";
 

@@ -11,7 +11,7 @@ import {
   THREAD_CONTEXT_MAX,
   THREAD_PROMPT_MAX,
   THREAD_TITLE_MAX,
-} from "./field-limits";
+} from "./field-lengths";
 
 export const usernameSchema = z
   .string({ required_error: "Choose a username." })
