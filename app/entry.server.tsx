@@ -20,8 +20,8 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
-import { NonceProvider } from "./utils/nonce-provider";
-import { contentSecurityPolicy } from "./utils/security-headers";
+import { NonceProvider } from "~/utils/nonce-provider";
+import { contentSecurityPolicy } from "~/utils/security-headers";
 
 // The server closes the database through the build on shutdown (scripts/server.ts).
 export { closeDb } from "./db.server";

@@ -12,10 +12,10 @@ import { data, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../db/schema";
 import { getDb } from "./db.server";
-import { canAdminister, canModerate } from "./utils/permissions";
+import { canAdminister, canModerate } from "~/utils/permissions";
 
-export { SESSION_COOKIE } from "./utils/session-cookie";
-import { SESSION_COOKIE } from "./utils/session-cookie";
+export { SESSION_COOKIE } from "~/utils/session-cookie";
+import { SESSION_COOKIE } from "~/utils/session-cookie";
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME = 30 * DAY;
 const RENEW_WITHIN = 15 * DAY;

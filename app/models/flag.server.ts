@@ -7,8 +7,8 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, FlagReason, FlagResolution } from "../../db/schema";
-import { invalidatePages } from "../utils/page-cache.server";
-import { flagWithholdsAtOnce } from "../utils/permissions";
+import { invalidatePages } from "~/utils/page-cache.server";
+import { flagWithholdsAtOnce } from "~/utils/permissions";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How far back dismissed "not anonymised" flags count against a member. */

@@ -6,8 +6,8 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
-import { renderMarkdown } from "../utils/markdown";
-import { firstFreeSlug, slugify } from "../utils/slug";
+import { renderMarkdown } from "~/utils/markdown";
+import { firstFreeSlug, slugify } from "~/utils/slug";
 import { logAction } from "./moderation-log.server";
 import { readersCanSee, type ExampleKind } from "./post.server";
 

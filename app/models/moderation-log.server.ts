@@ -5,7 +5,7 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
-import { invalidatePages } from "../utils/page-cache.server";
+import { invalidatePages } from "~/utils/page-cache.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

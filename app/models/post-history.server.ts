@@ -6,8 +6,8 @@
  */
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
-import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
-import { removedPhrases } from "../utils/removed-phrases";
+import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils/example-message";
+import { removedPhrases } from "~/utils/removed-phrases";
 
 /**
  * The words an edit removes: what the anonymiser took out of the new draft (its own finds and

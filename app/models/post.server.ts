@@ -13,12 +13,12 @@ import {
 } from "kysely";
 import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database, PostKind } from "../../db/schema";
-import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
-import { renderMarkdown } from "../utils/markdown";
+import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils/example-message";
+import { renderMarkdown } from "~/utils/markdown";
 import { redactHistory, removalsOf } from "./post-history.server";
-import { invalidatePages } from "../utils/page-cache.server";
-import { POSTS_PER_PAGE } from "../utils/paging";
-import { canSeeHistory, canSeeWithheldPost, type Actor } from "../utils/permissions";
+import { invalidatePages } from "~/utils/page-cache.server";
+import { POSTS_PER_PAGE } from "~/utils/paging";
+import { canSeeHistory, canSeeWithheldPost, type Actor } from "~/utils/permissions";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

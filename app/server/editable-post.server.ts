@@ -1,7 +1,7 @@
 import { getDb } from "~/db.server";
 import { getPostForChange } from "~/models/post.server";
 import type { SessionUser } from "~/session.server";
-import { invariantResponse } from "~/server/http.server";
+import { invariantResponse } from "./http.server";
 import { canEditPost } from "~/utils/permissions";
 import { idSchema } from "~/utils/validation";
 
