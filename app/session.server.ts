@@ -10,9 +10,9 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { data, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
+import { canAdminister, canModerate } from "~/utils/permissions";
 import type { Database, Role } from "../db/schema";
 import { getDb } from "./db.server";
-import { canAdminister, canModerate } from "~/utils/permissions";
 
 export { SESSION_COOKIE } from "~/utils/session-cookie";
 import { SESSION_COOKIE } from "~/utils/session-cookie";

@@ -4,9 +4,9 @@
  * the target must be new (or migrated and empty). See the README: moving to PostgreSQL.
  */
 import fs from "node:fs";
+import { copyDatabase } from "../db/copy";
 import { databaseLabel, openDatabase } from "../db/database";
 import { isPostgresUrl } from "../db/postgres";
-import { copyDatabase } from "../db/copy";
 
 const [from, to] = process.argv.slice(2);
 if (!from || !to) {

@@ -28,9 +28,9 @@ import {
   type CachedPage,
 } from "../app/utils/page-cache.server";
 import { securityHeaders } from "../app/utils/security-headers";
+import { SESSION_COOKIE } from "../app/utils/session-cookie";
 import { parseSiteUrl } from "../app/utils/site-url.server";
 import { parseTrustProxy } from "../app/utils/trust-proxy";
-import { SESSION_COOKIE } from "../app/utils/session-cookie";
 import { databaseLabel, databaseLocation, openDatabase } from "../db/database";
 import { refreshPlannerStatistics } from "../db/dialect/statistics";
 import { migrateOrThrow } from "../db/migrate";

@@ -8,8 +8,8 @@
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ExamplePreview, PreviewSegment } from "~/utils/example-message";
-import { REDACTION_EXPLANATION } from "~/utils/redaction-kinds";
 import { CONTEXT_LINE_MAX, MESSAGE_MAX } from "~/utils/field-lengths";
+import { REDACTION_EXPLANATION } from "~/utils/redaction-kinds";
 import { Field, TextAreaField } from "./field";
 
 export interface ExampleFormValues {

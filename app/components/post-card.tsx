@@ -13,8 +13,8 @@
  */
 import { Form } from "@remix-run/react";
 import type { PostShown } from "~/models/post.server";
-import { ServerHtml } from "./server-html";
 import { formatDateTime, plural } from "~/utils/format";
+import { ServerHtml } from "./server-html";
 
 export const KIND_LABEL = {
   comment: "Comment",

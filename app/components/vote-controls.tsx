@@ -6,10 +6,10 @@
  */
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import type { VoteReason, VoteValue } from "../../db/schema";
 import type { VoteView } from "~/models/vote.server";
 import { VOTE_REASON_LABEL, VOTE_REASONS } from "~/utils/vote-reasons";
 import { authenticShare } from "~/utils/wilson";
+import type { VoteReason, VoteValue } from "../../db/schema";
 
 interface Shown {
   mine: { value: VoteValue; reasons: VoteReason[] } | null;

@@ -5,9 +5,9 @@
  * summaries name messages by number and thread, never by their words.
  */
 import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
 import { renderMarkdown } from "~/utils/markdown";
 import { firstFreeSlug, slugify } from "~/utils/slug";
+import type { Database } from "../../db/schema";
 import { logAction } from "./moderation-log.server";
 import { readersCanSee, type ExampleKind } from "./post.server";
 

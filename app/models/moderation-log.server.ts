@@ -4,8 +4,8 @@
  * words, so a post hidden for naming someone is not repeated here.
  */
 import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
 import { invalidatePages } from "~/utils/page-cache.server";
+import type { Database } from "../../db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -95,5 +95,5 @@ export async function listModerationLog(
   if (actionPrefix) query = query.where("log.action", "like", `${actionPrefix}%`);
   const rows = await query.execute();
   const entries = rows.slice(0, LOG_PAGE_SIZE);
-  return { entries, nextBefore: rows.length > LOG_PAGE_SIZE ? entries[entries.length - 1]!.id : null };
+  return { entries, nextBefore: rows.length > LOG_PAGE_SIZE ? entries[entries.length - 1].id : null };
 }

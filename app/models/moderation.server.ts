@@ -3,11 +3,11 @@
  * transaction with its entry in the public moderation log.
  */
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction, Updateable } from "kysely";
-import type { Database, FlagReason, FlagResolution, PostTable, Role } from "../../db/schema";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils/example-message";
 import { renderMarkdown } from "~/utils/markdown";
 import { invalidatePages } from "~/utils/page-cache.server";
 import { firstFreeSlug, slugify } from "~/utils/slug";
+import type { Database, FlagReason, FlagResolution, PostTable, Role } from "../../db/schema";
 import { logAction } from "./moderation-log.server";
 import { redactHistory, removalsOf } from "./post-history.server";
 import { revisePost } from "./post.server";

@@ -11,14 +11,14 @@ import {
   type SqlBool,
   type Transaction,
 } from "kysely";
-import { lockedForUpdate } from "../../db/dialect/row-locks";
-import type { Database, PostKind } from "../../db/schema";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils/example-message";
 import { renderMarkdown } from "~/utils/markdown";
-import { redactHistory, removalsOf } from "./post-history.server";
 import { invalidatePages } from "~/utils/page-cache.server";
 import { POSTS_PER_PAGE } from "~/utils/paging";
 import { canSeeHistory, canSeeWithheldPost, type Actor } from "~/utils/permissions";
+import { lockedForUpdate } from "../../db/dialect/row-locks";
+import type { Database, PostKind } from "../../db/schema";
+import { redactHistory, removalsOf } from "./post-history.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -620,7 +620,7 @@ export async function listMemberPosts(
     threadTitle: row.thread_title,
     threadLocked: row.thread_locked_at !== null,
   }));
-  return { posts, more, nextBefore: more && sort === "new" ? posts[posts.length - 1]!.id : null };
+  return { posts, more, nextBefore: more && sort === "new" ? posts[posts.length - 1].id : null };
 }
 
 /** A post's earlier versions, oldest first, with who made each edit (null for a deleted account, as everywhere). */

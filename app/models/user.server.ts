@@ -1,9 +1,9 @@
 /** Members: creating accounts, checking passwords, roles. */
 import type { Kysely } from "kysely";
-import type { Database, Role } from "../../db/schema";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
 import { invalidatePages } from "~/utils/page-cache.server";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
 import { wilsonLowerBound } from "~/utils/wilson";
+import type { Database, Role } from "../../db/schema";
 
 export function usernameKey(username: string): string {
   return username.toLowerCase();

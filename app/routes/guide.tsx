@@ -5,7 +5,6 @@ import { KIND_LABEL } from "~/components/post-card";
 import { ServerHtml } from "~/components/server-html";
 import { Score } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
-import { siteUrl } from "~/utils/site-url.server";
 import { getGuide } from "~/models/guide.server";
 import { topReasons } from "~/models/vote.server";
 import { getUser } from "~/session.server";
@@ -13,6 +12,7 @@ import guideStyles from "~/styles/guide.css";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { postHref } from "~/utils/paging";
 import { canModerate } from "~/utils/permissions";
+import { siteUrl } from "~/utils/site-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyles }];
 

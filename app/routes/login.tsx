@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { usernameKey, verifyLogin } from "~/models/user.server";
+import { readForm } from "~/server/form.server";
+import { refusalHeaders } from "~/server/http.server";
 import { checkLimits, clientIp, refundLimits, retryAfter, signInLimits } from "~/server/rate-limit-checks.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { loginSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/server/form.server";
-import { refusalHeaders } from "~/server/http.server";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (refusal) {
     return data(
       {
-        errors: { form: refusal.message } as Record<string, string>,
+        errors: { form: refusal.message },
         values: { username, redirectTo: redirectTo ?? "" },
       },
       retryAfter(refusal),
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // One message for an unknown username and a wrong password: the form must not reveal who is a member.
     return data(
       {
-        errors: { password: "That username and password do not match." } as Record<string, string>,
+        errors: { password: "That username and password do not match." },
         values: { username, redirectTo: redirectTo ?? "" },
       },
       { status: 400 },

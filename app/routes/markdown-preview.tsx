@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireUser } from "~/session.server";
-import { renderMarkdown } from "~/utils/markdown";
-import { COMMENT_MAX } from "~/utils/field-lengths";
 import { readForm } from "~/server/form.server";
-import { checkPreviewLimit, retryAfter } from "~/server/rate-limit-checks.server";
 import { refusalHeaders } from "~/server/http.server";
+import { checkPreviewLimit, retryAfter } from "~/server/rate-limit-checks.server";
+import { requireUser } from "~/session.server";
+import { COMMENT_MAX } from "~/utils/field-lengths";
+import { renderMarkdown } from "~/utils/markdown";
 
 // The live preview: members only, the same renderer and limit as posting.
 // Keeps a 429's Retry-After on the page shown without JavaScript.

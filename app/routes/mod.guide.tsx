@@ -22,11 +22,11 @@ import {
   updateEntryNote,
   updateSection,
 } from "~/models/guide.server";
-import { requireModerator, safeRedirect } from "~/session.server";
 import { readForm } from "~/server/form.server";
-import { plural } from "~/utils/format";
-import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-lengths";
 import { invariantResponse } from "~/server/http.server";
+import { requireModerator, safeRedirect } from "~/session.server";
+import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-lengths";
+import { plural } from "~/utils/format";
 import { postHref } from "~/utils/paging";
 import { idSchema, parseForm } from "~/utils/validation";
 

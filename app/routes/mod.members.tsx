@@ -3,11 +3,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { listMembers, setModerator } from "~/models/moderation.server";
+import { readForm } from "~/server/form.server";
+import { invariantResponse } from "~/server/http.server";
 import { requireAdmin } from "~/session.server";
 import { formatDate } from "~/utils/format";
-import { invariantResponse } from "~/server/http.server";
 import { idSchema } from "~/utils/validation";
-import { readForm } from "~/server/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -7,15 +7,15 @@ import { Field } from "~/components/field";
 import { KIND_LABEL } from "~/components/post-card";
 import { getDb } from "~/db.server";
 import { decideOnPost, getPostForReview, reanonymisePost } from "~/models/moderation.server";
-import { requireModerator } from "~/session.server";
 import { previewResult, readExampleForm } from "~/server/example-form.server";
+import { readForm } from "~/server/form.server";
+import { invariantResponse } from "~/server/http.server";
+import { requireModerator } from "~/session.server";
+import { NOTE_MAX } from "~/utils/field-lengths";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/server/http.server";
-import { NOTE_MAX } from "~/utils/field-lengths";
 import { postHref } from "~/utils/paging";
 import { idSchema, moderationReasonSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/server/form.server";
 
 async function findPost(param: string | undefined) {
   const postId = idSchema.safeParse(param);
@@ -132,7 +132,7 @@ export default function ReviewPost() {
   const { post } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const decision = actionData && "decision" in actionData ? actionData.decision : undefined;
-  const anonymise = actionData && "preview" in actionData ? (actionData as ExampleFormResult) : undefined;
+  const anonymise = actionData && "preview" in actionData ? actionData : undefined;
   const isExample = post.kind !== "comment";
   const can = decisionsFor(post);
   return (

@@ -6,11 +6,11 @@ import { ThreadForm } from "~/components/thread-form";
 import { getDb } from "~/db.server";
 import { setThreadLocked, updateThread } from "~/models/moderation.server";
 import { getThreadForEdit } from "~/models/thread.server";
-import { requireModerator } from "~/session.server";
+import { readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
+import { requireModerator } from "~/session.server";
 import { NOTE_MAX } from "~/utils/field-lengths";
 import { moderationReasonSchema, parseForm, threadSchema } from "~/utils/validation";
-import { readForm } from "~/server/form.server";
 
 async function findThread(slug: string | undefined) {
   const thread = await getThreadForEdit(getDb(), slug ?? "");

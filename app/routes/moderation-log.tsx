@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { KeysetPager } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { listModerationLog } from "~/models/moderation-log.server";
-import { formatDateTime } from "~/utils/format";
 import { invariantResponse } from "~/server/http.server";
+import { formatDateTime } from "~/utils/format";
 import { postHref } from "~/utils/paging";
 import { parseBefore } from "~/utils/validation";
 

@@ -6,12 +6,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ExampleMessageForm } from "~/components/example-message-form";
 import { getDb } from "~/db.server";
 import { editExampleMessage } from "~/models/post.server";
-import { requireUser } from "~/session.server";
 import { requireEditablePost } from "~/server/editable-post.server";
 import { previewResult, readExampleForm } from "~/server/example-form.server";
-import { invariantResponse } from "~/server/http.server";
-import { postHref } from "~/utils/paging";
 import { readForm } from "~/server/form.server";
+import { invariantResponse } from "~/server/http.server";
+import { requireUser } from "~/session.server";
+import { postHref } from "~/utils/paging";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -12,14 +12,14 @@ import { FlagForm } from "~/components/flag-form";
 import { getDb } from "~/db.server";
 import { flagPost, getOwnFlag, withdrawFlag, type OwnFlag } from "~/models/flag.server";
 import { getPostForChange, getPostView } from "~/models/post.server";
+import { readForm } from "~/server/form.server";
+import { invariantResponse } from "~/server/http.server";
+import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
 import { requireUser } from "~/session.server";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
-import { readForm } from "~/server/form.server";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/server/http.server";
-import { LIMITS } from "~/utils/rate-limit-rules";
 import { postHref } from "~/utils/paging";
-import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { LIMITS } from "~/utils/rate-limit-rules";
 import { flagSchema, idSchema, parseForm } from "~/utils/validation";
 
 async function findPost(param: string | undefined, user: { id: number; role: "member" | "moderator" | "admin" }) {
@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (refusal) {
     const values = { reason: parsed.data.reason, words: parsed.data.words, note: parsed.data.note };
-    return data({ errors: { form: refusal.message } as Record<string, string>, values }, retryAfter(refusal));
+    return data({ errors: { form: refusal.message }, values }, retryAfter(refusal));
   }
   const outcome = await flagPost(db, {
     postId: post.id,

@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
 import { getPostForChange, getPostView, listRevisions } from "~/models/post.server";
+import { invariantResponse } from "~/server/http.server";
 import { getUser } from "~/session.server";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/server/http.server";
-import { canSeeHistory } from "~/utils/permissions";
 import { postHref } from "~/utils/paging";
+import { canSeeHistory } from "~/utils/permissions";
 import { idSchema } from "~/utils/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,14 +5,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
 import { getPostForChange } from "~/models/post.server";
 import { castVote, VOTE_REFUSAL_MESSAGE, type VoteChoice } from "~/models/vote.server";
-import { requireUser, safeRedirect } from "~/session.server";
-import { invariantResponse, refusalHeaders } from "~/server/http.server";
-import { postHref } from "~/utils/paging";
-import { LIMITS } from "~/utils/rate-limit-rules";
-import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
-import { idSchema, voteSchema } from "~/utils/validation";
-import { canModerate } from "~/utils/permissions";
 import { readForm } from "~/server/form.server";
+import { invariantResponse, refusalHeaders } from "~/server/http.server";
+import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { requireUser, safeRedirect } from "~/session.server";
+import { postHref } from "~/utils/paging";
+import { canModerate } from "~/utils/permissions";
+import { LIMITS } from "~/utils/rate-limit-rules";
+import { idSchema, voteSchema } from "~/utils/validation";
 
 /**
  * A vote. From a page without JavaScript it answers with a redirect back to
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fetchMode = form.get("mode") === "fetch";
   const parsed = voteSchema.safeParse({ choice: form.get("choice"), reasons: form.getAll("reasons") });
   if (!parsed.success) {
-    const message = parsed.error.issues[0]!.message;
+    const message = parsed.error.issues[0].message;
     if (fetchMode) return data({ ok: false as const, error: message }, { status: 400 });
     throw data(message, { status: 400 });
   }

@@ -4,13 +4,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { getDb } from "~/db.server";
 import { changePassword, deleteAccount, usernameKey, verifyLogin } from "~/models/user.server";
-import { blankSessionCookie, getSession, requireUser } from "~/session.server";
 import { readForm } from "~/server/form.server";
-import { LIMITS } from "~/utils/rate-limit-rules";
+import { refusalHeaders } from "~/server/http.server";
 import { checkLimits, refundLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { blankSessionCookie, getSession, requireUser } from "~/session.server";
+import { LIMITS } from "~/utils/rate-limit-rules";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 import { changePasswordSchema, deleteAccountSchema, parseForm } from "~/utils/validation";
-import { refusalHeaders } from "~/server/http.server";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

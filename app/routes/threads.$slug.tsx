@@ -2,14 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { AddToGuideForm } from "~/components/add-to-guide-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/field";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { Pagination } from "~/components/pagination";
-import { AddToGuideForm } from "~/components/add-to-guide-form";
-import { FormError } from "~/components/field";
 import { PostCard } from "~/components/post-card";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
+import { flaggedBy } from "~/models/flag.server";
+import { listSectionsBrief } from "~/models/guide.server";
 import {
   addComment,
   countThreadExamples,
@@ -21,22 +23,20 @@ import {
   PostingError,
   shownPost,
 } from "~/models/post.server";
-import { flaggedBy } from "~/models/flag.server";
-import { listSectionsBrief } from "~/models/guide.server";
 import { getThreadBySlug } from "~/models/thread.server";
 import { voteViews } from "~/models/vote.server";
-import { getUser, requireUser } from "~/session.server";
-import { formatDateTime, plural } from "~/utils/format";
+import { readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
+import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { getUser, requireUser } from "~/session.server";
+import { COMMENT_MAX } from "~/utils/field-lengths";
+import { formatDateTime, plural } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
-import { LIMITS } from "~/utils/rate-limit-rules";
 import { canDeletePost, canModerate } from "~/utils/permissions";
-import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
-import { COMMENT_MAX } from "~/utils/field-lengths";
+import { LIMITS } from "~/utils/rate-limit-rules";
 import { commentSchema, idSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/server/form.server";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;
@@ -113,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data(
         {
           intent,
-          errors: { form: refusal.message } as Record<string, string>,
+          errors: { form: refusal.message },
           values: { body, replyTo: String(replyTo ?? "") },
           preview: null,
         },
@@ -126,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       if (!(error instanceof PostingError)) throw error;
       return data(
-        { intent, errors: { form: error.message } as Record<string, string>, values: { body }, preview: null },
+        { intent, errors: { form: error.message }, values: { body }, preview: null },
         { status: error.status },
       );
     }

@@ -8,12 +8,12 @@ import { FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { addExampleMessage, listOwnApproaches, PostingError } from "~/models/post.server";
 import { getThreadBySlug } from "~/models/thread.server";
-import { requireUser } from "~/session.server";
 import { previewResult, readExampleForm } from "~/server/example-form.server";
+import { readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { requireUser } from "~/session.server";
 import { postHref } from "~/utils/paging";
-import { readForm } from "~/server/form.server";
 
 async function openThread(slug: string | undefined) {
   const thread = await getThreadBySlug(getDb(), slug ?? "");

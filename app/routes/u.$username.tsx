@@ -9,10 +9,10 @@ import { getDb } from "~/db.server";
 import { listMemberPosts, shownPost } from "~/models/post.server";
 import { getUserByUsername } from "~/models/user.server";
 import { voteViews } from "~/models/vote.server";
+import { invariantResponse } from "~/server/http.server";
 import { getUser } from "~/session.server";
 import { formatDate } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
-import { invariantResponse } from "~/server/http.server";
 import { parsePage, postHref } from "~/utils/paging";
 import { parseBefore } from "~/utils/validation";
 

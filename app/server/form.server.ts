@@ -25,7 +25,7 @@ export function badRequest(message: string): never {
 }
 
 export async function readForm(request: Request): Promise<FormData> {
-  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) badRequest("This address takes form submissions only.");
   let form: FormData;
   try {

@@ -1561,7 +1561,7 @@ function findGreetingsAndCues(text: string, tokens: Token[], lowercaseStyle: boo
         isNameShaped(tokens[first - 1] ?? t, lowercaseStyle) &&
         tokens[first - 1] !== undefined &&
         joinsName(tokens[first]?.gap ?? "") &&
-        personLike(tokens[first - 1] as Token) &&
+        personLike(tokens[first - 1]) &&
         tokens[first - 1]?.shape === t.shape
       )
         first--;

@@ -135,7 +135,7 @@ export function pageTags(pathname: string, search: URLSearchParams): string[] | 
   if (pathname === "/moderation-log") return search.size === 0 ? ["log"] : null;
   const thread = pathname.match(/^\/threads\/([a-z0-9-]+)$/);
   if (!thread) return null;
-  const slug = thread[1]!;
+  const slug = thread[1];
   const sort = search.get("sort");
   if (search.has("reply")) return null;
   if (sort === "top" || sort === "new") return [`thread:${slug}`, `thread:${slug}:examples`];

@@ -84,7 +84,7 @@ test("a moderator's fix leaves no trace of the removed words anywhere a member o
   await page.getByRole("button", { name: "Save this anonymised version" }).click();
   await page.goto(THREAD);
   const editLink = page.locator(`#${anchor}`).getByRole("link", { name: "edited" });
-  const postId = (await editLink.getAttribute("href"))!.split("/")[2]!;
+  const postId = (await editLink.getAttribute("href"))!.split("/")[2];
   // Its reply, quoting it ("Reply to: #N …").
   await page.goto(`${THREAD}/share?kind=received_reply`);
   await page.getByLabel("The reply you received").fill("Thanks, happy to talk next week.");

@@ -61,7 +61,7 @@ describe("the flag queue", () => {
     for (const f of flaggers) await flagPost(getDb(), { postId: spam.id, userId: f.id, reason: "spam", note: null });
     await flagPost(getDb(), {
       postId: named.id,
-      userId: flaggers[0]!.id,
+      userId: flaggers[0].id,
       reason: "not_anonymised",
       note: "a name remains",
       identifyingWords: "the person",

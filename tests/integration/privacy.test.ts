@@ -94,7 +94,7 @@ async function everythingSeenBy(cookie: string | undefined, { postId, author }: 
     run(reviewLoader, loaderArgs(getRequest(`/mod/posts/${id}`, cookie), { postId: id })),
   ]);
   const texts = answers.map((a) => JSON.stringify(a.data));
-  const markdown = (await guideMarkdownLoader(loaderArgs(getRequest("/guide.md", cookie)))) as Response;
+  const markdown = await guideMarkdownLoader(loaderArgs(getRequest("/guide.md", cookie)));
   texts.push(await markdown.text());
   if (cookie) {
     for (const choice of ["withdraw", "authentic", "withdraw"]) {
