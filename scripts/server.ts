@@ -271,9 +271,10 @@ async function main(): Promise<void> {
       .map((entry) => `/${entry.name}`),
   );
   const servePublic = express.static("public", { maxAge: "1h" });
-  app.use((req, res, next) =>
-    publicFiles.has(req.path) ? compress(req, res, () => servePublic(req, res, next)) : next(),
-  );
+  app.use((req, res, next) => {
+    if (publicFiles.has(req.path)) compress(req, res, () => void servePublic(req, res, next));
+    else next();
+  });
 
   /** Renders with Remix and sends the answer; a visitor's page is also prepared, stored and sent from the cache. */
   async function render(req: express.Request, res: express.Response, body: Buffer | null): Promise<void> {
@@ -333,6 +334,8 @@ async function main(): Promise<void> {
     sendBody(req, res, payload, etag);
   }
 
+  // Express 4 ignores a handler's promise; this one catches every error itself and hands it to next().
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   app.all("*", async (req, res, next) => {
     try {
       // The body is read before taking a turn to render, so a slow sender cannot hold a turn.
@@ -366,6 +369,8 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     // Stop accepting; idle keep-alive connections close now, busy ones after their response.
+    // The close callback's promise is not awaited by Node; nothing after it in this function depends on it.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     server.close(async () => {
       if (cache instanceof SharedPageCache) await cache.stop();
       await build.entry.module.closeDb?.();

@@ -79,7 +79,8 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
       if (!form) return;
       const data = new FormData(form);
       data.set("intent", "preview");
-      if (String(data.get("text") ?? "").trim()) submitPreview(data, { method: "post" });
+      const text = data.get("text");
+      if (typeof text === "string" && text.trim()) submitPreview(data, { method: "post" });
     }, 350);
   };
 

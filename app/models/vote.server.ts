@@ -190,7 +190,9 @@ export async function voteViews<
 ): Promise<Map<number, VoteView>> {
   const examples = posts.filter((p) => p.kind !== "comment" && p.state !== "deleted");
   const [mine, reasons] = await Promise.all([
-    viewer ? myVotes(db, { userId: viewer.id, postIds: examples.map((p) => p.id) }) : Promise.resolve(new Map()),
+    viewer
+      ? myVotes(db, { userId: viewer.id, postIds: examples.map((p) => p.id) })
+      : Promise.resolve(new Map<number, { value: VoteValue; reasons: VoteReason[] }>()),
     topReasons(db, examples),
   ]);
   const views = new Map<number, VoteView>();

@@ -10,7 +10,7 @@ import { checkLimits, clientIp, retryAfter } from "~/server/rate-limit-checks.se
 import { getUser, safeRedirect, startSession } from "~/session.server";
 import { LIMITS } from "~/utils/rate-limit-rules";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
-import { joinSchema, parseForm } from "~/utils/validation";
+import { joinSchema, parseForm, type FieldErrors } from "~/utils/validation";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;
@@ -59,8 +59,8 @@ export default function Join() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors ?? {};
-  const values = actionData?.values ?? {};
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
   const formRef = useClearPasswordOnError(actionData);
   const redirectTo = values.redirectTo ?? searchParams.get("redirectTo") ?? "";
   return (

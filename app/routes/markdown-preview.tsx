@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return { html: renderMarkdown(body) };
 }
 
-export async function loader() {
+export function loader() {
   return null;
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AddToGuideForm } from "~/components/add-to-guide-form";
+import { AddToGuideForm, type GuideRefusal } from "~/components/add-to-guide-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, TextAreaField } from "~/components/field";
 import { KIND_LABEL } from "~/components/post-card";
@@ -132,7 +132,8 @@ export async function action({ request }: ActionFunctionArgs) {
 function refusal(errors: Record<string, string>, values: Record<string, string>, status: number) {
   const safeValues =
     values.returnTo === undefined ? values : { ...values, returnTo: safeRedirect(values.returnTo, "/mod/guide") };
-  return data({ formId: formIdOf(values), errors, values: safeValues }, { status });
+  const refused: GuideRefusal = { formId: formIdOf(values), errors, values: safeValues };
+  return data(refused, { status });
 }
 
 /** Makes the change and says where to go next: back to what was changed. */

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ExampleMessageForm, type ExampleFormResult } from "~/components/example-message-form";
+import { ExampleMessageForm } from "~/components/example-message-form";
 import { Field } from "~/components/field";
 import { KIND_LABEL } from "~/components/post-card";
 import { getDb } from "~/db.server";
 import { decideOnPost, getPostForReview, reanonymisePost } from "~/models/moderation.server";
 import { previewResult, readExampleForm } from "~/server/example-form.server";
-import { readForm } from "~/server/form.server";
+import { formText, readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
 import { requireModerator } from "~/session.server";
 import { NOTE_MAX } from "~/utils/field-lengths";
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const moderator = await requireModerator(request);
   const post = await findPost(params.postId);
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
+  const intent = formText(form, "intent");
   const db = getDb();
 
   if (intent === "preview" || intent === "confirm") {

@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
 import { getPostForChange } from "~/models/post.server";
 import { castVote, VOTE_REFUSAL_MESSAGE, type VoteChoice } from "~/models/vote.server";
-import { readForm } from "~/server/form.server";
+import { formText, readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
 import { requireUser, safeRedirect } from "~/session.server";
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (fetchMode) return { ok: true as const, state: result.state };
   const back = safeRedirect(form.get("returnTo"), "/");
-  return redirect(`${back.split("#")[0]}#${String(form.get("anchor") ?? "").replace(/[^\w-]/g, "")}`);
+  return redirect(`${back.split("#")[0]}#${formText(form, "anchor").replace(/[^\w-]/g, "")}`);
 }
 
 // The address of a vote is not a page of its own: whoever opens it is offered the way to the message.

@@ -394,8 +394,13 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
   // Round to exactly the target by nudging the posts with room.
   let diff = voteTarget - perPost.reduce((a, b) => a + b, 0);
   for (let i = 0; diff !== 0; i = (i + 1) % perPost.length) {
-    if (diff > 0 && perPost[i] < cap) ((perPost[i] += 1), (diff -= 1));
-    else if (diff < 0 && perPost[i] > 0) ((perPost[i] -= 1), (diff += 1));
+    if (diff > 0 && perPost[i] < cap) {
+      perPost[i] += 1;
+      diff -= 1;
+    } else if (diff < 0 && perPost[i] > 0) {
+      perPost[i] -= 1;
+      diff += 1;
+    }
   }
   let voteTotal = 0;
   let reasonTotal = 0;
