@@ -7,10 +7,10 @@ import { createUser, UsernameTakenError } from "~/models/user.server";
 import { readForm } from "~/server/form.server";
 import { refusalHeaders } from "~/server/http.server";
 import { checkLimits, clientIp, retryAfter } from "~/server/rate-limit-checks.server";
+import { joinSchema, parseForm, type FieldErrors } from "~/server/validation.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
 import { LIMITS } from "~/utils/rate-limit-rules";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
-import { joinSchema, parseForm, type FieldErrors } from "~/utils/validation";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

@@ -7,9 +7,9 @@ import { usernameKey, verifyLogin } from "~/models/user.server";
 import { readForm } from "~/server/form.server";
 import { refusalHeaders } from "~/server/http.server";
 import { checkLimits, clientIp, refundLimits, retryAfter, signInLimits } from "~/server/rate-limit-checks.server";
+import { loginSchema, parseForm, type FieldErrors } from "~/server/validation.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
-import { loginSchema, parseForm, type FieldErrors } from "~/utils/validation";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

@@ -24,11 +24,11 @@ import {
 } from "~/models/guide.server";
 import { readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
+import { idSchema, parseForm } from "~/server/validation.server";
 import { requireModerator, safeRedirect } from "~/session.server";
 import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-lengths";
 import { plural } from "~/utils/format";
 import { postHref } from "~/utils/paging";
-import { idSchema, parseForm } from "~/utils/validation";
 
 // Guide schemas live here, beside the one action that takes them; their limits are in utils/field-lengths.ts.
 

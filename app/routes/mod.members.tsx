@@ -5,9 +5,9 @@ import { getDb } from "~/db.server";
 import { listMembers, setModerator } from "~/models/moderation.server";
 import { formText, readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
+import { idSchema } from "~/server/validation.server";
 import { requireAdmin } from "~/session.server";
 import { formatDate } from "~/utils/format";
-import { idSchema } from "~/utils/validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

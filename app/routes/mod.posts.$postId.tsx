@@ -10,12 +10,12 @@ import { decideOnPost, getPostForReview, reanonymisePost } from "~/models/modera
 import { previewResult, readExampleForm } from "~/server/example-form.server";
 import { formText, readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
+import { idSchema, moderationReasonSchema, parseForm } from "~/server/validation.server";
 import { requireModerator } from "~/session.server";
 import { NOTE_MAX } from "~/utils/field-lengths";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
 import { formatDateTime } from "~/utils/format";
 import { postHref } from "~/utils/paging";
-import { idSchema, moderationReasonSchema, parseForm } from "~/utils/validation";
 
 async function findPost(param: string | undefined) {
   const postId = idSchema.safeParse(param);

@@ -8,9 +8,9 @@ import { setThreadLocked, updateThread } from "~/models/moderation.server";
 import { getThreadForEdit } from "~/models/thread.server";
 import { readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
+import { moderationReasonSchema, parseForm, threadSchema } from "~/server/validation.server";
 import { requireModerator } from "~/session.server";
 import { NOTE_MAX } from "~/utils/field-lengths";
-import { moderationReasonSchema, parseForm, threadSchema } from "~/utils/validation";
 
 async function findThread(slug: string | undefined) {
   const thread = await getThreadForEdit(getDb(), slug ?? "");

@@ -10,11 +10,11 @@ import { requireEditablePost } from "~/server/editable-post.server";
 import { readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkPreviewLimit, retryAfter } from "~/server/rate-limit-checks.server";
+import { commentSchema, parseForm } from "~/server/validation.server";
 import { requireUser } from "~/session.server";
 import { COMMENT_MAX } from "~/utils/field-lengths";
 import { renderMarkdown } from "~/utils/markdown";
 import { postHref } from "~/utils/paging";
-import { commentSchema, parseForm } from "~/utils/validation";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

@@ -15,12 +15,12 @@ import { getPostForChange, getPostView } from "~/models/post.server";
 import { readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
 import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { flagSchema, idSchema, parseForm } from "~/server/validation.server";
 import { requireUser } from "~/session.server";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
 import { formatDateTime } from "~/utils/format";
 import { postHref } from "~/utils/paging";
 import { LIMITS } from "~/utils/rate-limit-rules";
-import { flagSchema, idSchema, parseForm } from "~/utils/validation";
 
 async function findPost(param: string | undefined, user: { id: number; role: "member" | "moderator" | "admin" }) {
   const postId = idSchema.safeParse(param);

@@ -4,11 +4,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
 import { getPostForChange, getPostView, listRevisions } from "~/models/post.server";
 import { invariantResponse } from "~/server/http.server";
+import { idSchema } from "~/server/validation.server";
 import { getUser } from "~/session.server";
 import { formatDateTime } from "~/utils/format";
 import { postHref } from "~/utils/paging";
 import { canSeeHistory } from "~/utils/permissions";
-import { idSchema } from "~/utils/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();

@@ -8,11 +8,11 @@ import { castVote, VOTE_REFUSAL_MESSAGE, type VoteChoice } from "~/models/vote.s
 import { formText, readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { idSchema, voteSchema } from "~/server/validation.server";
 import { requireUser, safeRedirect } from "~/session.server";
 import { postHref } from "~/utils/paging";
 import { canModerate } from "~/utils/permissions";
 import { LIMITS } from "~/utils/rate-limit-rules";
-import { idSchema, voteSchema } from "~/utils/validation";
 
 /**
  * A vote. From a page without JavaScript it answers with a redirect back to

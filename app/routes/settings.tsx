@@ -7,10 +7,10 @@ import { changePassword, deleteAccount, usernameKey, verifyLogin } from "~/model
 import { readForm } from "~/server/form.server";
 import { refusalHeaders } from "~/server/http.server";
 import { checkLimits, refundLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { changePasswordSchema, deleteAccountSchema, parseForm } from "~/server/validation.server";
 import { blankSessionCookie, getSession, requireUser } from "~/session.server";
 import { LIMITS } from "~/utils/rate-limit-rules";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
-import { changePasswordSchema, deleteAccountSchema, parseForm } from "~/utils/validation";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

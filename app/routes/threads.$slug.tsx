@@ -28,6 +28,7 @@ import { voteViews } from "~/models/vote.server";
 import { readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { commentSchema, idSchema, parseForm } from "~/server/validation.server";
 import { getUser, requireUser } from "~/session.server";
 import { COMMENT_MAX } from "~/utils/field-lengths";
 import { formatDateTime, plural } from "~/utils/format";
@@ -36,7 +37,6 @@ import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
 import { canDeletePost, canModerate } from "~/utils/permissions";
 import { LIMITS } from "~/utils/rate-limit-rules";
-import { commentSchema, idSchema, parseForm } from "~/utils/validation";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

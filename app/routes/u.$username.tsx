@@ -10,11 +10,11 @@ import { listMemberPosts, shownPost } from "~/models/post.server";
 import { getUserByUsername } from "~/models/user.server";
 import { voteViews } from "~/models/vote.server";
 import { invariantResponse } from "~/server/http.server";
+import { parseBefore } from "~/server/validation.server";
 import { getUser } from "~/session.server";
 import { formatDate } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { parsePage, postHref } from "~/utils/paging";
-import { parseBefore } from "~/utils/validation";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();

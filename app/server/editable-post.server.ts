@@ -2,8 +2,8 @@ import { getDb } from "~/db.server";
 import { getPostForChange } from "~/models/post.server";
 import type { SessionUser } from "~/session.server";
 import { canEditPost } from "~/utils/permissions";
-import { idSchema } from "~/utils/validation";
 import { invariantResponse } from "./http.server";
+import { idSchema } from "./validation.server";
 
 /** The post, if this member may edit it now; otherwise the response that says why not. */
 export async function requireEditablePost(user: SessionUser, postIdParam: string | undefined) {

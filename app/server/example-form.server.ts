@@ -5,7 +5,7 @@
  */
 import type { ExampleFormResult, ExampleFormValues } from "~/components/example-message-form";
 import { examplePreview, parseWordList, type ExampleDraft } from "~/utils/example-message";
-import { exampleMessageSchema } from "~/utils/validation";
+import { exampleMessageSchema } from "./validation.server";
 
 export type ExampleFormRead =
   | { ok: true; values: ExampleFormValues; draft: ExampleDraft; approachId: number | null }

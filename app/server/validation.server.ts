@@ -1,6 +1,8 @@
 /**
- * Form schemas shared by client and server, and the one way routes read a
- * form: either the parsed values, or the messages per field with what was typed.
+ * Form schemas, and the one way routes read a form (parseForm): either the parsed values, or the
+ * messages per field with what was typed. Forms are checked on the server only (they post without
+ * JavaScript too), so this is a .server module: Remix leaves it, and zod, out of every browser bundle.
+ * Field lengths the forms also need in the browser live in utils/field-lengths.ts.
  */
 import { z } from "zod";
 import {
@@ -11,9 +13,9 @@ import {
   THREAD_CONTEXT_MAX,
   THREAD_PROMPT_MAX,
   THREAD_TITLE_MAX,
-} from "./field-lengths";
-import { FLAG_REASONS } from "./flag-reasons";
-import { VOTE_REASONS } from "./vote-reasons";
+} from "~/utils/field-lengths";
+import { FLAG_REASONS } from "~/utils/flag-reasons";
+import { VOTE_REASONS } from "~/utils/vote-reasons";
 
 export const usernameSchema = z
   .string({ required_error: "Choose a username." })
