@@ -31,30 +31,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     slug: section.slug,
     title: section.title,
     introHtml: section.introHtml,
-    entries: section.entries.map(({ id, noteHtml, message }) => {
-      const href = postHref(message.threadSlug, message.number);
-      return {
-        id,
-        noteHtml,
-        kind: message.kind,
-        number: message.number,
-        bodyHtml: message.bodyHtml,
-        contextLine: message.contextLine,
-        counts: { authentic: message.authenticCount, notAuthentic: message.notAuthenticCount },
-        topReason: reasons.get(message.postId) ?? null,
-        threadTitle: message.threadTitle,
-        href,
-        // Printed after the link, so a paper copy still leads back to the thread.
-        printHref: `${origin}${href}`,
-      };
-    }),
+    // The messages' words are in the page's HTML; notes and intros are short and shown only when present.
+    entries: sendInHtmlOnly(
+      context,
+      section.entries.map(({ id, noteHtml, message }) => {
+        const href = postHref(message.threadSlug, message.number);
+        return {
+          id,
+          noteHtml,
+          kind: message.kind,
+          number: message.number,
+          bodyHtml: message.bodyHtml,
+          contextLine: message.contextLine,
+          counts: { authentic: message.authenticCount, notAuthentic: message.notAuthenticCount },
+          topReason: reasons.get(message.postId) ?? null,
+          threadTitle: message.threadTitle,
+          href,
+          // Printed after the link, so a paper copy still leads back to the thread.
+          printHref: `${origin}${href}`,
+        };
+      }),
+      "bodyHtml",
+    ),
   }));
-  // The messages' words are in the page's HTML; notes and intros are short and shown only when present.
-  sendInHtmlOnly(
-    context,
-    sections.flatMap((section) => section.entries),
-    "bodyHtml",
-  );
   return { canEdit: canModerate(user), sections };
 }
 

@@ -57,8 +57,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ? await listThreadExamples(db, { threadId: thread.id, sort, page, viewer: user })
     : await listThreadPage(db, { threadId: thread.id, page, viewer: user });
   const votes = await voteViews(db, { posts: listed, viewer: user, threadLocked: () => thread.locked_at !== null });
-  const posts = listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null }));
-  sendInHtmlOnly(context, posts, "bodyHtml");
+  const posts = sendInHtmlOnly(
+    context,
+    listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null })),
+    "bodyHtml",
+  );
   const flagged = user ? await flaggedBy(db, { userId: user.id, postIds: posts.map((p) => p.id) }) : new Set<number>();
   const replyNumber = Number(url.searchParams.get("reply"));
   const replyTo =

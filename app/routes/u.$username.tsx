@@ -32,8 +32,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     nextBefore,
   } = await listMemberPosts(db, { authorId: member.id, before, viewer, sort, page });
   const votes = await voteViews(db, { posts: listed, viewer, threadLocked: (post) => post.threadLocked });
-  const posts = listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null }));
-  sendInHtmlOnly(context, posts, "bodyHtml");
+  const posts = sendInHtmlOnly(
+    context,
+    listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null })),
+    "bodyHtml",
+  );
   return {
     member: { username: member.username, role: member.role, since: member.created_at },
     posts,
