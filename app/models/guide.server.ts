@@ -8,7 +8,9 @@ import type { Kysely, Transaction } from "kysely";
 import { renderMarkdown } from "~/utils/markdown";
 import { firstFreeSlug, slugify } from "~/utils/slug";
 import type { Database } from "../../db/schema";
-import { logAction } from "./moderation-log.server";
+import { dropPages } from "./drop-pages.server";
+import { logAction, type LogInput } from "./moderation-log.server";
+import { pageTag } from "~/utils/page-cache.server";
 import { readersCanSee, type ExampleKind } from "./post.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -169,6 +171,12 @@ async function nextSectionPosition(db: Db): Promise<number> {
   return (row?.last ?? 0) + 1;
 }
 
+/** Every change to the guide shows on the guide's page as well as on the log. */
+function logGuideChange(trx: Transaction<Database>, input: LogInput): Promise<void> {
+  dropPages(pageTag.guide);
+  return logAction(trx, input);
+}
+
 /** A new guide section at the end of the guide; its slug (the anchor on /guide) is unique and never changes. */
 export async function createSection(
   db: Kysely<Database>,
@@ -188,7 +196,7 @@ export async function createSection(
       })
       .returning(["id", "slug"])
       .executeTakeFirstOrThrow();
-    await logAction(trx, {
+    await logGuideChange(trx, {
       actorId,
       action: "guide.section.create",
       summary: `Created the guide section “${title}”.`,
@@ -234,7 +242,7 @@ export async function updateSection(
       before.title === title
         ? `Edited the guide section “${title}”.`
         : `Renamed the guide section “${before.title}” to “${title}” and saved its introduction.`;
-    await logAction(trx, { actorId, action: "guide.section.edit", summary, guideSectionId: sectionId, now });
+    await logGuideChange(trx, { actorId, action: "guide.section.edit", summary, guideSectionId: sectionId, now });
   });
 }
 
@@ -273,7 +281,7 @@ export async function moveSection(
       .set({ position: section.position, updated_at: now })
       .where("id", "=", neighbour.id)
       .execute();
-    await logAction(trx, {
+    await logGuideChange(trx, {
       actorId,
       action: "guide.section.move",
       summary: `Moved the guide section “${section.title}” ${direction}.`,
@@ -298,7 +306,7 @@ export async function removeSection(
       .executeTakeFirstOrThrow();
     const entries = Number(count) === 1 ? "its 1 entry" : `its ${count} entries`;
     // Logged first, while the section exists; the log's foreign key then sets guide_section_id to null, and the summary keeps the title.
-    await logAction(trx, {
+    await logGuideChange(trx, {
       actorId,
       action: "guide.section.remove",
       summary: `Removed the guide section “${section.title}” and ${entries}.`,
@@ -400,7 +408,7 @@ export async function addEntry(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await logAction(trx, {
+    await logGuideChange(trx, {
       actorId,
       action: "guide.entry.add",
       summary: `Added message #${post.number} in “${post.thread_title}” to the guide section “${section.title}”.`,
@@ -448,7 +456,7 @@ export async function updateEntryNote(
       .set({ note_md: note, note_html: renderMarkdown(note), updated_at: now })
       .where("id", "=", entryId)
       .execute();
-    await logAction(trx, {
+    await logGuideChange(trx, {
       actorId,
       action: "guide.entry.edit",
       summary: `Edited the note on ${entry.described} in the guide section “${entry.section_title}”.`,
@@ -498,7 +506,7 @@ export async function acceptEntryVersion(
       )
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) return false;
-    await logAction(trx, {
+    await logGuideChange(trx, {
       actorId,
       action: "guide.entry.accept",
       summary: `Accepted the author's edit of ${entry.described} in the guide section “${entry.section_title}”.`,
@@ -542,7 +550,7 @@ export async function moveEntry(
       .set({ position: entry.position, updated_at: now })
       .where("id", "=", neighbour.id)
       .execute();
-    await logAction(trx, {
+    await logGuideChange(trx, {
       actorId,
       action: "guide.entry.move",
       summary: `Moved ${entry.described} ${direction} in the guide section “${entry.section_title}”.`,
@@ -574,7 +582,7 @@ export async function moveEntryToSection(
       .set({ section_id: target.id, position: await nextEntryPosition(trx, target.id), updated_at: now })
       .where("id", "=", entryId)
       .execute();
-    await logAction(trx, {
+    await logGuideChange(trx, {
       actorId,
       action: "guide.entry.move",
       summary: `Moved ${entry.described} from the guide section “${entry.section_title}” to “${target.title}”.`,
@@ -595,7 +603,7 @@ export async function removeEntry(
   await db.transaction().execute(async (trx) => {
     const entry = await entryOrRefuse(trx, entryId);
     await trx.deleteFrom("guide_entry").where("id", "=", entryId).execute();
-    await logAction(trx, {
+    await logGuideChange(trx, {
       actorId,
       action: "guide.entry.remove",
       summary: `Removed ${entry.described} from the guide section “${entry.section_title}”.`,

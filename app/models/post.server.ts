@@ -13,7 +13,8 @@ import {
 } from "kysely";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils/example-message";
 import { renderMarkdown } from "~/utils/markdown";
-import { invalidatePages } from "~/utils/page-cache.server";
+import { dropPages } from "./drop-pages.server";
+import { pageTag } from "~/utils/page-cache.server";
 import { POSTS_PER_PAGE } from "~/utils/paging";
 import { canSeeHistory, canSeeWithheldPost, type Actor } from "~/utils/permissions";
 import { lockedForUpdate } from "../../db/dialect/row-locks";
@@ -113,7 +114,7 @@ export async function addPost(db: Kysely<Database>, input: NewPostInput): Promis
       .returning(["id", "number"])
       .executeTakeFirstOrThrow();
     // A new post changes the thread's counts, its last page and its page links: all its pages, and the list.
-    invalidatePages(["threads", `thread:${thread.slug}`]);
+    dropPages(pageTag.threadList, pageTag.thread(thread.slug));
     return post;
   });
 }
@@ -307,7 +308,7 @@ export async function revisePost(
     .insertInto("post_revision")
     .values({ post_id: input.postId, editor_id: input.editorId, ...current, created_at: now })
     .execute();
-  invalidatePages([`thread:${slug}`, "guide"]);
+  dropPages(pageTag.thread(slug), pageTag.guide);
   await trx
     .updateTable("post")
     .set((eb) => ({
@@ -353,7 +354,7 @@ export async function deletePost(
       .select("slug")
       .where("id", "=", post.thread_id)
       .executeTakeFirstOrThrow();
-    invalidatePages(["threads", `thread:${thread.slug}`, "guide"]);
+    dropPages(pageTag.threadList, pageTag.thread(thread.slug), pageTag.guide);
     await trx.deleteFrom("post_revision").where("post_id", "=", input.postId).execute();
     // The guide's curated copy of the words goes with them; the entry stays for moderators to remove.
     await trx

@@ -1,6 +1,7 @@
 /** Members: creating accounts, checking passwords, roles. */
 import type { Kysely } from "kysely";
-import { invalidatePages } from "~/utils/page-cache.server";
+import { dropPages } from "./drop-pages.server";
+import { pageTag } from "~/utils/page-cache.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
 import { wilsonLowerBound } from "~/utils/wilson";
 import type { Database, Role } from "../../db/schema";
@@ -135,7 +136,7 @@ export async function deleteAccount(
     await trx.updateTable("user").set({ deleted_at: now, password_hash: null }).where("id", "=", userId).execute();
   });
   // Their name becomes "former member" wherever it was shown, and scores they voted on change: start afresh.
-  invalidatePages(["*"]);
+  dropPages(pageTag.everything);
 }
 
 /** Everything a member wrote, as plain data for their download. */

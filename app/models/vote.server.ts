@@ -5,7 +5,8 @@
  * post and its ranking are written in the same transaction as the vote.
  */
 import type { Kysely } from "kysely";
-import { invalidatePages, postPageTags } from "~/utils/page-cache.server";
+import { dropPages } from "./drop-pages.server";
+import { pageTag, postPageTags } from "~/utils/page-cache.server";
 import { POSTS_PER_PAGE } from "~/utils/paging";
 import { wilsonLowerBound } from "~/utils/wilson";
 import { lockedForUpdate } from "../../db/dialect/row-locks";
@@ -109,7 +110,7 @@ export async function castVote(
       .execute();
     // Only the pages that show this message's score: its page of the thread, the thread's example views, and the guide if it is in it.
     const inGuide = await trx.selectFrom("guide_entry").select("id").where("post_id", "=", postId).executeTakeFirst();
-    invalidatePages([...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? ["guide"] : [])]);
+    dropPages(...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? [pageTag.guide] : []));
     const mine = choice.value === null ? null : { value: choice.value, reasons };
     const counts = mine !== null || alwaysSeesCounts ? { authentic, notAuthentic } : null;
     return { ok: true, state: { mine, counts } } as const;
