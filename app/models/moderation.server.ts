@@ -88,7 +88,7 @@ export async function listFlagQueue(db: Kysely<Database>): Promise<QueuedPost[]>
 }
 
 /** A post as a moderator reviews it: its words whatever its state, and every flag it has had. */
-export async function getPostForReview(db: Kysely<Database>, postId: number) {
+export async function getPostForModeration(db: Kysely<Database>, postId: number) {
   const post = await db
     .selectFrom("post")
     .innerJoin("thread", "thread.id", "post.thread_id")

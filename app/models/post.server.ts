@@ -233,7 +233,7 @@ function excerpt(text: string, max = 80): string {
 }
 
 /** The post with what permission checks need, or undefined. */
-export async function getPostForChange(db: Db, postId: number) {
+export async function getPostForPermissions(db: Db, postId: number) {
   return db
     .selectFrom("post")
     .innerJoin("thread", "thread.id", "post.thread_id")
@@ -571,7 +571,7 @@ export async function countThreadExamples(db: Db, threadId: number): Promise<num
   return Number(row.n);
 }
 
-export async function getPostView(db: Db, { postId, viewer }: { postId: number; viewer: Actor | null }) {
+export async function getPostAsSeenBy(db: Db, { postId, viewer }: { postId: number; viewer: Actor | null }) {
   const row = await postsQuery(db).where("post.id", "=", postId).executeTakeFirst();
   return row ? toPostView(row, viewer) : undefined;
 }
@@ -647,7 +647,7 @@ export async function listRevisions(db: Db, postId: number) {
   }));
 }
 
-export async function getPostByNumber(db: Db, { threadId, number }: { threadId: number; number: number }) {
+export async function getPostRefByNumber(db: Db, { threadId, number }: { threadId: number; number: number }) {
   return db
     .selectFrom("post")
     .select(["id", "number", "author_id", "deleted_at"])

@@ -6,7 +6,7 @@ import { ExampleMessageForm } from "~/components/example-message-form";
 import { Field } from "~/components/field";
 import { KIND_LABEL } from "~/components/post-card";
 import { getDb } from "~/db.server";
-import { decideOnPost, getPostForReview, reanonymisePost } from "~/models/moderation.server";
+import { decideOnPost, getPostForModeration, reanonymisePost } from "~/models/moderation.server";
 import { previewResult, readExampleForm } from "~/server/example-form.server";
 import { formText, readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
@@ -20,7 +20,7 @@ import { postHref } from "~/utils/paging";
 async function findPost(param: string | undefined) {
   const postId = idSchema.safeParse(param);
   invariantResponse(postId.success, "There is no such post.", { status: 404 });
-  const post = await getPostForReview(getDb(), postId.data);
+  const post = await getPostForModeration(getDb(), postId.data);
   invariantResponse(post && post.deleted_at === null, "There is no such post (or its author deleted it).", {
     status: 404,
   });

@@ -11,7 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FlagForm } from "~/components/flag-form";
 import { getDb } from "~/db.server";
 import { flagPost, getOwnFlag, withdrawFlag, type OwnFlag } from "~/models/flag.server";
-import { getPostForChange, getPostView } from "~/models/post.server";
+import { getPostForPermissions, getPostAsSeenBy } from "~/models/post.server";
 import { readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
 import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
@@ -27,8 +27,8 @@ async function findPost(param: string | undefined, user: { id: number; role: "me
   invariantResponse(postId.success, "There is no such post.", { status: 404 });
   const db = getDb();
   const [post, view, flag] = await Promise.all([
-    getPostForChange(db, postId.data),
-    getPostView(db, { postId: postId.data, viewer: user }),
+    getPostForPermissions(db, postId.data),
+    getPostAsSeenBy(db, { postId: postId.data, viewer: user }),
     getOwnFlag(db, { postId: postId.data, userId: user.id }),
   ]);
   // Without a flag of theirs, only a post readers can see may be flagged; with one, its outcome is theirs to read.

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
-import { getPostForChange } from "~/models/post.server";
+import { getPostForPermissions } from "~/models/post.server";
 import { castVote, VOTE_REFUSAL_MESSAGE, type VoteChoice } from "~/models/vote.server";
 import { formText, readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
@@ -69,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 // The address of a vote is not a page of its own: whoever opens it is offered the way to the message.
 export async function loader({ params }: LoaderFunctionArgs) {
   const postId = idSchema.safeParse(params.postId);
-  const post = postId.success ? await getPostForChange(getDb(), postId.data) : undefined;
+  const post = postId.success ? await getPostForPermissions(getDb(), postId.data) : undefined;
   return { back: post ? postHref(post.thread_slug, post.number) : "/" };
 }
 

@@ -16,8 +16,8 @@ import {
   addComment,
   countThreadExamples,
   deletePost,
-  getPostByNumber,
-  getPostForChange,
+  getPostRefByNumber,
+  getPostForPermissions,
   listThreadExamples,
   listThreadPage,
   PostingError,
@@ -66,7 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const replyNumber = Number(url.searchParams.get("reply"));
   const replyTo =
     Number.isInteger(replyNumber) && replyNumber > 0
-      ? await getPostByNumber(db, { threadId: thread.id, number: replyNumber })
+      ? await getPostRefByNumber(db, { threadId: thread.id, number: replyNumber })
       : undefined;
   return {
     thread,
@@ -138,7 +138,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "delete") {
     const postId = idSchema.safeParse(form.get("postId"));
     invariantResponse(postId.success, "That is not a post.", { status: 400 });
-    const post = await getPostForChange(db, postId.data);
+    const post = await getPostForPermissions(db, postId.data);
     invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
     invariantResponse(canDeletePost(user, post), "Only its author can delete a post.", { status: 403 });
     await deletePost(db, { postId: post.id, authorId: user.id });
