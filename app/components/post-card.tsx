@@ -12,7 +12,7 @@
  * (utils/hydration.ts); <ServerHtml> takes it from the page.
  */
 import { Form } from "@remix-run/react";
-import type { PostShown } from "~/models/post.server";
+import type { PostShown } from "~/models/post-view.server";
 import { formatDateTime, plural } from "~/utils/format";
 import type { InHtmlOnly } from "~/utils/hydration";
 import { ServerHtml } from "./server-html";

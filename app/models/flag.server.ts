@@ -6,10 +6,10 @@
  * anything, so no one can silence a message with one tap (decision 0009).
  */
 import type { Kysely } from "kysely";
-import { dropPages } from "./drop-pages.server";
 import { pageTag } from "~/utils/page-cache.server";
 import { flagWithholdsAtOnce } from "~/utils/permissions";
 import type { Database, FlagReason, FlagResolution } from "../../db/schema";
+import { dropPages } from "./drop-pages.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How far back dismissed "not anonymised" flags count against a member. */

@@ -6,12 +6,13 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import { renderMarkdown } from "~/utils/markdown";
+import { pageTag } from "~/utils/page-cache.server";
 import { firstFreeSlug, slugify } from "~/utils/slug";
 import type { Database } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
 import { logAction, type LogInput } from "./moderation-log.server";
-import { pageTag } from "~/utils/page-cache.server";
-import { readersCanSee, type ExampleKind } from "./post.server";
+import { readersCanSee } from "./post-view.server";
+import { type ExampleKind } from "./post.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

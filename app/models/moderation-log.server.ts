@@ -5,8 +5,8 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import { pageTag } from "~/utils/page-cache.server";
-import { dropPages } from "./drop-pages.server";
 import type { Database } from "../../db/schema";
+import { dropPages } from "./drop-pages.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -5,13 +5,13 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction, Updateable } from "kysely";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils/example-message";
 import { renderMarkdown } from "~/utils/markdown";
-import { dropPages } from "./drop-pages.server";
 import { pageTag } from "~/utils/page-cache.server";
 import { firstFreeSlug, slugify } from "~/utils/slug";
 import type { Database, FlagReason, FlagResolution, PostTable, Role } from "../../db/schema";
+import { dropPages } from "./drop-pages.server";
 import { logAction } from "./moderation-log.server";
 import { redactHistory, removalsOf } from "./post-history.server";
-import { revisePost } from "./post.server";
+import { revisePost } from "./post-revision.server";
 import { usernameKey } from "./user.server";
 
 // --- the flag queue -------------------------------------------------------

@@ -1,10 +1,10 @@
 /** Members: creating accounts, checking passwords, roles. */
 import type { Kysely } from "kysely";
-import { dropPages } from "./drop-pages.server";
 import { pageTag } from "~/utils/page-cache.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
 import { wilsonLowerBound } from "~/utils/wilson";
 import type { Database, Role } from "../../db/schema";
+import { dropPages } from "./drop-pages.server";
 
 export function usernameKey(username: string): string {
   return username.toLowerCase();

@@ -5,13 +5,13 @@
  * post and its ranking are written in the same transaction as the vote.
  */
 import type { Kysely } from "kysely";
-import { dropPages } from "./drop-pages.server";
 import { pageTag, postPageTags } from "~/utils/page-cache.server";
 import { POSTS_PER_PAGE } from "~/utils/paging";
 import { wilsonLowerBound } from "~/utils/wilson";
 import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database, VoteReason, VoteValue } from "../../db/schema";
-import { readersCanSee } from "./post.server";
+import { dropPages } from "./drop-pages.server";
+import { readersCanSee } from "./post-view.server";
 
 /** What the member wants their vote to be after this request; `null` withdraws it. */
 export type VoteChoice = { value: "authentic" } | { value: "not_authentic"; reasons: VoteReason[] } | { value: null };

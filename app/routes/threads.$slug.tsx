@@ -12,17 +12,8 @@ import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
 import { flaggedBy } from "~/models/flag.server";
 import { listSectionsBrief } from "~/models/guide.server";
-import {
-  addComment,
-  countThreadExamples,
-  deletePost,
-  getPostRefByNumber,
-  getPostForPermissions,
-  listThreadExamples,
-  listThreadPage,
-  PostingError,
-  shownPost,
-} from "~/models/post.server";
+import { countThreadExamples, listThreadExamples, listThreadPage, shownPost } from "~/models/post-view.server";
+import { addComment, deletePost, getPostRefByNumber, getPostForPermissions, PostingError } from "~/models/post.server";
 import { getThreadBySlug } from "~/models/thread.server";
 import { voteViews } from "~/models/vote.server";
 import { readForm } from "~/server/form.server";
@@ -36,7 +27,6 @@ import { sendInHtmlOnly } from "~/utils/hydration";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
 import { canDeletePost, canModerate } from "~/utils/permissions";
-import { LIMITS } from "~/utils/rate-limit-rules";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

@@ -6,7 +6,7 @@ import { KeysetPager } from "~/components/pagination";
 import { PostCard } from "~/components/post-card";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
-import { listMemberPosts, shownPost } from "~/models/post.server";
+import { listMemberPosts, shownPost } from "~/models/post-view.server";
 import { getUserByUsername } from "~/models/user.server";
 import { voteViews } from "~/models/vote.server";
 import { invariantResponse } from "~/server/http.server";
