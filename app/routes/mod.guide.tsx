@@ -10,18 +10,14 @@ import { Score } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
 import {
   addEntry,
-  createSection,
-  getGuide,
-  GuideError,
   moveEntry,
   moveEntryToSection,
-  moveSection,
   removeEntry,
   acceptEntryVersion,
-  removeSection,
   updateEntryNote,
-  updateSection,
-} from "~/models/guide.server";
+} from "~/models/guide-entry.server";
+import { createSection, moveSection, removeSection, updateSection } from "~/models/guide-section.server";
+import { getGuide, GuideError } from "~/models/guide.server";
 import { readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
 import { idSchema, parseForm } from "~/server/validation.server";
