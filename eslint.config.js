@@ -127,7 +127,9 @@ export default tseslint.config(
   },
   {
     // Migrations are frozen in time, so they take Kysely<any> as Kysely's guide says, never today's schema.
-    files: ["db/migrate.ts", "db/migrations/**"],
+    // The engine helpers in db/dialect/ serve the migrations and the models alike, so they take any
+    // database too; db/copy.ts copies whatever tables the source holds, by name.
+    files: ["db/migrate.ts", "db/migrations/**", "db/dialect/**", "db/copy.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {

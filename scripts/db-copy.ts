@@ -25,7 +25,7 @@ try {
     console.log(`${table.padEnd(16)} ${String(rows).padStart(9)} rows, ${sampled} compared field by field`);
   console.log(`Copied ${databaseLabel(from)} to ${databaseLabel(to)}; counts and samples match.`);
 } catch (error) {
-  console.error(`The copy failed; nothing was copied.\n${error instanceof Error ? error.message : error}`);
+  console.error(`The copy failed; nothing was copied.\n${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
   await source.destroy();

@@ -74,7 +74,9 @@ const configuredSiteUrl = process.env.SITE_URL ? parseSiteUrl(process.env.SITE_U
  * are the ones it forwards (X-Forwarded-Proto, X-Forwarded-Host); from anyone else those headers are ignored.
  */
 function siteOrigin(req: express.Request): string {
-  const trusted = trustProxy !== undefined && req.app.get("trust proxy fn")(req.socket.remoteAddress ?? "", 0);
+  // Express keeps its compiled TRUST_PROXY check under this setting, untyped.
+  const trustedAddress = req.app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  const trusted = trustProxy !== undefined && trustedAddress(req.socket.remoteAddress ?? "", 0);
   const forwardedHost = trusted ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   return `${req.protocol}://${forwardedHost || req.get("host")}`;
 }

@@ -190,7 +190,7 @@ const markdownParser = new Marked({
     // A link whose text is an address other than its target (`[https://a.example](https://b.example)`) is
     // followed by the host it really goes to, so the text cannot pass one site off as another.
     link(token) {
-      const html = Renderer.prototype.link.call(this, token);
+      const html = Renderer.prototype.link.call(this, token) as string;
       const shown = shownHost(token.text);
       const target = hostOf(token.href);
       return shown && target && shown !== target ? `${html} (${escapeHtml(target)})` : html;

@@ -10,7 +10,7 @@
  * Remix build) and the server (its own bundle) are different module instances.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { Kysely, type TransactionBuilder } from "kysely";
+import { Kysely, type Transaction, type TransactionBuilder } from "kysely";
 
 const KEY = Symbol.for("beyond-hello.after-commit");
 const registry = globalThis as unknown as Record<symbol, AsyncLocalStorage<(() => void)[]> | undefined>;
@@ -38,9 +38,10 @@ export class KyselyWithAfterCommit<DB> extends Kysely<DB> {
     return new Proxy(builder, {
       get(target, property) {
         if (property === "execute")
-          return (callback: Parameters<typeof target.execute>[0]) => inTransactionScope(() => target.execute(callback));
+          return <T>(callback: (trx: Transaction<DB>) => Promise<T>) =>
+            inTransactionScope(() => target.execute(callback));
         const value = Reflect.get(target, property) as unknown;
-        return typeof value === "function" ? value.bind(target) : value;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
     });
   }

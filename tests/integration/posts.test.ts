@@ -1,8 +1,8 @@
 import { CompiledQuery, sql, type LogEvent } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
-import { addComment, editComment } from "../../app/models/post.server";
 import { listThreadPage, threadPageQuery } from "../../app/models/post-view.server";
+import { addComment, editComment } from "../../app/models/post.server";
 import { listThreads } from "../../app/models/thread.server";
 import { action as editAction, loader as editLoader } from "../../app/routes/posts_.$postId.edit";
 import { loader as historyLoader } from "../../app/routes/posts_.$postId.history";
