@@ -11,11 +11,11 @@ import {
   ScrollRestoration,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { GeneralErrorBoundary } from "./components/error-boundary";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import stylesheet from "~/styles/app.css";
+import { useNonce } from "~/utils/nonce-provider";
+import { canModerate } from "~/utils/permissions";
 import { getUser } from "./session.server";
-import stylesheet from "./styles/app.css";
-import { useNonce } from "./utils/nonce-provider";
-import { canModerate } from "./utils/permissions";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

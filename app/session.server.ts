@@ -8,14 +8,14 @@
  */
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, type TypedResponse } from "@remix-run/node";
 import type { Kysely } from "kysely";
+import { canAdminister, canModerate } from "~/utils/permissions";
+import { SESSION_COOKIE } from "~/utils/session-cookie";
 import type { Database, Role } from "../db/schema";
 import { getDb } from "./db.server";
-import { canAdminister, canModerate } from "./utils/permissions";
 
-export { SESSION_COOKIE } from "./utils/session-cookie";
-import { SESSION_COOKIE } from "./utils/session-cookie";
+export { SESSION_COOKIE };
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME = 30 * DAY;
 const RENEW_WITHIN = 15 * DAY;
@@ -187,7 +187,12 @@ export async function requireAdmin(request: Request): Promise<SessionUser> {
 }
 
 /** Signs a user in: a fresh session, and a redirect that sets its cookie. */
-export async function startSession(request: Request, userId: number, redirectTo: string): Promise<Response> {
+// Typed as redirect() types it, so a page's useActionData is not widened to any by a plain Response.
+export async function startSession(
+  request: Request,
+  userId: number,
+  redirectTo: string,
+): Promise<TypedResponse<never>> {
   const token = generateSessionToken();
   await createSession(getDb(), { token, userId });
   return redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(request, token) } });

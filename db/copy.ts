@@ -49,7 +49,7 @@ async function count(db: Kysely<any>, table: string): Promise<number> {
 export async function copyDatabase(from: Kysely<any>, to: Kysely<any>): Promise<CopyReport> {
   const applied = await from.selectFrom("kysely_migration").select("name").orderBy("name").execute();
   const latest = Object.keys(migrations);
-  if (applied.map((r) => r.name).join() !== latest.join())
+  if (applied.map((r: { name: string }) => r.name).join() !== latest.join())
     throw new Error("The source is not at the latest migration: run npm run db:migrate on it first.");
   await migrateOrThrow(to);
 

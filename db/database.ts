@@ -90,6 +90,10 @@ export function openDatabase(
   location: string = databaseLocation(),
   { log }: { log?: KyselyConfig["log"] } = {},
 ): Kysely<Database> {
+  // Both engines run afterCommit work once a transaction commits: that is when a write drops cached pages.
   if (isPostgresUrl(location)) return new KyselyWithAfterCommit<Database>({ dialect: postgresDialect(location), log });
-  return new Kysely<Database>({ dialect: new BeyondHelloSqliteDialect({ database: openSqlite(location) }), log });
+  return new KyselyWithAfterCommit<Database>({
+    dialect: new BeyondHelloSqliteDialect({ database: openSqlite(location) }),
+    log,
+  });
 }

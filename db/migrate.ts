@@ -6,13 +6,13 @@ import { Migrator, type Kysely, type MigrationResultSet } from "kysely";
 import { migrations } from "./migrations/index";
 
 export async function migrateToLatest(db: Kysely<any>, list = migrations): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => list } });
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(list) } });
   return migrator.migrateToLatest();
 }
 
 /** Migrates, throwing the migration's own error if one failed. */
 export async function migrateOrThrow(db: Kysely<any>): Promise<string[]> {
   const { error, results } = await migrateToLatest(db);
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error("A migration failed.", { cause: error });
   return (results ?? []).map((r) => r.migrationName);
 }

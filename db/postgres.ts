@@ -3,8 +3,8 @@
  * (DATABASE_URL=postgres://…). The pool is node-postgres's; its size is per
  * server process (WORKERS multiplies it), so the default stays small.
  */
-import pg from "pg";
 import { PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
+import pg from "pg";
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -17,9 +17,9 @@ const NUMERIC = 1700;
 const types = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format as "text");
+    return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
   },
-} as pg.CustomTypesConfig;
+};
 
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//.test(location);

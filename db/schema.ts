@@ -6,12 +6,15 @@
  * same in SQLite and PostgreSQL.
  */
 import type { Generated } from "kysely";
+import type { FlagReason } from "../app/utils/flag-reasons";
+import type { Role } from "../app/utils/permissions";
+import type { VoteReason } from "../app/utils/vote-reasons";
 
-export type Role = "member" | "moderator" | "admin";
+// The value lists live beside the code that labels and checks them (app/utils/, the bottom layer);
+// the schema takes their types from there.
+export type { FlagReason, Role, VoteReason };
 export type PostKind = "comment" | "approach" | "received_reply";
 export type VoteValue = "authentic" | "not_authentic";
-export type VoteReason = "invasive" | "templated" | "pushy" | "entitled" | "other";
-export type FlagReason = "not_anonymised" | "spam" | "abusive" | "off_topic";
 export type FlagResolution = "hidden" | "restored" | "dismissed";
 
 export interface UserTable {

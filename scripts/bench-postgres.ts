@@ -32,7 +32,7 @@ const log = (line: string) => console.log(`[bench --postgres] ${line}`);
 
 function cpuMs(pid: number): number {
   try {
-    const rest = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    const rest = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     return ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK;
   } catch {
     return 0; // the process ended meanwhile
@@ -62,7 +62,7 @@ async function start(env: Record<string, string>, workers: number): Promise<{ ur
     stdio: ["ignore", "pipe", "inherit"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stdout.on("data", (chunk) => (output += chunk));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const ready = output.match(/ready at (http:\/\/[\w.]+:\d+)/g) ?? [];

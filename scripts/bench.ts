@@ -16,13 +16,13 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
 import zlib from "node:zlib";
-import { openDatabase, openSqlite } from "../db/database";
 import { createSession, generateSessionToken, SESSION_COOKIE } from "../app/session.server";
+import { openDatabase, openSqlite } from "../db/database";
 import { BIG_THREAD_SLUG, commentBodies, generateDatabase, MEDIUM_THREAD_SLUG, prng } from "../tests/bench/generate";
 import { markdownWorstCaseTarget } from "../tests/bench/markdown-worst-case";
 
@@ -122,7 +122,7 @@ async function startProcess(name: string, args: string[], env: Record<string, st
     if (child.exitCode !== null)
       throw new Error(`${name} exited with ${child.exitCode}:\n${fs.readFileSync(logFile, "utf8")}`);
     const match = fs.readFileSync(logFile, "utf8").match(/ready at (http:\/\/[\w.]+:\d+)/);
-    if (match) return { name, url: match[1]!.replace("localhost", "127.0.0.1"), pid: child.pid!, child, logFile };
+    if (match) return { name, url: match[1].replace("localhost", "127.0.0.1"), pid: child.pid!, child, logFile };
     await sleep(100);
   }
   child.kill("SIGTERM");
@@ -194,7 +194,7 @@ function median(values: number[]): number {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (!sorted.length) return NaN;
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 function spread(values: number[]) {
   const finite = values.filter((v) => Number.isFinite(v));
@@ -255,7 +255,7 @@ async function main() {
     memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${os.type()} ${os.release()}`,
-    loadAverageAtStart: os.loadavg()[0]!,
+    loadAverageAtStart: os.loadavg()[0],
     loadAverageAtEnd: NaN,
   };
   log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}`);
@@ -319,8 +319,8 @@ async function main() {
   const pairs: { cookie: string; postId: number; uses: number }[] = [];
   const paired = new Set<string>();
   while (pairs.length < 9000) {
-    const post = votable[Math.floor(rand() * votable.length)]!;
-    const member = sessions[Math.floor(rand() * sessions.length)]!;
+    const post = votable[Math.floor(rand() * votable.length)];
+    const member = sessions[Math.floor(rand() * sessions.length)];
     const key = `${post.id}:${member.userId}`;
     if (member.userId === post.author_id || paired.has(key) || hasVote.get(post.id, member.userId) !== undefined)
       continue;
@@ -419,7 +419,7 @@ async function main() {
         method: "GET",
         path: big,
         expect: 200,
-        vary: () => ({ headers: { Cookie: sessions[memberTurn++ % sessions.length]!.cookie } }),
+        vary: () => ({ headers: { Cookie: sessions[memberTurn++ % sessions.length].cookie } }),
       },
       { key: "guide", label: "guide (visitor, cache)", server: "app", method: "GET", path: "/guide", expect: 200 },
       {
@@ -447,11 +447,11 @@ async function main() {
         path: "/posts/1/vote.data",
         expect: 200,
         vary: () => {
-          const pair = pairs[voteTurn++ % pairs.length]!;
-          const choice = CHOICES[pair.uses++ % 3]!;
+          const pair = pairs[voteTurn++ % pairs.length];
+          const choice = CHOICES[pair.uses++ % 3];
           const form = new URLSearchParams({ choice, mode: "fetch" });
           if (choice === "not_authentic" && pair.uses % 2 === 0)
-            form.append("reasons", REASONS[pair.postId % REASONS.length]!);
+            form.append("reasons", REASONS[pair.postId % REASONS.length]);
           // The address a browser's fetcher posts to under single fetch; the answer is turbo-stream encoded data.
           return {
             path: `/posts/${pair.postId}/vote.data`,
@@ -469,7 +469,7 @@ async function main() {
         expect: 302,
         vary: () => {
           const n = commentTurn++;
-          const member = sessions[(n * 7) % sessions.length]!;
+          const member = sessions[(n * 7) % sessions.length];
           const form = new URLSearchParams({
             intent: "comment",
             body: `${bodies[n % bodies.length]}\n\n(benchmark comment ${n})`,
@@ -578,7 +578,7 @@ async function main() {
             errors: result.errors,
             timeouts: result.timeouts,
           };
-          measurements[s.key]!.push(m);
+          measurements[s.key].push(m);
           log(
             `  ${s.key.padEnd(20)} c=${String(connections).padEnd(2)} ${fmt(m.rps).padStart(7)} req/s  cpu ${m.cpuMsPerRequest.toFixed(3)} ms/req  p50 ${m.p50} ms  p99 ${m.p99} ms  fail ${m.failures}  ${JSON.stringify(statusCodes)}`,
           );
@@ -604,12 +604,12 @@ async function main() {
     for (const s of scenarios) {
       summary[s.key] = {};
       for (const c of CONNECTIONS) {
-        const rows = measurements[s.key]!.filter((m) => m.connections === c);
-        const refRows = measurements.reference!.filter((m) => m.connections === c);
+        const rows = measurements[s.key].filter((m) => m.connections === c);
+        const refRows = measurements.reference.filter((m) => m.connections === c);
         const ratios = rows.map(
           (m) => m.cpuMsPerRequest / (refRows.find((r) => r.round === m.round)?.cpuMsPerRequest ?? NaN),
         );
-        summary[s.key]![c] = {
+        summary[s.key][c] = {
           rps: spread(rows.map((m) => m.rps)),
           cpu: spread(rows.map((m) => m.cpuMsPerRequest)),
           ratio: spread(ratios),
@@ -621,20 +621,22 @@ async function main() {
     }
     const perRound = (a: string, b: string, c: number) =>
       spread(
-        measurements[a]!.filter((m) => m.connections === c).map(
-          (m) =>
-            m.cpuMsPerRequest /
-            (measurements[b]!.find((r) => r.round === m.round && r.connections === c)?.cpuMsPerRequest ?? NaN),
-        ),
+        measurements[a]
+          .filter((m) => m.connections === c)
+          .map(
+            (m) =>
+              m.cpuMsPerRequest /
+              (measurements[b].find((r) => r.round === m.round && r.connections === c)?.cpuMsPerRequest ?? NaN),
+          ),
       );
-    const ratio50 = (key: string) => summary[key]![50]!.ratio;
+    const ratio50 = (key: string) => summary[key][50].ratio;
     const deepCached = perRound("thread-deep", "thread", 50);
     const deepUncached = perRound("thread-deep-nocache", "thread-nocache", 50);
     const failures50 = scenarios
       .filter((s) => s.server !== "ref")
       .map((s) => ({
         key: s.key,
-        n: measurements[s.key]!.filter((m) => m.connections === 50).reduce((a, m) => a + m.failures, 0),
+        n: measurements[s.key].filter((m) => m.connections === 50).reduce((a, m) => a + m.failures, 0),
       }));
     const totalFailures50 = failures50.reduce((a, f) => a + f.n, 0);
     const targets = [
@@ -682,9 +684,9 @@ async function main() {
       },
       {
         target: `votes ≥ ${TARGETS.votesPerSecond}/s (50 connections)`,
-        value: summary.vote![50]!.rps.median,
-        shown: `${fmtSpread(summary.vote![50]!.rps, 0)}/s`,
-        pass: summary.vote![50]!.rps.median >= TARGETS.votesPerSecond,
+        value: summary.vote[50].rps.median,
+        shown: `${fmtSpread(summary.vote[50].rps, 0)}/s`,
+        pass: summary.vote[50].rps.median >= TARGETS.votesPerSecond,
       },
       {
         target: "zero failed (non-2xx, or non-302 for comments) responses at 50 connections",
@@ -745,7 +747,7 @@ async function main() {
     const table: string[][] = [header];
     for (const s of scenarios) {
       for (const c of CONNECTIONS) {
-        const x = summary[s.key]![c]!;
+        const x = summary[s.key][c];
         table.push([
           c === 1 ? s.label : "",
           String(c),
@@ -754,7 +756,7 @@ async function main() {
           fmtSpread(x.ratio),
           fmtSpread(x.p50, 1),
           fmtSpread(x.p99, 1),
-          String(measurements[s.key]!.filter((m) => m.connections === c).reduce((a, m) => a + m.failures, 0)),
+          String(measurements[s.key].filter((m) => m.connections === c).reduce((a, m) => a + m.failures, 0)),
         ]);
       }
     }
@@ -839,9 +841,9 @@ async function main() {
 }
 
 function alignTable(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   return rows.map((r, index) => {
-    const line = r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
+    const line = r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ");
     return index === 0 ? `${line}\n${"-".repeat(line.length)}` : line;
   });
 }
@@ -851,16 +853,16 @@ async function threadJavascript(pageUrl: string) {
   const origin = new URL(pageUrl).origin;
   const html = (await request(pageUrl)).body.toString();
   const queue: string[] = [];
-  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) queue.push(m[1]!);
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) queue.push(m[1]);
   for (const m of html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*>/g)) {
     const href = m[0].match(/href="([^"]+)"/)?.[1];
     if (href) queue.push(href);
   }
   let inline = "";
   for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-    if (/\bsrc=/.test(m[1]!)) continue;
+    if (/\bsrc=/.test(m[1])) continue;
     inline += m[2];
-    for (const i of m[2]!.matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) queue.push(i[1]!);
+    for (const i of m[2].matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) queue.push(i[1]);
   }
   const seen = new Map<string, { bytes: number; gzipBytes: number }>();
   while (queue.length) {
@@ -871,7 +873,7 @@ async function threadJavascript(pageUrl: string) {
     seen.set(url, { bytes: res.body.length, gzipBytes: gzipSize(res.body) });
     // Static imports of the module (esbuild writes absolute /build/… paths).
     for (const i of res.body.toString().matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g))
-      queue.push(new URL(i[1]!, url).href);
+      queue.push(new URL(i[1], url).href);
   }
   const files = [...seen].map(([url, size]) => ({ url: new URL(url).pathname, ...size }));
   return {
@@ -916,10 +918,10 @@ async function probeVoteInvalidation(input: {
   }
   const isHit = async (name: string, url: string) => {
     const res = await request(url);
-    return byHeader ? res.headers["x-page-cache"] === "hit" : res.ms < Math.sqrt(hit[name]! * miss[name]!);
+    return byHeader ? res.headers["x-page-cache"] === "hit" : res.ms < Math.sqrt(hit[name] * miss[name]);
   };
   const method = byHeader ? "X-Page-Cache header" : "timing";
-  const cacheSeen = Object.keys(pagesToWatch).filter((name) => byHeader || hit[name]! * 2 < miss[name]!);
+  const cacheSeen = Object.keys(pagesToWatch).filter((name) => byHeader || hit[name] * 2 < miss[name]);
   if (cacheSeen.length === 0) {
     return {
       pass: false,
@@ -948,7 +950,7 @@ async function probeVoteInvalidation(input: {
         await request(app.url + p);
         await request(app.url + p);
       }
-      const post = c.posts[(turn * 13) % c.posts.length]!;
+      const post = c.posts[(turn * 13) % c.posts.length];
       const member = input.sessions.find(
         (s, i) => i >= (turn * 37) % input.sessions.length && s.userId !== post.author_id,
       )!;

@@ -19,6 +19,8 @@ await build({
   format: "esm",
   target: "node20",
   packages: "external",
+  // App code imported as ~/… is bundled: without the alias, esbuild 0.17 takes it for an external package.
+  alias: { "~": "./app" },
   logLevel: "warning",
 });
 console.log("Built the server: build/server.js");

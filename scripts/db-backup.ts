@@ -39,12 +39,12 @@ try {
   check.pragma("journal_mode = DELETE");
   const result = check.pragma("integrity_check", { simple: true });
   check.close();
-  if (result !== "ok") throw new Error(`the copy failed its integrity check: ${result}`);
+  if (result !== "ok") throw new Error(`the copy failed its integrity check: ${String(result)}`);
   console.log(
     `Backed up ${source} to ${target} (${fs.statSync(target).size.toLocaleString("en-GB")} bytes, integrity ok).`,
   );
 } catch (error) {
-  console.error(`Backup failed: ${error instanceof Error ? error.message : error}`);
+  console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
   db.close();

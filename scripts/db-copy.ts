@@ -4,9 +4,9 @@
  * the target must be new (or migrated and empty). See the README: moving to PostgreSQL.
  */
 import fs from "node:fs";
+import { copyDatabase } from "../db/copy";
 import { databaseLabel, openDatabase } from "../db/database";
 import { isPostgresUrl } from "../db/postgres";
-import { copyDatabase } from "../db/copy";
 
 const [from, to] = process.argv.slice(2);
 if (!from || !to) {
@@ -25,7 +25,7 @@ try {
     console.log(`${table.padEnd(16)} ${String(rows).padStart(9)} rows, ${sampled} compared field by field`);
   console.log(`Copied ${databaseLabel(from)} to ${databaseLabel(to)}; counts and samples match.`);
 } catch (error) {
-  console.error(`The copy failed; nothing was copied.\n${error instanceof Error ? error.message : error}`);
+  console.error(`The copy failed; nothing was copied.\n${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
   await source.destroy();

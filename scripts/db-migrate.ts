@@ -9,7 +9,9 @@ try {
     applied.length ? `Applied ${applied.join(", ")} to ${databaseLabel()}` : `${databaseLabel()} is up to date`,
   );
 } catch (error) {
-  console.error(`Migration failed; the database is as it was.\n${error instanceof Error ? error.message : error}`);
+  console.error(
+    `Migration failed; the database is as it was.\n${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 } finally {
   await db.destroy();

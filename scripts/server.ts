@@ -28,9 +28,9 @@ import {
   type CachedPage,
 } from "../app/utils/page-cache.server";
 import { securityHeaders } from "../app/utils/security-headers";
+import { SESSION_COOKIE } from "../app/utils/session-cookie";
 import { parseSiteUrl } from "../app/utils/site-url.server";
 import { parseTrustProxy } from "../app/utils/trust-proxy";
-import { SESSION_COOKIE } from "../app/utils/session-cookie";
 import { databaseLabel, databaseLocation, openDatabase } from "../db/database";
 import { refreshPlannerStatistics } from "../db/dialect/statistics";
 import { migrateOrThrow } from "../db/migrate";
@@ -74,7 +74,9 @@ const configuredSiteUrl = process.env.SITE_URL ? parseSiteUrl(process.env.SITE_U
  * are the ones it forwards (X-Forwarded-Proto, X-Forwarded-Host); from anyone else those headers are ignored.
  */
 function siteOrigin(req: express.Request): string {
-  const trusted = trustProxy !== undefined && req.app.get("trust proxy fn")(req.socket.remoteAddress ?? "", 0);
+  // Express keeps its compiled TRUST_PROXY check under this setting, untyped.
+  const trustedAddress = req.app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  const trusted = trustProxy !== undefined && trustedAddress(req.socket.remoteAddress ?? "", 0);
   const forwardedHost = trusted ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
   return `${req.protocol}://${forwardedHost || req.get("host")}`;
 }
@@ -271,9 +273,10 @@ async function main(): Promise<void> {
       .map((entry) => `/${entry.name}`),
   );
   const servePublic = express.static("public", { maxAge: "1h" });
-  app.use((req, res, next) =>
-    publicFiles.has(req.path) ? compress(req, res, () => servePublic(req, res, next)) : next(),
-  );
+  app.use((req, res, next) => {
+    if (publicFiles.has(req.path)) compress(req, res, () => void servePublic(req, res, next));
+    else next();
+  });
 
   /** Renders with Remix and sends the answer; a visitor's page is also prepared, stored and sent from the cache. */
   async function render(req: express.Request, res: express.Response, body: Buffer | null): Promise<void> {
@@ -333,6 +336,8 @@ async function main(): Promise<void> {
     sendBody(req, res, payload, etag);
   }
 
+  // Express 4 ignores a handler's promise; this one catches every error itself and hands it to next().
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   app.all("*", async (req, res, next) => {
     try {
       // The body is read before taking a turn to render, so a slow sender cannot hold a turn.
@@ -366,6 +371,8 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: finishing requests in flight, then stopping.`);
     // Stop accepting; idle keep-alive connections close now, busy ones after their response.
+    // The close callback's promise is not awaited by Node; nothing after it in this function depends on it.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     server.close(async () => {
       if (cache instanceof SharedPageCache) await cache.stop();
       await build.entry.module.closeDb?.();

@@ -3,15 +3,13 @@
  * processes (WORKERS, or several machines): each process keeps its own cache,
  * and every invalidation reaches all of them through LISTEN/NOTIFY.
  *
- * A write drops its pages here at once, and again after its transaction
- * commits, when it also notifies the others (db/dialect/after-commit.ts says
- * why). A process whose listening connection drops may have missed
+ * A write's invalidation arrives here once its transaction has committed
+ * (app/models/drop-pages.server.ts), and is passed on to the others then. A process whose listening connection drops may have missed
  * notifications, so it empties its whole cache, and again once it listens anew.
  */
 import crypto from "node:crypto";
 import type pg from "pg";
-import { PageCache } from "../app/utils/page-cache.server";
-import { afterCommit } from "../db/dialect/after-commit";
+import { PageCache, pageTag } from "../app/utils/page-cache.server";
 import { postgresClient } from "../db/postgres";
 
 const CHANNEL = "beyond_hello_page_cache";
@@ -28,13 +26,10 @@ export class SharedPageCache extends PageCache {
     super();
   }
 
-  /** A write's invalidation, from the models: here now, here and everywhere once committed. */
+  /** A write's invalidation, from the models after its commit: here, and in every other process. */
   override invalidate(tags: string[]): void {
     super.invalidate(tags);
-    afterCommit(() => {
-      super.invalidate(tags);
-      this.publish(tags);
-    });
+    this.publish(tags);
   }
 
   /** Nothing is stored while not listening: the page could go stale without this process hearing of it. */
@@ -56,7 +51,7 @@ export class SharedPageCache extends PageCache {
     await client.query(`listen ${CHANNEL}`);
     this.client = client;
     this.retryMs = 100;
-    super.invalidate(["*"]); // anything cached before now may have missed a notification
+    super.invalidate([pageTag.everything]); // anything cached before now may have missed a notification
   }
 
   async stop(): Promise<void> {
@@ -66,7 +61,7 @@ export class SharedPageCache extends PageCache {
 
   private publish(tags: string[]): void {
     let payload = JSON.stringify({ from: this.id, tags });
-    if (payload.length > MAX_PAYLOAD) payload = JSON.stringify({ from: this.id, tags: ["*"] });
+    if (payload.length > MAX_PAYLOAD) payload = JSON.stringify({ from: this.id, tags: [pageTag.everything] });
     // Not awaited: the request that wrote has its answer; a lost connection is handled by lost().
     this.client?.query("select pg_notify($1, $2)", [CHANNEL, payload]).catch((error: Error) => {
       console.error(`page cache: could not notify the other processes: ${error.message}`);
@@ -76,7 +71,7 @@ export class SharedPageCache extends PageCache {
   private lost(client: pg.Client): void {
     if (this.client !== client) return;
     this.client = null;
-    super.invalidate(["*"]);
+    super.invalidate([pageTag.everything]);
     if (this.stopped) return;
     console.error("page cache: lost the PostgreSQL connection it listens on; cache emptied, reconnecting");
     const retry = () => {

@@ -1,4 +1,4 @@
-// `npm test`: format check, type-check, a production build, unit and integration tests
+// `npm test`: format check, lint, type-check, a production build, unit and integration tests
 // (vitest) on SQLite, the integration tests again on PostgreSQL when TEST_DATABASE_URL names
 // a server (scripts/with-postgres.sh starts one; CI does), then end-to-end tests (Playwright
 // in Debian's Chromium). Installs Chromium with apt-get when it is missing and we are root;
@@ -42,6 +42,7 @@ fs.mkdirSync(".cache/reports", { recursive: true });
 
 ensureChromium();
 step("Format check", bin("prettier"), ["--check", ".", "--log-level", "warn"]);
+step("Lint", bin("eslint"), ["."]);
 step("Type check", bin("tsc"), ["--noEmit"]);
 step("Production build", process.execPath, ["scripts/build.js"]);
 step(

@@ -2,12 +2,12 @@
  * `npm run -s user:role -- <username> <member|moderator|admin>`: the only way
  * to make the first admin, since the product has no e-mail to verify anyone.
  */
+import { setRole } from "../app/models/user.server";
+import { ROLES, type Role } from "../app/utils/permissions";
 import { openDatabase } from "../db/database";
 import { migrateOrThrow } from "../db/migrate";
-import type { Role } from "../db/schema";
-import { setRole } from "../app/models/user.server";
 
-const roles: Role[] = ["member", "moderator", "admin"];
+const roles: readonly Role[] = ROLES;
 const [username, role] = process.argv.slice(2);
 
 if (!username || !roles.includes(role as Role)) {

@@ -82,7 +82,7 @@ export function findLabelledHandles(text: string, out: SpanSet): void {
 export function findSpelledEmails(text: string, out: SpanSet): void {
   for (const m of matches(SPELLED_EMAIL_RE, text)) {
     // "look at brightwater.io" is a sentence, not an address: demand a spelled or bracketed part.
-    if (!/[\[(]|[ \t]dot[ \t]/i.test(m[0])) continue;
+    if (!/[[(]|[ \t]dot[ \t]/i.test(m[0])) continue;
     out.add(m.index, m.index + m[0].length, "email");
   }
 }

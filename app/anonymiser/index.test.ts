@@ -23,11 +23,6 @@ const holdout3 = JSON.parse(
   readFileSync(new URL("../../tests/fixtures/anonymise/holdout-3.json", import.meta.url), "utf8"),
 ) as CorpusEntry[];
 
-const redactedAs = (text: string, kind: RedactionKind): string[] =>
-  anonymise(text)
-    .redactions.filter((r) => r.kind === kind)
-    .map((r) => r.original);
-
 describe("anonymise: options, positions and shape", () => {
   it("removes member-listed words, whole words and case-insensitively", () => {
     const result = anonymise("The Maple Street bakery and maplewood, maple syrup.", { remove: ["maple"] });

@@ -16,17 +16,17 @@ import {
   findPhones,
   findSpelledEmails,
 } from "./contacts";
-import { COMPANY_SUFFIXES, HOLIDAY_PHRASES, NAME_PARTICLES } from "./lexicon";
 import { findEmployers } from "./employers";
+import { COMPANY_SUFFIXES, HOLIDAY_PHRASES, NAME_PARTICLES } from "./lexicon";
 import { findLowercaseCues } from "./lowercase";
 import { findNameSlots } from "./name-slots";
-import { findGlosses, findOtherScripts } from "./other-scripts";
-import { findHouseNumbers, findPlaces } from "./places";
 import { findGreetingsAndCues, findHonorificNames, findLooseNames } from "./names";
 import { findCompanies, findOrgPhrases } from "./organisations";
+import { findGlosses, findOtherScripts } from "./other-scripts";
+import { findHouseNumbers, findPlaces } from "./places";
 import { findSignatures } from "./signatures";
-import { unsureWords } from "./suggestions";
 import { SpanSet, escapeRegExp, matches, wholeWordPattern } from "./spans";
+import { unsureWords } from "./suggestions";
 import { classify, isGermanicText, isLowercaseStyle, markGermanicNouns, tokenise } from "./tokens";
 import {
   REDACTION_KINDS,

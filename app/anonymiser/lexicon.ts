@@ -1,9 +1,9 @@
 import calendar from "./data/calendar.json";
+import everyday from "./data/everyday.json";
 import greetings from "./data/greetings.json";
-import titles from "./data/titles.json";
 import names from "./data/names.json";
 import organisations from "./data/organisations.json";
-import everyday from "./data/everyday.json";
+import titles from "./data/titles.json";
 
 /** A word list from a data file, as a set. */
 const set = (list: readonly string[]): ReadonlySet<string> => new Set(list);

@@ -165,7 +165,7 @@ export function findGreetingsAndCues(text: string, tokens: Token[], lowercaseSty
         isNameShaped(tokens[first - 1] ?? t, lowercaseStyle) &&
         tokens[first - 1] !== undefined &&
         joinsName(tokens[first]?.gap ?? "") &&
-        personLike(tokens[first - 1] as Token) &&
+        personLike(tokens[first - 1]) &&
         tokens[first - 1]?.shape === t.shape
       )
         first--;

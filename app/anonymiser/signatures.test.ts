@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anonymise, type RedactionKind } from ".";
+import { anonymise } from ".";
 
 describe("anonymise: international greetings and closings", () => {
   it.each([

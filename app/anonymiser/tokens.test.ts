@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anonymise, type RedactionKind } from ".";
+import { anonymise } from ".";
 
 describe("anonymise: technical words, degrees and holidays", () => {
   it("keeps languages, frameworks, degrees and role acronyms", () => {

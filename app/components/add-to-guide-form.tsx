@@ -7,9 +7,15 @@
  */
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
-import type { action } from "~/routes/mod.guide";
-import { ENTRY_NOTE_MAX } from "~/utils/field-limits";
+import { ENTRY_NOTE_MAX } from "~/utils/field-lengths";
 import { FormError, TextAreaField } from "./field";
+
+/** What /mod/guide answers a refused entry with: the message per field and what was typed. */
+export interface GuideRefusal {
+  formId: string;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+}
 
 interface Props {
   postId: number;
@@ -21,7 +27,7 @@ interface Props {
 }
 
 export function AddToGuideForm({ postId, sections, returnTo, refused }: Props) {
-  const fetcher = useFetcher<typeof action>();
+  const fetcher = useFetcher<GuideRefusal>();
   const selectId = useId();
   const [added, setAdded] = useState(false);
   const wasBusy = useRef(false);
@@ -30,6 +36,8 @@ export function AddToGuideForm({ postId, sections, returnTo, refused }: Props) {
   useEffect(() => {
     if (fetcher.state !== "idle") {
       wasBusy.current = true;
+      // The fetcher is outside React's state: its busy-then-idle transition is only seen here.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setAdded(false);
     } else if (wasBusy.current) {
       wasBusy.current = false;

@@ -8,8 +8,8 @@
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ExamplePreview, PreviewSegment } from "~/utils/example-message";
+import { CONTEXT_LINE_MAX, MESSAGE_MAX } from "~/utils/field-lengths";
 import { REDACTION_EXPLANATION } from "~/utils/redaction-kinds";
-import { CONTEXT_LINE_MAX, MESSAGE_MAX } from "~/utils/field-limits";
 import { Field, TextAreaField } from "./field";
 
 export interface ExampleFormValues {
@@ -79,7 +79,8 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
       if (!form) return;
       const data = new FormData(form);
       data.set("intent", "preview");
-      if (String(data.get("text") ?? "").trim()) submitPreview(data, { method: "post" });
+      const text = data.get("text");
+      if (typeof text === "string" && text.trim()) submitPreview(data, { method: "post" });
     }, 350);
   };
 

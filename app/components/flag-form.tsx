@@ -5,10 +5,10 @@
  * what was typed.
  */
 import { Form, Link } from "@remix-run/react";
+import { NOTE_MAX } from "~/utils/field-lengths";
+import { FLAG_REASON_LABEL, flagReasonsFor } from "~/utils/flag-reasons";
 import type { PostKind } from "../../db/schema";
 import { Field } from "./field";
-import { NOTE_MAX } from "~/utils/field-limits";
-import { FLAG_REASON_LABEL, flagReasonsFor } from "~/utils/flag-reasons";
 
 export function FlagForm({
   postNumber,

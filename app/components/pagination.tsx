@@ -31,7 +31,7 @@ export function Pagination({
         ) : null}
         {shown.map((p, i) => (
           <li key={p}>
-            {i > 0 && p - shown[i - 1]! > 1 ? <span aria-hidden="true">… </span> : null}
+            {i > 0 && p - shown[i - 1] > 1 ? <span aria-hidden="true">… </span> : null}
             {p === page ? (
               <span aria-current="page" className="pagination__current">
                 {p}

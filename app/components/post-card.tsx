@@ -7,14 +7,15 @@
  * per post, resolving each through the router cost a measurable share of the
  * page's render, and most are anchors on the same page anyway.
  *
- * On the first render in the browser a visible post's bodyHtml is undefined:
+ * On the first render in the browser a visible post's bodyHtml is undefined (typed so, InHtmlOnly):
  * the page's HTML already holds it and the hydration data leaves it out
  * (utils/hydration.ts); <ServerHtml> takes it from the page.
  */
 import { Form } from "@remix-run/react";
-import type { PostShown } from "~/models/post.server";
-import { ServerHtml } from "./server-html";
+import type { PostShown } from "~/models/post-view.server";
 import { formatDateTime, plural } from "~/utils/format";
+import type { InHtmlOnly } from "~/utils/hydration";
+import { ServerHtml } from "./server-html";
 
 export const KIND_LABEL = {
   comment: "Comment",
@@ -23,7 +24,7 @@ export const KIND_LABEL = {
 } as const;
 
 interface Props {
-  post: PostShown;
+  post: InHtmlOnly<PostShown, "bodyHtml">;
   /** Link to another post of the same thread (it may be on another page). */
   postLink: (number: number) => string;
   canReply: boolean;
@@ -40,7 +41,7 @@ function AuthorName({ name }: { name: string | null }) {
   return name ? <a href={`/u/${name}`}>{name}</a> : <span>former member</span>;
 }
 
-function Withheld({ post }: { post: PostShown }) {
+function Withheld({ post }: { post: Props["post"] }) {
   if (post.state === "deleted") return <p className="post__withheld">This post was deleted by its author.</p>;
   if (post.state === "hidden") {
     return <p className="post__withheld">Hidden by a moderator{post.hiddenReason ? `: ${post.hiddenReason}` : "."}</p>;

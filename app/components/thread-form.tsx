@@ -1,6 +1,6 @@
 /** The prompt thread's words, for opening a thread and for editing one. */
 import { Form } from "@remix-run/react";
-import { THREAD_CONTEXT_MAX, THREAD_PROMPT_MAX, THREAD_TITLE_MAX } from "~/utils/field-limits";
+import { THREAD_CONTEXT_MAX, THREAD_PROMPT_MAX, THREAD_TITLE_MAX } from "~/utils/field-lengths";
 import { Field, TextAreaField } from "./field";
 
 export function ThreadForm({

@@ -6,10 +6,10 @@
  */
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import type { VoteReason, VoteValue } from "../../db/schema";
 import type { VoteView } from "~/models/vote.server";
 import { VOTE_REASON_LABEL, VOTE_REASONS } from "~/utils/vote-reasons";
 import { authenticShare } from "~/utils/wilson";
+import type { VoteReason, VoteValue } from "../../db/schema";
 
 interface Shown {
   mine: { value: VoteValue; reasons: VoteReason[] } | null;
@@ -79,11 +79,16 @@ export function VoteControls({
   const fetcher = useFetcher<VoteResponse>();
   const [confirmed, setConfirmed] = useState<Shown>(() => fromView(view));
   const [hydrated, setHydrated] = useState(false);
+  // Whether the page has hydrated can only be learnt after the first render; a new view comes from a reload.
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setHydrated(true), []);
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setConfirmed(fromView(view)), [view]);
   useEffect(() => {
     const answer = fetcher.data;
     if (answer?.ok) {
+      // The vote's answer arrives from the fetcher, outside React's state.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setConfirmed((before) => ({
         mine: answer.state.mine,
         counts: answer.state.counts,

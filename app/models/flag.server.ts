@@ -6,9 +6,10 @@
  * anything, so no one can silence a message with one tap (decision 0009).
  */
 import type { Kysely } from "kysely";
+import { pageTag } from "~/utils/page-cache.server";
+import { flagWithholdsAtOnce } from "~/utils/permissions";
 import type { Database, FlagReason, FlagResolution } from "../../db/schema";
-import { invalidatePages } from "../utils/page-cache.server";
-import { flagWithholdsAtOnce } from "../utils/permissions";
+import { dropPages } from "./drop-pages.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How far back dismissed "not anonymised" flags count against a member. */
@@ -89,7 +90,7 @@ export async function flagPost(
       .select("slug")
       .where("id", "=", post.thread_id)
       .executeTakeFirstOrThrow();
-    invalidatePages([`thread:${thread.slug}`, "guide"]);
+    dropPages(pageTag.thread(thread.slug), pageTag.guide);
     return "withheld";
   });
 }
@@ -135,7 +136,7 @@ export async function withdrawFlag(
         .select("slug")
         .where("id", "=", post.thread_id)
         .executeTakeFirstOrThrow();
-      invalidatePages([`thread:${thread.slug}`, "guide"]);
+      dropPages(pageTag.thread(thread.slug), pageTag.guide);
     }
     return true;
   });

@@ -4,8 +4,9 @@
  * words, so a post hidden for naming someone is not repeated here.
  */
 import type { Kysely, Transaction } from "kysely";
+import { pageTag } from "~/utils/page-cache.server";
 import type { Database } from "../../db/schema";
-import { invalidatePages } from "../utils/page-cache.server";
+import { dropPages } from "./drop-pages.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -42,10 +43,13 @@ export interface LogInput {
   now?: number;
 }
 
-/** Records an action; call it inside the transaction that makes the change, so neither lands without the other. */
+/**
+ * Records an action; call it inside the transaction that makes the change, so neither lands without the other.
+ * The log's page shows every action, so it is dropped here; the pages showing the change itself are named by
+ * the caller (a guide change by logGuideChange in guide.server.ts).
+ */
 export async function logAction(db: Db, input: LogInput): Promise<void> {
-  // Every logged action shows on the log; a guide change also on the guide. Threads and posts are invalidated by their callers.
-  invalidatePages(["log", ...(input.action.startsWith("guide.") ? ["guide"] : [])]);
+  dropPages(pageTag.log);
   await db
     .insertInto("moderation_log")
     .values({
@@ -95,5 +99,5 @@ export async function listModerationLog(
   if (actionPrefix) query = query.where("log.action", "like", `${actionPrefix}%`);
   const rows = await query.execute();
   const entries = rows.slice(0, LOG_PAGE_SIZE);
-  return { entries, nextBefore: rows.length > LOG_PAGE_SIZE ? entries[entries.length - 1]!.id : null };
+  return { entries, nextBefore: rows.length > LOG_PAGE_SIZE ? entries[entries.length - 1].id : null };
 }

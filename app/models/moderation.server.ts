@@ -3,14 +3,15 @@
  * transaction with its entry in the public moderation log.
  */
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction, Updateable } from "kysely";
+import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils/example-message";
+import { renderMarkdown } from "~/utils/markdown";
+import { pageTag } from "~/utils/page-cache.server";
+import { firstFreeSlug, slugify } from "~/utils/slug";
 import type { Database, FlagReason, FlagResolution, PostTable, Role } from "../../db/schema";
-import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
-import { renderMarkdown } from "../utils/markdown";
-import { invalidatePages } from "../utils/page-cache.server";
-import { firstFreeSlug, slugify } from "../utils/slug";
+import { dropPages } from "./drop-pages.server";
 import { logAction } from "./moderation-log.server";
 import { redactHistory, removalsOf } from "./post-history.server";
-import { revisePost } from "./post.server";
+import { revisePost } from "./post-revision.server";
 import { usernameKey } from "./user.server";
 
 // --- the flag queue -------------------------------------------------------
@@ -87,7 +88,7 @@ export async function listFlagQueue(db: Kysely<Database>): Promise<QueuedPost[]>
 }
 
 /** A post as a moderator reviews it: its words whatever its state, and every flag it has had. */
-export async function getPostForReview(db: Kysely<Database>, postId: number) {
+export async function getPostForModeration(db: Kysely<Database>, postId: number) {
   const post = await db
     .selectFrom("post")
     .innerJoin("thread", "thread.id", "post.thread_id")
@@ -258,7 +259,7 @@ export async function decideOnPost(db: Kysely<Database>, decision: Decision, inp
       .where(APPLIES[decision])
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) return false;
-    invalidatePages([`thread:${post.slug}`, "guide"]);
+    dropPages(pageTag.thread(post.slug), pageTag.guide);
     await resolveFlags(trx, { postId: input.postId, moderatorId: input.moderatorId, resolution, now });
     await logAction(trx, {
       actorId: input.moderatorId,
@@ -306,7 +307,7 @@ export async function reanonymisePost(
     const redacted = [...anonymised.redactions, ...anonymised.contextRedactions];
     const removals = removalsOf({ body: post.body, contextLine: post.context_line }, draft, redacted);
     const earlier = await redactHistory(trx, { postId, removals, keep: draft.keep });
-    invalidatePages([`thread:${post.slug}`, "guide"]);
+    dropPages(pageTag.thread(post.slug), pageTag.guide);
     await logAction(trx, {
       actorId: moderatorId,
       action: "post.reanonymise",
@@ -351,7 +352,7 @@ export async function createThread(
       })
       .returning(["id", "slug"])
       .executeTakeFirstOrThrow();
-    invalidatePages(["threads"]);
+    dropPages(pageTag.threadList);
     await logAction(trx, {
       actorId: moderatorId,
       action: "thread.create",
@@ -386,7 +387,7 @@ export async function updateThread(
       .returning("slug")
       .executeTakeFirst();
     if (!result) return false;
-    invalidatePages(["threads", `thread:${result.slug}`, "guide"]);
+    dropPages(pageTag.threadList, pageTag.thread(result.slug), pageTag.guide);
     await logAction(trx, {
       actorId: moderatorId,
       action: "thread.edit",
@@ -417,7 +418,7 @@ export async function setThreadLocked(
       .returning(["title", "slug"])
       .executeTakeFirst();
     if (!thread) return false; // already in that state: nothing to log
-    invalidatePages(["threads", `thread:${thread.slug}`]);
+    dropPages(pageTag.threadList, pageTag.thread(thread.slug));
     await logAction(trx, {
       actorId: moderatorId,
       action: locked ? "thread.lock" : "thread.unlock",

@@ -5,9 +5,9 @@
  * edit itself. Comments are not anonymised and keep their public history as it was.
  */
 import type { Transaction } from "kysely";
+import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils/example-message";
+import { removedPhrases } from "~/utils/removed-phrases";
 import type { Database } from "../../db/schema";
-import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "../utils/example-message";
-import { removedPhrases } from "../utils/removed-phrases";
 
 /**
  * The words an edit removes: what the anonymiser took out of the new draft (its own finds and

@@ -7,14 +7,10 @@
  * the whole need here is one statement (see docs/decisions/0004-hardening.md).
  */
 import { sql, type Kysely } from "kysely";
+import type { Limit } from "~/utils/rate-limit-rules";
 import type { Database } from "../../db/schema";
 
-export interface Limit {
-  /** What the key counts, e.g. "post:member". */
-  name: string;
-  points: number;
-  windowMs: number;
-}
+export type { Limit };
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

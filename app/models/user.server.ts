@@ -1,9 +1,10 @@
 /** Members: creating accounts, checking passwords, roles. */
 import type { Kysely } from "kysely";
+import { pageTag } from "~/utils/page-cache.server";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
+import { wilsonLowerBound } from "~/utils/wilson";
 import type { Database, Role } from "../../db/schema";
-import { hashPassword, verifyAgainstDummy, verifyPassword } from "../utils/password.server";
-import { invalidatePages } from "../utils/page-cache.server";
-import { wilsonLowerBound } from "../utils/wilson";
+import { dropPages } from "./drop-pages.server";
 
 export function usernameKey(username: string): string {
   return username.toLowerCase();
@@ -135,7 +136,7 @@ export async function deleteAccount(
     await trx.updateTable("user").set({ deleted_at: now, password_hash: null }).where("id", "=", userId).execute();
   });
   // Their name becomes "former member" wherever it was shown, and scores they voted on change: start afresh.
-  invalidatePages(["*"]);
+  dropPages(pageTag.everything);
 }
 
 /** Everything a member wrote, as plain data for their download. */

@@ -5,12 +5,13 @@
  * post and its ranking are written in the same transaction as the vote.
  */
 import type { Kysely } from "kysely";
+import { pageTag, postPageTags } from "~/utils/page-cache.server";
+import { POSTS_PER_PAGE } from "~/utils/paging";
+import { wilsonLowerBound } from "~/utils/wilson";
 import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database, VoteReason, VoteValue } from "../../db/schema";
-import { invalidatePages, postPageTags } from "../utils/page-cache.server";
-import { POSTS_PER_PAGE } from "../utils/paging";
-import { wilsonLowerBound } from "../utils/wilson";
-import { readersCanSee } from "./post.server";
+import { dropPages } from "./drop-pages.server";
+import { readersCanSee } from "./post-view.server";
 
 /** What the member wants their vote to be after this request; `null` withdraws it. */
 export type VoteChoice = { value: "authentic" } | { value: "not_authentic"; reasons: VoteReason[] } | { value: null };
@@ -109,7 +110,7 @@ export async function castVote(
       .execute();
     // Only the pages that show this message's score: its page of the thread, the thread's example views, and the guide if it is in it.
     const inGuide = await trx.selectFrom("guide_entry").select("id").where("post_id", "=", postId).executeTakeFirst();
-    invalidatePages([...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? ["guide"] : [])]);
+    dropPages(...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? [pageTag.guide] : []));
     const mine = choice.value === null ? null : { value: choice.value, reasons };
     const counts = mine !== null || alwaysSeesCounts ? { authentic, notAuthentic } : null;
     return { ok: true, state: { mine, counts } } as const;
@@ -190,7 +191,9 @@ export async function voteViews<
 ): Promise<Map<number, VoteView>> {
   const examples = posts.filter((p) => p.kind !== "comment" && p.state !== "deleted");
   const [mine, reasons] = await Promise.all([
-    viewer ? myVotes(db, { userId: viewer.id, postIds: examples.map((p) => p.id) }) : Promise.resolve(new Map()),
+    viewer
+      ? myVotes(db, { userId: viewer.id, postIds: examples.map((p) => p.id) })
+      : Promise.resolve(new Map<number, { value: VoteValue; reasons: VoteReason[] }>()),
     topReasons(db, examples),
   ]);
   const views = new Map<number, VoteView>();

@@ -1,7 +1,7 @@
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 // Any address no other route claims is a 404 rendered inside the layout.
-export async function loader() {
+export function loader() {
   throw new Response("There is nothing at this address.", { status: 404 });
 }
 

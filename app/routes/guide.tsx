@@ -5,7 +5,6 @@ import { KIND_LABEL } from "~/components/post-card";
 import { ServerHtml } from "~/components/server-html";
 import { Score } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
-import { siteUrl } from "~/utils/site-url.server";
 import { getGuide } from "~/models/guide.server";
 import { topReasons } from "~/models/vote.server";
 import { getUser } from "~/session.server";
@@ -13,6 +12,7 @@ import guideStyles from "~/styles/guide.css";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { postHref } from "~/utils/paging";
 import { canModerate } from "~/utils/permissions";
+import { siteUrl } from "~/utils/site-url.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: guideStyles }];
 
@@ -31,30 +31,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     slug: section.slug,
     title: section.title,
     introHtml: section.introHtml,
-    entries: section.entries.map(({ id, noteHtml, message }) => {
-      const href = postHref(message.threadSlug, message.number);
-      return {
-        id,
-        noteHtml,
-        kind: message.kind,
-        number: message.number,
-        bodyHtml: message.bodyHtml,
-        contextLine: message.contextLine,
-        counts: { authentic: message.authenticCount, notAuthentic: message.notAuthenticCount },
-        topReason: reasons.get(message.postId) ?? null,
-        threadTitle: message.threadTitle,
-        href,
-        // Printed after the link, so a paper copy still leads back to the thread.
-        printHref: `${origin}${href}`,
-      };
-    }),
+    // The messages' words are in the page's HTML; notes and intros are short and shown only when present.
+    entries: sendInHtmlOnly(
+      context,
+      section.entries.map(({ id, noteHtml, message }) => {
+        const href = postHref(message.threadSlug, message.number);
+        return {
+          id,
+          noteHtml,
+          kind: message.kind,
+          number: message.number,
+          bodyHtml: message.bodyHtml,
+          contextLine: message.contextLine,
+          counts: { authentic: message.authenticCount, notAuthentic: message.notAuthenticCount },
+          topReason: reasons.get(message.postId) ?? null,
+          threadTitle: message.threadTitle,
+          href,
+          // Printed after the link, so a paper copy still leads back to the thread.
+          printHref: `${origin}${href}`,
+        };
+      }),
+      "bodyHtml",
+    ),
   }));
-  // The messages' words are in the page's HTML; notes and intros are short and shown only when present.
-  sendInHtmlOnly(
-    context,
-    sections.flatMap((section) => section.entries),
-    "bodyHtml",
-  );
   return { canEdit: canModerate(user), sections };
 }
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { getGuide } from "~/models/guide.server";
-import { guideToMarkdown } from "~/utils/guide-markdown";
+import { guideToMarkdown } from "~/server/guide-markdown.server";
 import { siteUrl } from "~/utils/site-url.server";
 
 /** GET /guide.md: the public guide as a Markdown download, with links back to the threads on this site. */

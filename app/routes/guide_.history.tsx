@@ -4,10 +4,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { KeysetPager } from "~/components/pagination";
 import { getDb } from "~/db.server";
 import { listModerationLog } from "~/models/moderation-log.server";
+import { invariantResponse } from "~/server/http.server";
+import { parseBefore } from "~/server/validation.server";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
 import { postHref } from "~/utils/paging";
-import { parseBefore } from "~/utils/validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const before = parseBefore(new URL(request.url));

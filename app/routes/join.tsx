@@ -4,13 +4,13 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { createUser, UsernameTakenError } from "~/models/user.server";
-import { LIMITS } from "~/utils/limits";
-import { checkLimits, clientIp, retryAfter } from "~/utils/rate-limit.server";
+import { readForm } from "~/server/form.server";
+import { refusalHeaders } from "~/server/http.server";
+import { checkLimits, clientIp, retryAfter } from "~/server/rate-limit-checks.server";
+import { joinSchema, parseForm, type FieldErrors } from "~/server/validation.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
+import { LIMITS } from "~/utils/rate-limit-rules";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
-import { joinSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
-import { refusalHeaders } from "~/utils/http";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (refusal) {
     return data(
       {
-        errors: { form: refusal.message } as Record<string, string>,
+        errors: { form: refusal.message },
         values: { username, redirectTo: redirectTo ?? "" },
       },
       retryAfter(refusal),
@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(error instanceof UsernameTakenError)) throw error;
     return data(
       {
-        errors: { username: "That username is taken. Try another." } as Record<string, string>,
+        errors: { username: "That username is taken. Try another." },
         values: { username, redirectTo: redirectTo ?? "" },
       },
       { status: 400 },
@@ -59,8 +59,8 @@ export default function Join() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors ?? {};
-  const values = actionData?.values ?? {};
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
   const formRef = useClearPasswordOnError(actionData);
   const redirectTo = values.redirectTo ?? searchParams.get("redirectTo") ?? "";
   return (

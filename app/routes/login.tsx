@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { usernameKey, verifyLogin } from "~/models/user.server";
-import { checkLimits, clientIp, refundLimits, retryAfter, signInLimits } from "~/utils/rate-limit.server";
+import { readForm } from "~/server/form.server";
+import { refusalHeaders } from "~/server/http.server";
+import { checkLimits, clientIp, refundLimits, retryAfter, signInLimits } from "~/server/rate-limit-checks.server";
+import { loginSchema, parseForm, type FieldErrors } from "~/server/validation.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
-import { loginSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
-import { refusalHeaders } from "~/utils/http";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (refusal) {
     return data(
       {
-        errors: { form: refusal.message } as Record<string, string>,
+        errors: { form: refusal.message },
         values: { username, redirectTo: redirectTo ?? "" },
       },
       retryAfter(refusal),
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // One message for an unknown username and a wrong password: the form must not reveal who is a member.
     return data(
       {
-        errors: { password: "That username and password do not match." } as Record<string, string>,
+        errors: { password: "That username and password do not match." },
         values: { username, redirectTo: redirectTo ?? "" },
       },
       { status: 400 },
@@ -58,8 +58,8 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors ?? {};
-  const values = actionData?.values ?? {};
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
   const formRef = useClearPasswordOnError(actionData);
   const redirectTo = values.redirectTo ?? searchParams.get("redirectTo") ?? "";
   return (

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { logout } from "~/session.server";
 
 // Signing out changes state, so it is a POST only; a GET (a prefetch, a crawler) just goes home.
-export async function loader() {
+export function loader() {
   return redirect("/");
 }
 

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { readForm } from "~/server/form.server";
+import { refusalHeaders } from "~/server/http.server";
+import { checkPreviewLimit, retryAfter } from "~/server/rate-limit-checks.server";
 import { requireUser } from "~/session.server";
+import { COMMENT_MAX } from "~/utils/field-lengths";
 import { renderMarkdown } from "~/utils/markdown";
-import { COMMENT_MAX } from "~/utils/field-limits";
-import { readForm } from "~/utils/form.server";
-import { checkPreviewLimit, retryAfter } from "~/utils/rate-limit.server";
-import { refusalHeaders } from "~/utils/http";
 
 // The live preview: members only, the same renderer and limit as posting.
 // Keeps a 429's Retry-After on the page shown without JavaScript.
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return { html: renderMarkdown(body) };
 }
 
-export async function loader() {
+export function loader() {
   return null;
 }
 

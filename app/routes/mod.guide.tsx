@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AddToGuideForm } from "~/components/add-to-guide-form";
+import { AddToGuideForm, type GuideRefusal } from "~/components/add-to-guide-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, TextAreaField } from "~/components/field";
 import { KIND_LABEL } from "~/components/post-card";
@@ -10,27 +10,23 @@ import { Score } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
 import {
   addEntry,
-  createSection,
-  getGuide,
-  GuideError,
   moveEntry,
   moveEntryToSection,
-  moveSection,
   removeEntry,
   acceptEntryVersion,
-  removeSection,
   updateEntryNote,
-  updateSection,
-} from "~/models/guide.server";
+} from "~/models/guide-entry.server";
+import { createSection, moveSection, removeSection, updateSection } from "~/models/guide-section.server";
+import { getGuide, GuideError } from "~/models/guide.server";
+import { readForm } from "~/server/form.server";
+import { invariantResponse } from "~/server/http.server";
+import { idSchema, parseForm } from "~/server/validation.server";
 import { requireModerator, safeRedirect } from "~/session.server";
-import { readForm } from "~/utils/form.server";
+import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-lengths";
 import { plural } from "~/utils/format";
-import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-limits";
-import { invariantResponse } from "~/utils/http";
 import { postHref } from "~/utils/paging";
-import { idSchema, parseForm } from "~/utils/validation";
 
-// Guide schemas live here, beside the one action that takes them; their limits are in utils/field-limits.ts.
+// Guide schemas live here, beside the one action that takes them; their limits are in utils/field-lengths.ts.
 
 const lineBreaks = (text: string) => text.replace(/\r\n?/g, "\n");
 
@@ -132,7 +128,8 @@ export async function action({ request }: ActionFunctionArgs) {
 function refusal(errors: Record<string, string>, values: Record<string, string>, status: number) {
   const safeValues =
     values.returnTo === undefined ? values : { ...values, returnTo: safeRedirect(values.returnTo, "/mod/guide") };
-  return data({ formId: formIdOf(values), errors, values: safeValues }, { status });
+  const refused: GuideRefusal = { formId: formIdOf(values), errors, values: safeValues };
+  return data(refused, { status });
 }
 
 /** Makes the change and says where to go next: back to what was changed. */

@@ -3,11 +3,11 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { listMembers, setModerator } from "~/models/moderation.server";
+import { formText, readForm } from "~/server/form.server";
+import { invariantResponse } from "~/server/http.server";
+import { idSchema } from "~/server/validation.server";
 import { requireAdmin } from "~/session.server";
 import { formatDate } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
-import { idSchema } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
         : "That member is not a moderator.",
       { status: 409 },
     );
-  const search = String(form.get("q") ?? "");
+  const search = formText(form, "q");
   return redirect(`/mod/members${search ? `?q=${encodeURIComponent(search)}` : ""}`);
 }
 

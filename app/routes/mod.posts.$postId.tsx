@@ -2,25 +2,25 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ExampleMessageForm, type ExampleFormResult } from "~/components/example-message-form";
+import { ExampleMessageForm } from "~/components/example-message-form";
 import { Field } from "~/components/field";
 import { KIND_LABEL } from "~/components/post-card";
 import { getDb } from "~/db.server";
-import { decideOnPost, getPostForReview, reanonymisePost } from "~/models/moderation.server";
+import { decideOnPost, getPostForModeration, reanonymisePost } from "~/models/moderation.server";
+import { exampleIntent, previewResult, readExampleForm } from "~/server/example-form.server";
+import { formText, readForm } from "~/server/form.server";
+import { invariantResponse } from "~/server/http.server";
+import { idSchema, moderationReasonSchema, parseForm } from "~/server/validation.server";
 import { requireModerator } from "~/session.server";
-import { exampleIntent, previewResult, readExampleForm } from "~/utils/example-form.server";
+import { NOTE_MAX } from "~/utils/field-lengths";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
-import { NOTE_MAX } from "~/utils/field-limits";
 import { postHref } from "~/utils/paging";
-import { idSchema, moderationReasonSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
 
 async function findPost(param: string | undefined) {
   const postId = idSchema.safeParse(param);
   invariantResponse(postId.success, "There is no such post.", { status: 404 });
-  const post = await getPostForReview(getDb(), postId.data);
+  const post = await getPostForModeration(getDb(), postId.data);
   invariantResponse(post && post.deleted_at === null, "There is no such post (or its author deleted it).", {
     status: 404,
   });
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const moderator = await requireModerator(request);
   const post = await findPost(params.postId);
   const form = await readForm(request);
-  const intent: string = exampleIntent(form) ?? String(form.get("intent") ?? "");
+  const intent = exampleIntent(form) ?? formText(form, "intent");
   const db = getDb();
 
   if (intent === "preview" || intent === "confirm") {
@@ -132,7 +132,7 @@ export default function ReviewPost() {
   const { post } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const decision = actionData && "decision" in actionData ? actionData.decision : undefined;
-  const anonymise = actionData && "preview" in actionData ? (actionData as ExampleFormResult) : undefined;
+  const anonymise = actionData && "preview" in actionData ? actionData : undefined;
   const isExample = post.kind !== "comment";
   const can = decisionsFor(post);
   return (

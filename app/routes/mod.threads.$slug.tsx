@@ -6,11 +6,11 @@ import { ThreadForm } from "~/components/thread-form";
 import { getDb } from "~/db.server";
 import { setThreadLocked, updateThread } from "~/models/moderation.server";
 import { getThreadForEdit } from "~/models/thread.server";
+import { readForm } from "~/server/form.server";
+import { invariantResponse } from "~/server/http.server";
+import { moderationReasonSchema, parseForm, threadSchema } from "~/server/validation.server";
 import { requireModerator } from "~/session.server";
-import { invariantResponse } from "~/utils/http";
-import { NOTE_MAX } from "~/utils/field-limits";
-import { moderationReasonSchema, parseForm, threadSchema } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
+import { NOTE_MAX } from "~/utils/field-lengths";
 
 async function findThread(slug: string | undefined) {
   const thread = await getThreadForEdit(getDb(), slug ?? "");

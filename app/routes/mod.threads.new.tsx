@@ -4,9 +4,9 @@ import { useActionData } from "@remix-run/react";
 import { ThreadForm } from "~/components/thread-form";
 import { getDb } from "~/db.server";
 import { createThread } from "~/models/moderation.server";
+import { readForm } from "~/server/form.server";
+import { parseForm, threadSchema } from "~/server/validation.server";
 import { requireModerator } from "~/session.server";
-import { parseForm, threadSchema } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireModerator(request);

@@ -6,12 +6,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ExampleMessageForm } from "~/components/example-message-form";
 import { getDb } from "~/db.server";
 import { editExampleMessage } from "~/models/post.server";
+import { requireEditablePost } from "~/server/editable-post.server";
+import { exampleIntent, previewResult, readExampleForm } from "~/server/example-form.server";
+import { readForm } from "~/server/form.server";
+import { invariantResponse } from "~/server/http.server";
 import { requireUser } from "~/session.server";
-import { requireEditablePost } from "~/utils/editable-post.server";
-import { exampleIntent, previewResult, readExampleForm } from "~/utils/example-form.server";
-import { invariantResponse } from "~/utils/http";
 import { postHref } from "~/utils/paging";
-import { readForm } from "~/utils/form.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

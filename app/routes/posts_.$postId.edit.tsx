@@ -6,15 +6,15 @@ import { FormError } from "~/components/field";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { getDb } from "~/db.server";
 import { editComment } from "~/models/post.server";
+import { requireEditablePost } from "~/server/editable-post.server";
+import { readForm } from "~/server/form.server";
+import { invariantResponse, refusalHeaders } from "~/server/http.server";
+import { checkPreviewLimit, retryAfter } from "~/server/rate-limit-checks.server";
+import { commentSchema, parseForm } from "~/server/validation.server";
 import { requireUser } from "~/session.server";
-import { requireEditablePost } from "~/utils/editable-post.server";
-import { invariantResponse, refusalHeaders } from "~/utils/http";
+import { COMMENT_MAX } from "~/utils/field-lengths";
 import { renderMarkdown } from "~/utils/markdown";
-import { checkPreviewLimit, retryAfter } from "~/utils/rate-limit.server";
 import { postHref } from "~/utils/paging";
-import { COMMENT_MAX } from "~/utils/field-limits";
-import { commentSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

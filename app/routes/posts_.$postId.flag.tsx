@@ -11,24 +11,25 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FlagForm } from "~/components/flag-form";
 import { getDb } from "~/db.server";
 import { flagPost, getOwnFlag, withdrawFlag, type OwnFlag } from "~/models/flag.server";
-import { getPostForChange, getPostView } from "~/models/post.server";
+import { getPostAsSeenBy } from "~/models/post-view.server";
+import { getPostForPermissions } from "~/models/post.server";
+import { readForm } from "~/server/form.server";
+import { invariantResponse } from "~/server/http.server";
+import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { flagSchema, idSchema, parseForm } from "~/server/validation.server";
 import { requireUser } from "~/session.server";
 import { FLAG_REASON_LABEL } from "~/utils/flag-reasons";
-import { readForm } from "~/utils/form.server";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
-import { LIMITS } from "~/utils/limits";
 import { postHref } from "~/utils/paging";
-import { checkLimits, retryAfter } from "~/utils/rate-limit.server";
-import { flagSchema, idSchema, parseForm } from "~/utils/validation";
+import { LIMITS } from "~/utils/rate-limit-rules";
 
 async function findPost(param: string | undefined, user: { id: number; role: "member" | "moderator" | "admin" }) {
   const postId = idSchema.safeParse(param);
   invariantResponse(postId.success, "There is no such post.", { status: 404 });
   const db = getDb();
   const [post, view, flag] = await Promise.all([
-    getPostForChange(db, postId.data),
-    getPostView(db, { postId: postId.data, viewer: user }),
+    getPostForPermissions(db, postId.data),
+    getPostAsSeenBy(db, { postId: postId.data, viewer: user }),
     getOwnFlag(db, { postId: postId.data, userId: user.id }),
   ]);
   // Without a flag of theirs, only a post readers can see may be flagged; with one, its outcome is theirs to read.
@@ -83,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (refusal) {
     const values = { reason: parsed.data.reason, words: parsed.data.words, note: parsed.data.note };
-    return data({ errors: { form: refusal.message } as Record<string, string>, values }, retryAfter(refusal));
+    return data({ errors: { form: refusal.message }, values }, retryAfter(refusal));
   }
   const outcome = await flagPost(db, {
     postId: post.id,

@@ -2,26 +2,28 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
-import { getPostForChange, getPostView, listRevisions } from "~/models/post.server";
+import { listRevisions } from "~/models/post-revision.server";
+import { getPostAsSeenBy } from "~/models/post-view.server";
+import { getPostForPermissions } from "~/models/post.server";
+import { invariantResponse } from "~/server/http.server";
+import { idSchema } from "~/server/validation.server";
 import { getUser } from "~/session.server";
 import { formatDateTime } from "~/utils/format";
-import { invariantResponse } from "~/utils/http";
-import { canSeeHistory } from "~/utils/permissions";
 import { postHref } from "~/utils/paging";
-import { idSchema } from "~/utils/validation";
+import { canSeeHistory } from "~/utils/permissions";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const postId = idSchema.safeParse(params.postId);
   invariantResponse(postId.success, "There is no such post.", { status: 404 });
-  const post = await getPostForChange(db, postId.data);
+  const post = await getPostForPermissions(db, postId.data);
   invariantResponse(post && post.deleted_at === null, "There is no such post.", { status: 404 });
   const viewer = await getUser(request);
   invariantResponse(canSeeHistory(viewer, post), "Only its author and moderators see an example message's history.", {
     status: 404,
   });
   // The history shows what the post shows: nothing more to those who may not see it now.
-  const current = await getPostView(db, { postId: post.id, viewer });
+  const current = await getPostAsSeenBy(db, { postId: post.id, viewer });
   invariantResponse(current?.bodyHtml, "This post is not available.", { status: 404 });
   const revisions = await listRevisions(db, post.id);
   return {

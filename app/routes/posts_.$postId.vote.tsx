@@ -3,16 +3,16 @@ import { data, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
-import { getPostForChange } from "~/models/post.server";
+import { getPostForPermissions } from "~/models/post.server";
 import { castVote, VOTE_REFUSAL_MESSAGE, type VoteChoice } from "~/models/vote.server";
+import { formText, readForm } from "~/server/form.server";
+import { invariantResponse, refusalHeaders } from "~/server/http.server";
+import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { idSchema, voteSchema } from "~/server/validation.server";
 import { requireUser, safeRedirect } from "~/session.server";
-import { invariantResponse, refusalHeaders } from "~/utils/http";
 import { postHref } from "~/utils/paging";
-import { LIMITS } from "~/utils/limits";
-import { checkLimits, retryAfter } from "~/utils/rate-limit.server";
-import { idSchema, voteSchema } from "~/utils/validation";
 import { canModerate } from "~/utils/permissions";
-import { readForm } from "~/utils/form.server";
+import { LIMITS } from "~/utils/rate-limit-rules";
 
 /**
  * A vote. From a page without JavaScript it answers with a redirect back to
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fetchMode = form.get("mode") === "fetch";
   const parsed = voteSchema.safeParse({ choice: form.get("choice"), reasons: form.getAll("reasons") });
   if (!parsed.success) {
-    const message = parsed.error.issues[0]!.message;
+    const message = parsed.error.issues[0].message;
     if (fetchMode) return data({ ok: false as const, error: message }, { status: 400 });
     throw data(message, { status: 400 });
   }
@@ -63,13 +63,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (fetchMode) return { ok: true as const, state: result.state };
   const back = safeRedirect(form.get("returnTo"), "/");
-  return redirect(`${back.split("#")[0]}#${String(form.get("anchor") ?? "").replace(/[^\w-]/g, "")}`);
+  return redirect(`${back.split("#")[0]}#${formText(form, "anchor").replace(/[^\w-]/g, "")}`);
 }
 
 // The address of a vote is not a page of its own: whoever opens it is offered the way to the message.
 export async function loader({ params }: LoaderFunctionArgs) {
   const postId = idSchema.safeParse(params.postId);
-  const post = postId.success ? await getPostForChange(getDb(), postId.data) : undefined;
+  const post = postId.success ? await getPostForPermissions(getDb(), postId.data) : undefined;
   return { back: post ? postHref(post.thread_slug, post.number) : "/" };
 }
 

@@ -4,13 +4,13 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { getDb } from "~/db.server";
 import { changePassword, deleteAccount, usernameKey, verifyLogin } from "~/models/user.server";
+import { readForm } from "~/server/form.server";
+import { refusalHeaders } from "~/server/http.server";
+import { checkLimits, refundLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { changePasswordSchema, deleteAccountSchema, parseForm } from "~/server/validation.server";
 import { blankSessionCookie, getSession, requireUser } from "~/session.server";
-import { readForm } from "~/utils/form.server";
-import { LIMITS } from "~/utils/limits";
-import { checkLimits, refundLimits, retryAfter } from "~/utils/rate-limit.server";
+import { LIMITS } from "~/utils/rate-limit-rules";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
-import { changePasswordSchema, deleteAccountSchema, parseForm } from "~/utils/validation";
-import { refusalHeaders } from "~/utils/http";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;

@@ -2,41 +2,31 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { AddToGuideForm } from "~/components/add-to-guide-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError } from "~/components/field";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { Pagination } from "~/components/pagination";
-import { AddToGuideForm } from "~/components/add-to-guide-form";
-import { FormError } from "~/components/field";
 import { PostCard } from "~/components/post-card";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
-import {
-  addComment,
-  countThreadExamples,
-  deletePost,
-  getPostByNumber,
-  getPostForChange,
-  listThreadExamples,
-  listThreadPage,
-  PostingError,
-  shownPost,
-} from "~/models/post.server";
 import { flaggedBy } from "~/models/flag.server";
 import { listSectionsBrief } from "~/models/guide.server";
+import { countThreadExamples, listThreadExamples, listThreadPage, shownPost } from "~/models/post-view.server";
+import { addComment, deletePost, getPostRefByNumber, getPostForPermissions, PostingError } from "~/models/post.server";
 import { getThreadBySlug } from "~/models/thread.server";
 import { voteViews } from "~/models/vote.server";
+import { readForm } from "~/server/form.server";
+import { invariantResponse, refusalHeaders } from "~/server/http.server";
+import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { commentSchema, idSchema, parseForm } from "~/server/validation.server";
 import { getUser, requireUser } from "~/session.server";
+import { COMMENT_MAX } from "~/utils/field-lengths";
 import { formatDateTime, plural } from "~/utils/format";
-import { invariantResponse, refusalHeaders } from "~/utils/http";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
-import { LIMITS } from "~/utils/limits";
 import { canDeletePost, canModerate } from "~/utils/permissions";
-import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/utils/rate-limit.server";
-import { COMMENT_MAX } from "~/utils/field-limits";
-import { commentSchema, idSchema, parseForm } from "~/utils/validation";
-import { readForm } from "~/utils/form.server";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;
@@ -57,13 +47,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ? await listThreadExamples(db, { threadId: thread.id, sort, page, viewer: user })
     : await listThreadPage(db, { threadId: thread.id, page, viewer: user });
   const votes = await voteViews(db, { posts: listed, viewer: user, threadLocked: () => thread.locked_at !== null });
-  const posts = listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null }));
-  sendInHtmlOnly(context, posts, "bodyHtml");
+  const posts = sendInHtmlOnly(
+    context,
+    listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null })),
+    "bodyHtml",
+  );
   const flagged = user ? await flaggedBy(db, { userId: user.id, postIds: posts.map((p) => p.id) }) : new Set<number>();
   const replyNumber = Number(url.searchParams.get("reply"));
   const replyTo =
     Number.isInteger(replyNumber) && replyNumber > 0
-      ? await getPostByNumber(db, { threadId: thread.id, number: replyNumber })
+      ? await getPostRefByNumber(db, { threadId: thread.id, number: replyNumber })
       : undefined;
   return {
     thread,
@@ -113,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data(
         {
           intent,
-          errors: { form: refusal.message } as Record<string, string>,
+          errors: { form: refusal.message },
           values: { body, replyTo: String(replyTo ?? "") },
           preview: null,
         },
@@ -126,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       if (!(error instanceof PostingError)) throw error;
       return data(
-        { intent, errors: { form: error.message } as Record<string, string>, values: { body }, preview: null },
+        { intent, errors: { form: error.message }, values: { body }, preview: null },
         { status: error.status },
       );
     }
@@ -135,7 +128,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "delete") {
     const postId = idSchema.safeParse(form.get("postId"));
     invariantResponse(postId.success, "That is not a post.", { status: 400 });
-    const post = await getPostForChange(db, postId.data);
+    const post = await getPostForPermissions(db, postId.data);
     invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
     invariantResponse(canDeletePost(user, post), "Only its author can delete a post.", { status: 403 });
     await deletePost(db, { postId: post.id, authorId: user.id });

@@ -8,12 +8,12 @@ import { FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { addExampleMessage, listOwnApproaches, PostingError } from "~/models/post.server";
 import { getThreadBySlug } from "~/models/thread.server";
+import { exampleIntent, previewResult, readExampleForm } from "~/server/example-form.server";
+import { readForm } from "~/server/form.server";
+import { invariantResponse, refusalHeaders } from "~/server/http.server";
+import { checkLimits, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
 import { requireUser } from "~/session.server";
-import { exampleIntent, previewResult, readExampleForm } from "~/utils/example-form.server";
-import { invariantResponse, refusalHeaders } from "~/utils/http";
-import { checkLimits, postingLimits, retryAfter } from "~/utils/rate-limit.server";
 import { postHref } from "~/utils/paging";
-import { readForm } from "~/utils/form.server";
 
 async function openThread(slug: string | undefined) {
   const thread = await getThreadBySlug(getDb(), slug ?? "");

@@ -6,15 +6,15 @@ import { KeysetPager } from "~/components/pagination";
 import { PostCard } from "~/components/post-card";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
-import { listMemberPosts, shownPost } from "~/models/post.server";
+import { listMemberPosts, shownPost } from "~/models/post-view.server";
 import { getUserByUsername } from "~/models/user.server";
 import { voteViews } from "~/models/vote.server";
+import { invariantResponse } from "~/server/http.server";
+import { parseBefore } from "~/server/validation.server";
 import { getUser } from "~/session.server";
 import { formatDate } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
-import { invariantResponse } from "~/utils/http";
 import { parsePage, postHref } from "~/utils/paging";
-import { parseBefore } from "~/utils/validation";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
@@ -32,8 +32,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     nextBefore,
   } = await listMemberPosts(db, { authorId: member.id, before, viewer, sort, page });
   const votes = await voteViews(db, { posts: listed, viewer, threadLocked: (post) => post.threadLocked });
-  const posts = listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null }));
-  sendInHtmlOnly(context, posts, "bodyHtml");
+  const posts = sendInHtmlOnly(
+    context,
+    listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null })),
+    "bodyHtml",
+  );
   return {
     member: { username: member.username, role: member.role, since: member.created_at },
     posts,

@@ -4,7 +4,7 @@
  * the server each time, so what is stored never depends on the browser.
  * Server-only in practice: it pulls in compromise, far too large for a page.
  */
-import { anonymise, type Redaction, type RedactionKind } from "../anonymiser";
+import { anonymise, type Redaction, type RedactionKind } from "~/anonymiser";
 import { escapeHtml, plainTextToHtml } from "./plain-text";
 import { REDACTION_EXPLANATION } from "./redaction-kinds";
 

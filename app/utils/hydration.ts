@@ -12,11 +12,16 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 
-export function sendInHtmlOnly<T extends object>(
+/** An item whose field K is sent in the page's HTML only: in the browser's first render it is undefined. */
+export type InHtmlOnly<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | undefined };
+
+/** Marks the field and returns the same items, typed so a component must allow for the field's absence. */
+export function sendInHtmlOnly<T extends object, K extends keyof T>(
   context: AppLoadContext | undefined,
-  items: readonly T[],
-  key: keyof T,
-): void {
-  if (!context?.document) return;
+  items: T[],
+  key: K,
+): InHtmlOnly<T, K>[] {
+  if (!context?.document) return items;
   for (const item of items) if (typeof item[key] === "string") Object.defineProperty(item, key, { enumerable: false });
+  return items;
 }

@@ -1,6 +1,5 @@
 import { parseFragment, serialize, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
-
 import { measureWorstCase } from "../../tests/fixtures/markdown-worst-cases";
 import { xssPayloads } from "../../tests/fixtures/xss-payloads";
 import { renderMarkdown } from "./markdown";

@@ -1,7 +1,7 @@
 import { Marked, Renderer, Tokenizer, type Tokens, type TokenizerThis } from "marked";
+import sanitizeHtml from "sanitize-html";
 import { pairDelimiters, type DelimiterPair } from "./markdown-emphasis";
 import { boundNesting } from "./markdown-nesting";
-import sanitizeHtml from "sanitize-html";
 import { escapeHtml } from "./plain-text";
 
 /**
@@ -98,7 +98,7 @@ function pairedSpan(lexer: TokenizerThis["lexer"], src: string, maskedSrc: strin
   try {
     const tokens = lexer.inlineTokens(text);
     const type = pair.char === "~" ? "del" : pair.width === 2 ? "strong" : "em";
-    return { type, raw, text, tokens } as Tokens.Em | Tokens.Strong | Tokens.Del;
+    return { type, raw, text, tokens };
   } finally {
     spanDepth -= 1;
   }
@@ -190,7 +190,7 @@ const markdownParser = new Marked({
     // A link whose text is an address other than its target (`[https://a.example](https://b.example)`) is
     // followed by the host it really goes to, so the text cannot pass one site off as another.
     link(token) {
-      const html = Renderer.prototype.link.call(this, token);
+      const html = Renderer.prototype.link.call(this, token) as string;
       const shown = shownHost(token.text);
       const target = hostOf(token.href);
       return shown && target && shown !== target ? `${html} (${escapeHtml(target)})` : html;

@@ -63,7 +63,7 @@ export class PageCache {
   invalidate(tags: string[]): void {
     this.generation += 1;
     for (const tag of tags) {
-      if (tag === "*") {
+      if (tag === pageTag.everything) {
         this.pages.clear();
         this.byTag.clear();
         this.bytes = 0;
@@ -95,7 +95,23 @@ export function invalidatePages(tags: string[]): void {
   (globalThis as Record<symbol, PageCache | undefined>)[REGISTRY]?.invalidate(tags);
 }
 
-/** The tags of a visitor's page, from its address; null when the page is not cached. */
+/**
+ * The one set of tag builders: what a cached page shows, and what a write names to drop. A write
+ * drops a thread's tag to drop all its pages, or one page's tag for just that page.
+ */
+export const pageTag = {
+  /** The home page's list of threads. */
+  threadList: "threads",
+  guide: "guide",
+  /** The public moderation log's first page. */
+  log: "log",
+  /** Every cached page. */
+  everything: "*",
+  thread: (slug: string) => `thread:${slug}`,
+  threadPage: (slug: string, page: number | string) => `thread:${slug}:page:${page}`,
+  threadExamples: (slug: string) => `thread:${slug}:examples`,
+};
+
 /**
  * The page a single-fetch data request belongs to: `/threads/x.data` is the
  * data of `/threads/x`, and `/_root.data` that of `/`. Null for any other path.
@@ -129,23 +145,24 @@ export function canonicalSearch(pathname: string, search: URLSearchParams): stri
   return text ? `?${text}` : "";
 }
 
+/** The tags of a visitor's page, from its address; null when the page is not cached. */
 export function pageTags(pathname: string, search: URLSearchParams): string[] | null {
-  if (pathname === "/") return ["threads"];
-  if (pathname === "/guide" || pathname === "/guide.md") return ["guide"];
-  if (pathname === "/moderation-log") return search.size === 0 ? ["log"] : null;
+  if (pathname === "/") return [pageTag.threadList];
+  if (pathname === "/guide" || pathname === "/guide.md") return [pageTag.guide];
+  if (pathname === "/moderation-log") return search.size === 0 ? [pageTag.log] : null;
   const thread = pathname.match(/^\/threads\/([a-z0-9-]+)$/);
   if (!thread) return null;
-  const slug = thread[1]!;
+  const slug = thread[1];
   const sort = search.get("sort");
   if (search.has("reply")) return null;
-  if (sort === "top" || sort === "new") return [`thread:${slug}`, `thread:${slug}:examples`];
+  if (sort === "top" || sort === "new") return [pageTag.thread(slug), pageTag.threadExamples(slug)];
   const page = search.get("page") ?? "1";
-  return /^[1-9]\d{0,6}$/.test(page) ? [`thread:${slug}`, `thread:${slug}:page:${page}`] : null;
+  return /^[1-9]\d{0,6}$/.test(page) ? [pageTag.thread(slug), pageTag.threadPage(slug, page)] : null;
 }
 
 /** Tags for the pages that show a post: its page of the thread and the thread's example views. */
 export function postPageTags(slug: string, number: number, pageSize: number): string[] {
-  return [`thread:${slug}:page:${Math.ceil(number / pageSize)}`, `thread:${slug}:examples`];
+  return [pageTag.threadPage(slug, Math.ceil(number / pageSize)), pageTag.threadExamples(slug)];
 }
 
 const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g;

@@ -2,7 +2,8 @@
  * Who may do what, as small yes/no questions. Every action asks them on the
  * server, whatever the page showed.
  */
-import type { Role } from "../../db/schema";
+export const ROLES = ["member", "moderator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface Actor {
   id: number;

@@ -5,7 +5,7 @@
 const escapes: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapes[c]!);
+  return text.replace(/[&<>"']/g, (c) => escapes[c]);
 }
 
 export function plainTextToHtml(text: string): string {

@@ -1,5 +1,5 @@
 /** What each placeholder stands for, in words a member reads in the preview. */
-import type { RedactionKind } from "../anonymiser";
+import type { RedactionKind } from "~/anonymiser";
 
 export const REDACTION_EXPLANATION: Record<RedactionKind, string> = {
   name: "a person's name",

@@ -49,17 +49,17 @@ function keptInOrder(a: Word[], b: Word[]): boolean[] {
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
       table[i * cols + j] =
-        a[i]!.key === b[j]!.key
-          ? table[(i + 1) * cols + j + 1]! + 1
-          : Math.max(table[(i + 1) * cols + j]!, table[i * cols + j + 1]!);
+        a[i].key === b[j].key
+          ? table[(i + 1) * cols + j + 1] + 1
+          : Math.max(table[(i + 1) * cols + j], table[i * cols + j + 1]);
     }
   }
   for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (a[i]!.key === b[j]!.key) {
+    if (a[i].key === b[j].key) {
       kept[i] = true;
       i++;
       j++;
-    } else if (table[(i + 1) * cols + j]! >= table[i * cols + j + 1]!) i++;
+    } else if (table[(i + 1) * cols + j] >= table[i * cols + j + 1]) i++;
     else j++;
   }
   return kept;
@@ -76,9 +76,9 @@ export function removedPhrases(before: string, after: string): string[] {
     }
     let j = i;
     while (j + 1 < a.length && !kept[j + 1]) j++;
-    const phrase = before.slice(a[i]!.start, a[j]!.end).replace(/\s+/g, " ");
-    if (j > i || !COMMON.has(a[i]!.key)) out.add(phrase);
-    for (let k = i; k <= j && j > i; k++) if (!COMMON.has(a[k]!.key)) out.add(a[k]!.text);
+    const phrase = before.slice(a[i].start, a[j].end).replace(/\s+/g, " ");
+    if (j > i || !COMMON.has(a[i].key)) out.add(phrase);
+    for (let k = i; k <= j && j > i; k++) if (!COMMON.has(a[k].key)) out.add(a[k].text);
     i = j + 1;
   }
   return [...out].filter((p) => !PLACEHOLDER.test(p));

@@ -1,16 +1,16 @@
 /**
- * Work to do once the current transaction has committed. The page cache uses
- * it on PostgreSQL: a model drops cached pages from inside its transaction, but
- * with a pool of connections (and other processes) a page rendered between that
- * moment and the commit still reads the old rows; dropping the pages again, and
- * telling the other processes, after the commit closes that gap. On SQLite the
- * one connection makes every reader wait for the commit, so nothing is needed.
+ * Work to do once the current transaction has committed: how a write drops the
+ * cached pages it changes (app/models/drop-pages.server.ts). Dropped from inside
+ * the transaction, a page rendered between that moment and the commit would still
+ * read the old rows (PostgreSQL's pool, other processes) and be cached again; after
+ * the commit it cannot. openDatabase uses this Kysely on both engines, so SQLite
+ * and PostgreSQL drop pages the same way, and nothing is dropped on a rollback.
  *
  * The scope is an AsyncLocalStorage on globalThis, because the models (in the
  * Remix build) and the server (its own bundle) are different module instances.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { Kysely, type TransactionBuilder } from "kysely";
+import { Kysely, type Transaction, type TransactionBuilder } from "kysely";
 
 const KEY = Symbol.for("beyond-hello.after-commit");
 const registry = globalThis as unknown as Record<symbol, AsyncLocalStorage<(() => void)[]> | undefined>;
@@ -38,9 +38,10 @@ export class KyselyWithAfterCommit<DB> extends Kysely<DB> {
     return new Proxy(builder, {
       get(target, property) {
         if (property === "execute")
-          return (callback: Parameters<typeof target.execute>[0]) => inTransactionScope(() => target.execute(callback));
+          return <T>(callback: (trx: Transaction<DB>) => Promise<T>) =>
+            inTransactionScope(() => target.execute(callback));
         const value = Reflect.get(target, property) as unknown;
-        return typeof value === "function" ? value.bind(target) : value;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
     });
   }

@@ -17,12 +17,12 @@
  */
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
-import { openDatabase, openSqlite } from "../../db/database";
-import { migrateOrThrow } from "../../db/migrate";
-import { seed as seedForum } from "../../db/seed";
 import { exampleMessageHtml } from "../../app/utils/example-message";
 import { renderMarkdown } from "../../app/utils/markdown";
 import { wilsonLowerBound } from "../../app/utils/wilson";
+import { openDatabase, openSqlite } from "../../db/database";
+import { migrateOrThrow } from "../../db/migrate";
+import { seed as seedForum } from "../../db/seed";
 
 export const BIG_THREAD_SLUG = "bench-the-long-thread";
 export const MEDIUM_THREAD_SLUG = "bench-a-busy-thread";
@@ -118,7 +118,7 @@ const WORDS =
   );
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
-  return list[Math.floor(rand() * list.length)]!;
+  return list[Math.floor(rand() * list.length)];
 }
 
 function sentence(rand: () => number, min = 8, max = 16): string {
@@ -126,7 +126,7 @@ function sentence(rand: () => number, min = 8, max = 16): string {
   const words: string[] = [];
   for (let i = 0; i < n; i++) words.push(pick(rand, WORDS));
   const s = words.join(" ");
-  return s[0]!.toUpperCase() + s.slice(1) + pick(rand, [".", ".", ".", "?", "!"]);
+  return s[0].toUpperCase() + s.slice(1) + pick(rand, [".", ".", ".", "?", "!"]);
 }
 
 const SPECIAL = [
@@ -251,7 +251,7 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
         sentence(rand, 8, 14),
         context,
         renderMarkdown(context),
-        moderatorIds[0]!,
+        moderatorIds[0],
         origin,
         origin,
       );
@@ -317,7 +317,7 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
       for (let i = 0; i < count; i++) {
         number += 1;
         const id = nextPostId++;
-        const author = memberIds[Math.floor(Math.pow(rand(), 1.6) * memberIds.length)]!; // some members post far more
+        const author = memberIds[Math.floor(Math.pow(rand(), 1.6) * memberIds.length)]; // some members post far more
         const created = Math.floor(start + step * i + rand() * step * 0.9);
         last = created;
         const roll = rand();
@@ -363,7 +363,7 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
             created,
             null,
             hidden ? created + DAY : null,
-            hidden ? moderatorIds[1]! : null,
+            hidden ? moderatorIds[1] : null,
             hidden ? "Not properly anonymised" : null,
           );
           visible += 1;
@@ -394,15 +394,20 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
   // Round to exactly the target by nudging the posts with room.
   let diff = voteTarget - perPost.reduce((a, b) => a + b, 0);
   for (let i = 0; diff !== 0; i = (i + 1) % perPost.length) {
-    if (diff > 0 && perPost[i]! < cap) ((perPost[i]! += 1), (diff -= 1));
-    else if (diff < 0 && perPost[i]! > 0) ((perPost[i]! -= 1), (diff += 1));
+    if (diff > 0 && perPost[i] < cap) {
+      perPost[i] += 1;
+      diff -= 1;
+    } else if (diff < 0 && perPost[i] > 0) {
+      perPost[i] -= 1;
+      diff += 1;
+    }
   }
   let voteTotal = 0;
   let reasonTotal = 0;
   const shuffled = memberIds.slice();
   db.transaction(() => {
     votable.forEach((post, index) => {
-      const n = perPost[index]!;
+      const n = perPost[index];
       const p = 0.25 + rand() * 0.7;
       let authentic = 0;
       let notAuthentic = 0;
@@ -410,8 +415,8 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
       let taken = 0;
       for (let k = 0; taken < n && k < shuffled.length; k++) {
         const j = k + Math.floor(rand() * (shuffled.length - k));
-        [shuffled[k], shuffled[j]] = [shuffled[j]!, shuffled[k]!];
-        const user = shuffled[k]!;
+        [shuffled[k], shuffled[j]] = [shuffled[j], shuffled[k]];
+        const user = shuffled[k];
         if (user === post.author) continue;
         taken += 1;
         const at = now - Math.floor(rand() * 300 * DAY);
@@ -423,10 +428,10 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
           notAuthentic += 1;
           if (rand() < 0.4) {
             const first = Math.floor(rand() * reasonsList.length);
-            insertReason.run(post.id, user, reasonsList[first]!);
+            insertReason.run(post.id, user, reasonsList[first]);
             reasonTotal += 1;
             if (rand() < 0.3) {
-              insertReason.run(post.id, user, reasonsList[(first + 1 + Math.floor(rand() * 4)) % 5]!);
+              insertReason.run(post.id, user, reasonsList[(first + 1 + Math.floor(rand() * 4)) % 5]);
               reasonTotal += 1;
             }
           }
@@ -481,13 +486,13 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
           note,
           renderMarkdown(note),
           k + 1,
-          moderatorIds[1 + (k % 3)]!,
+          moderatorIds[1 + (k % 3)],
           at,
           at,
           post.id,
         );
         insertLog.run(
-          moderatorIds[1 + (k % 3)]!,
+          moderatorIds[1 + (k % 3)],
           "guide.entry.add",
           post.id,
           sectionId,

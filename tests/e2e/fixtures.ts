@@ -1,8 +1,8 @@
 /** Shared steps for end-to-end specs: unique members, signing in through the real forms, axe checks. */
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import SQLite from "better-sqlite3";
 import { expect, test as base, type Page } from "@playwright/test";
+import SQLite from "better-sqlite3";
 import { e2eDatabasePath } from "../playwright.config";
 
 export const PASSWORD = "a long enough password";

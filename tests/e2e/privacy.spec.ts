@@ -86,7 +86,7 @@ test("a moderator's fix leaves no trace of the removed words anywhere a member o
   await expect(page).toHaveURL(/\/threads\/beyond-the-basics\b/);
   await page.goto(THREAD);
   const editLink = page.locator(`#${anchor}`).getByRole("link", { name: "edited" });
-  const postId = (await editLink.getAttribute("href"))!.split("/")[2]!;
+  const postId = (await editLink.getAttribute("href"))!.split("/")[2];
   // Its reply, quoting it ("Reply to: #N …").
   await page.goto(`${THREAD}/share?kind=received_reply`);
   await page.getByLabel("The reply you received").fill("Thanks, happy to talk next week.");

@@ -31,7 +31,7 @@ test("a member changes their password, downloads their data and deletes their ac
   await page.getByRole("link", { name: "Download my data" }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe(`beyond-hello-${username}.json`);
-  const exported = JSON.parse(await (await import("node:fs/promises")).readFile((await file.path())!, "utf8"));
+  const exported = JSON.parse(await (await import("node:fs/promises")).readFile(await file.path(), "utf8"));
   expect(exported.posts.map((p: { text: string }) => p.text)).toContain(`Words I keep writing ${username}`);
 
   await page.getByLabel("Type your username to confirm").fill(username);

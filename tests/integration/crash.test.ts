@@ -108,7 +108,7 @@ async function comment(server: Server, cookie: string, marker: string): Promise<
  * Keeps `inFlight` comment posts going until `onSaved` (or `stop`) says to stop,
  * and collects the markers the server answered with success.
  */
-async function commentStream(
+function commentStream(
   server: Server,
   cookie: string,
   { inFlight, prefix, onSaved }: { inFlight: number; prefix: string; onSaved: (saved: string[]) => boolean },
@@ -155,7 +155,7 @@ sqliteOnly("killed with SIGKILL in the middle of a stream of writes", () => {
     const server = await start(databasePath);
     const cookie = await join(server, "steady_writer");
     let killed = false;
-    const stream = await commentStream(server, cookie, {
+    const stream = commentStream(server, cookie, {
       inFlight: 4,
       prefix: "kill",
       // Killed from inside the stream, so other posts are still on the wire when it dies.
@@ -263,7 +263,7 @@ sqliteOnly("npm run db:backup while the server takes writes", () => {
     const cookie = await join(server, "busy_writer");
     let reachedTwenty: () => void;
     const twenty = new Promise<void>((resolve) => (reachedTwenty = resolve));
-    const stream = await commentStream(server, cookie, {
+    const stream = commentStream(server, cookie, {
       inFlight: 2,
       prefix: "backup",
       onSaved: (saved) => {

@@ -1,11 +1,10 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
-import { listThreadPage } from "../../app/models/post.server";
+import { listThreadPage } from "../../app/models/post-view.server";
 import { action as editMessageAction } from "../../app/routes/posts_.$postId.edit-message";
-import { action as threadAction } from "../../app/routes/threads.$slug";
 import { action as shareAction, loader as shareLoader } from "../../app/routes/threads_.$slug.share";
 import { openDatabase } from "../../db/database";
 import { seed } from "../../db/seed";

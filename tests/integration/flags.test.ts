@@ -5,10 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
-import { addComment, addExampleMessage, listThreadPage } from "../../app/models/post.server";
 import { listFlagQueue } from "../../app/models/moderation.server";
-import { action as flagAction, loader as flagLoader } from "../../app/routes/posts_.$postId.flag";
+import { listThreadPage } from "../../app/models/post-view.server";
+import { addComment, addExampleMessage } from "../../app/models/post.server";
 import { action as reviewAction } from "../../app/routes/mod.posts.$postId";
+import { action as flagAction, loader as flagLoader } from "../../app/routes/posts_.$postId.flag";
 import { seed } from "../../db/seed";
 import { actionArgs, formRequest, getRequest, loaderArgs, run, signedInMember } from "../setup/requests";
 

@@ -12,8 +12,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { CompiledQuery } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, seededDatabase, startServer, type RunningServer } from "../setup/server";
 import { databaseEnv, openDatabase } from "../../db/database";
+import { PASSWORD, seededDatabase, startServer, type RunningServer } from "../setup/server";
 import { onPostgres } from "../setup/test-database";
 
 const LIMIT = 100 * 1024;
@@ -39,7 +39,7 @@ function actionRoutes(): { file: string; path: string; intents: string[] }[] {
         .filter((segment) => segment !== "_index")
         .map((segment) => segment.replace(/_$/, "").replace(/^\$/, ":").replaceAll("\u0000", "."));
       const path = `/${segments.join("/")}`.replace(/\/\.md$/, ".md");
-      const intents = [...source.matchAll(/intent === "([\w-]+)"|case "([\w-]+)":/g)].map((m) => m[1] ?? m[2]!);
+      const intents = [...source.matchAll(/intent === "([\w-]+)"|case "([\w-]+)":/g)].map((m) => m[1] ?? m[2]);
       return { file, path, intents: [...new Set(intents)] };
     });
 }
@@ -70,7 +70,7 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
   return { next, int, pick };
 }
 
@@ -544,7 +544,7 @@ const FORM = "application/x-www-form-urlencoded";
 function insertAt(text: string, insert: string, at: number): string {
   let i = Math.min(text.length, at);
   // Never between the halves of a surrogate pair: a lone half is not text a browser could send.
-  if (i > 0 && /[\uD800-\uDBFF]/.test(text[i - 1]!)) i -= 1;
+  if (i > 0 && /[\uD800-\uDBFF]/.test(text[i - 1])) i -= 1;
   return text.slice(0, i) + insert + text.slice(i);
 }
 
@@ -775,14 +775,14 @@ function randomRequests(all: Case[], people: Person[], count: number, rng: Retur
     let label: string;
     if (defect === 0) {
       const char = rng.pick(CONTROL_CHARS);
-      fields[at] = [fields[at]![0], insertAt(fields[at]![1], char, rng.int(fields[at]![1].length + 1))];
+      fields[at] = [fields[at][0], insertAt(fields[at][1], char, rng.int(fields[at][1].length + 1))];
       label = `control character ${JSON.stringify(char)}`;
     } else if (defect === 1) {
       const bad = rng.pick(BAD_UTF8);
-      fields[at] = [encodeURIComponent(fields[at]![0]), encodeURIComponent(fields[at]![1]) + bad, true];
+      fields[at] = [encodeURIComponent(fields[at][0]), encodeURIComponent(fields[at][1]) + bad, true];
       label = `invalid UTF-8 ${bad}`;
     } else if (defect === 2) {
-      fields[at] = [`${fields[at]![0]}${rng.pick(CONTROL_CHARS)}`, fields[at]![1]];
+      fields[at] = [`${fields[at][0]}${rng.pick(CONTROL_CHARS)}`, fields[at][1]];
       label = "control character in a name";
     } else {
       contentType = rng.pick(["application/json", "text/plain", "application/xml", "multipart/mixed"]);
@@ -816,7 +816,7 @@ async function post(path: string, fields: Field[], cookie?: string): Promise<Res
 function sessionCookie(response: Response): string {
   const cookie = response.headers.get("set-cookie");
   if (!cookie) throw new Error(`no session cookie (status ${response.status})`);
-  return cookie.split(";")[0]!;
+  return cookie.split(";")[0];
 }
 
 /** One row from the server's database, either engine (SQLite's `?` placeholders, numbered for PostgreSQL). */
@@ -825,7 +825,7 @@ async function query<T>(text: string, ...params: unknown[]): Promise<T> {
   try {
     let n = 0;
     const numbered = onPostgres ? text.replace(/\?/g, () => `$${++n}`) : text;
-    return (await db.executeQuery<T>(CompiledQuery.raw(numbered, params))).rows[0]!;
+    return (await db.executeQuery<T>(CompiledQuery.raw(numbered, params))).rows[0];
   } finally {
     await db.destroy();
   }
@@ -982,7 +982,7 @@ describe("the fuzzer", () => {
     let last = JSON.stringify(before);
     const worker = async () => {
       while (next < requests.length) {
-        const r = requests[next++]!;
+        const r = requests[next++];
         const result = await send(r);
         if (TRACE) {
           const now = JSON.stringify(await snapshot());

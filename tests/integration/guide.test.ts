@@ -87,16 +87,16 @@ describe("curating the guide", () => {
     const avoid = await newSection("What to avoid");
     expect(avoid.position).toBe(openers.position + 1);
 
-    const first = await newEntry(examples[0]!.id, openers.id, "It asks a *real* question.");
-    const second = await newEntry(examples[1]!.id, openers.id, "Short and specific.");
+    const first = await newEntry(examples[0].id, openers.id, "It asks a *real* question.");
+    const second = await newEntry(examples[1].id, openers.id, "Short and specific.");
     expect(first.note_html).toContain("<em>real</em>");
     expect(second.position).toBe(first.position + 1);
     let section = await sectionById(openers.id);
     expect(section!.entries.map((e) => e.id)).toEqual([first.id, second.id]);
-    expect(section!.entries[0]!.message).toMatchObject({
-      postId: examples[0]!.id,
-      number: examples[0]!.number,
-      threadSlug: examples[0]!.slug,
+    expect(section!.entries[0].message).toMatchObject({
+      postId: examples[0].id,
+      number: examples[0].number,
+      threadSlug: examples[0].slug,
     });
 
     // Reorder: the second moves up; moving it up again, at the top, changes nothing and logs nothing.
@@ -140,7 +140,7 @@ describe("curating the guide", () => {
     await send({ intent: "remove-entry", entryId: String(second.id) });
     expect((await sectionById(openers.id))!.entries).toEqual([]);
     expect(
-      await getDb().selectFrom("post").select("id").where("id", "=", examples[1]!.id).executeTakeFirst(),
+      await getDb().selectFrom("post").select("id").where("id", "=", examples[1].id).executeTakeFirst(),
     ).toBeDefined();
 
     await send({ intent: "remove-section", sectionId: String(avoid.id) });
@@ -170,19 +170,19 @@ describe("curating the guide", () => {
       "guide.section.remove",
     ]);
     expect(new Set(logs.map((l) => l.actor_id))).toEqual(new Set([moderator.id]));
-    const add = logs[2]!;
+    const add = logs[2];
     expect(add).toMatchObject({
-      post_id: examples[0]!.id,
-      thread_id: examples[0]!.threadId,
+      post_id: examples[0].id,
+      thread_id: examples[0].threadId,
       guide_section_id: openers.id,
     });
     expect(add.summary).toMatch(
-      new RegExp(`^Added message #${examples[0]!.number} in “.+” to the guide section “Openers that work”\\.$`),
+      new RegExp(`^Added message #${examples[0].number} in “.+” to the guide section “Openers that work”\\.$`),
     );
-    expect(logs[10]!.summary).toBe("Removed the guide section “Messages to avoid” and its 1 entry.");
+    expect(logs[10].summary).toBe("Removed the guide section “Messages to avoid” and its 1 entry.");
     // The history page lists them, newest first.
     const history = await run(historyLoader, loaderArgs(getRequest("/guide/history")));
-    expect(history.data.changes[0]).toMatchObject({ actor: moderator.username, summary: logs[10]!.summary });
+    expect(history.data.changes[0]).toMatchObject({ actor: moderator.username, summary: logs[10].summary });
   });
 
   it("gives a clashing title a slug of its own", async () => {
@@ -210,7 +210,7 @@ describe("curating the guide", () => {
     const section = await newSection("Notes");
     const noNote = await send({
       intent: "add-entry",
-      postId: String(examples[0]!.id),
+      postId: String(examples[0].id),
       sectionId: String(section.id),
       note: " ",
     });
@@ -218,11 +218,11 @@ describe("curating the guide", () => {
       status: 400,
       data: { formId: "add-entry", errors: { note: expect.stringMatching(/Write a note/) } },
     });
-    const noSection = await send({ intent: "add-entry", postId: String(examples[0]!.id), sectionId: "", note: "Good" });
+    const noSection = await send({ intent: "add-entry", postId: String(examples[0].id), sectionId: "", note: "Good" });
     expect(noSection.data.errors.sectionId).toBe("Choose a guide section.");
     const longNote = await send({
       intent: "add-entry",
-      postId: String(examples[0]!.id),
+      postId: String(examples[0].id),
       sectionId: String(section.id),
       note: "n".repeat(2001),
     });
@@ -234,10 +234,10 @@ describe("curating the guide", () => {
   it("sends the moderator back to the thread after adding, but never off the site", async () => {
     await clearGuide();
     const section = await newSection("Returns");
-    const back = `/threads/${examples[2]!.slug}?page=1#post-${examples[2]!.number}`;
+    const back = `/threads/${examples[2].slug}?page=1#post-${examples[2].number}`;
     const added = await send({
       intent: "add-entry",
-      postId: String(examples[2]!.id),
+      postId: String(examples[2].id),
       sectionId: String(section.id),
       note: "Fine.",
       returnTo: back,
@@ -245,7 +245,7 @@ describe("curating the guide", () => {
     expect(added.headers.get("Location")).toBe(back);
     const offsite = await send({
       intent: "add-entry",
-      postId: String(examples[3]!.id),
+      postId: String(examples[3].id),
       sectionId: String(section.id),
       note: "Fine.",
       returnTo: "//evil.example/",
@@ -254,7 +254,7 @@ describe("curating the guide", () => {
     // A refused form links back to where it came from, so that too is only ever a same-site path.
     const refused = await send({
       intent: "add-entry",
-      postId: String(examples[4]!.id),
+      postId: String(examples[4].id),
       sectionId: String(section.id),
       note: "",
       returnTo: "//evil.example/",
@@ -270,7 +270,7 @@ describe("what may go in the guide", () => {
     const other = await newSection("Elsewhere");
     const author = await signedInMember();
     const comment = await addComment(getDb(), {
-      threadId: examples[0]!.threadId,
+      threadId: examples[0].threadId,
       authorId: author.id,
       body: "A comment, not an example",
     });
@@ -290,11 +290,11 @@ describe("what may go in the guide", () => {
     await getDb()
       .updateTable("post")
       .set({ hidden_at: Date.now(), hidden_reason: "names someone" })
-      .where("id", "=", examples[4]!.id)
+      .where("id", "=", examples[4].id)
       .execute();
     const hidden = await send({
       intent: "add-entry",
-      postId: String(examples[4]!.id),
+      postId: String(examples[4].id),
       sectionId: String(section.id),
       note: "No",
     });
@@ -305,13 +305,13 @@ describe("what may go in the guide", () => {
     await getDb()
       .updateTable("post")
       .set({ hidden_at: null, hidden_reason: null })
-      .where("id", "=", examples[4]!.id)
+      .where("id", "=", examples[4].id)
       .execute();
 
-    await newEntry(examples[5]!.id, section.id);
+    await newEntry(examples[5].id, section.id);
     const twice = await send({
       intent: "add-entry",
-      postId: String(examples[5]!.id),
+      postId: String(examples[5].id),
       sectionId: String(other.id),
       note: "Again",
     });
@@ -324,7 +324,7 @@ describe("what may go in the guide", () => {
     expect(missing.status).toBe(404);
     const noSection = await send({
       intent: "add-entry",
-      postId: String(examples[6]!.id),
+      postId: String(examples[6].id),
       sectionId: "999999",
       note: "No",
     });
@@ -334,15 +334,15 @@ describe("what may go in the guide", () => {
     });
 
     expect(await logCount()).toBe(before + 1);
-    expect(await getDb().selectFrom("guide_entry").select("post_id").execute()).toEqual([{ post_id: examples[5]!.id }]);
+    expect(await getDb().selectFrom("guide_entry").select("post_id").execute()).toEqual([{ post_id: examples[5].id }]);
   });
 
   it("leaves out of the public guide an entry whose message is hidden, deleted or awaiting review, and marks it for moderators", async () => {
     await clearGuide();
     const section = await newSection("Withdrawn");
-    const kept = await newEntry(examples[0]!.id, section.id);
-    const entry = await newEntry(examples[1]!.id, section.id);
-    const postId = examples[1]!.id;
+    const kept = await newEntry(examples[0].id, section.id);
+    const entry = await newEntry(examples[1].id, section.id);
+    const postId = examples[1].id;
     const states = [{ hidden_at: Date.now() }, { review_pending_at: Date.now() }, { deleted_at: Date.now() }] as const;
     for (const state of states) {
       await getDb().updateTable("post").set(state).where("id", "=", postId).execute();
@@ -372,7 +372,7 @@ describe("reading the guide", () => {
   it("shows sections, entries with scores and notes, and what moderators may edit", async () => {
     await clearGuide();
     const section = await newSection("Openers", "Intro *here*.");
-    await newEntry(examples[0]!.id, section.id, "Note **here**.");
+    await newEntry(examples[0].id, section.id, "Note **here**.");
     const visitor = await run(guideLoader, loaderArgs(getRequest("/guide")));
     expect(visitor.data.canEdit).toBe(false);
     expect(visitor.data.sections[0]).toMatchObject({
@@ -383,8 +383,8 @@ describe("reading the guide", () => {
     expect(visitor.data.sections[0].entries[0]).toMatchObject({
       noteHtml: expect.stringContaining("<strong>here</strong>"),
       counts: { authentic: 0, notAuthentic: 0 },
-      href: `/threads/${examples[0]!.slug}?page=1#post-${examples[0]!.number}`,
-      printHref: `${SITE}/threads/${examples[0]!.slug}?page=1#post-${examples[0]!.number}`,
+      href: `/threads/${examples[0].slug}?page=1#post-${examples[0].number}`,
+      printHref: `${SITE}/threads/${examples[0].slug}?page=1#post-${examples[0].number}`,
     });
     // Markdown sources stay on the server.
     expect(JSON.stringify(visitor.data)).not.toContain("Note **here**");
@@ -394,8 +394,8 @@ describe("reading the guide", () => {
   it("downloads as Markdown with the right headers, and absolute links from SITE_URL", async () => {
     await clearGuide();
     const section = await newSection("Openers that work", "Start with **them**.");
-    await newEntry(examples[0]!.id, section.id, "It asks a *real* question.");
-    const response = (await guideMarkdownLoader(loaderArgs(getRequest("/guide.md")))) as Response;
+    await newEntry(examples[0].id, section.id, "It asks a *real* question.");
+    const response = await guideMarkdownLoader(loaderArgs(getRequest("/guide.md")));
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/markdown; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="beyond-hello-guide.md"');
@@ -403,7 +403,7 @@ describe("reading the guide", () => {
     const post = await getDb()
       .selectFrom("post")
       .select(["body", "kind"])
-      .where("id", "=", examples[0]!.id)
+      .where("id", "=", examples[0].id)
       .executeTakeFirstOrThrow();
     expect(markdown).toMatch(/^# The Beyond Hello guide\n/);
     expect(markdown).toContain("1. [Openers that work](#openers-that-work)");
@@ -412,7 +412,7 @@ describe("reading the guide", () => {
     expect(markdown).toContain(`> ${post.body.split("\n")[0]}`);
     expect(markdown).toContain("It asks a *real* question.");
     expect(markdown).not.toContain(ORIGIN);
-    expect(markdown).toContain(`(${SITE}/threads/${examples[0]!.slug}?page=1#post-${examples[0]!.number})`);
+    expect(markdown).toContain(`(${SITE}/threads/${examples[0].slug}?page=1#post-${examples[0].number})`);
   });
 });
 
@@ -421,7 +421,7 @@ describe("who may change the guide", () => {
     await clearGuide();
     const section = await newSection("Guarded");
     const other = await newSection("Other");
-    const entry = await newEntry(examples[0]!.id, section.id);
+    const entry = await newEntry(examples[0].id, section.id);
     const member = await signedInMember();
     const snapshot = async () => [await getGuide(getDb(), { includeWithdrawn: true }), await logCount()];
     const before = await snapshot();
@@ -430,7 +430,7 @@ describe("who may change the guide", () => {
       { intent: "edit-section", sectionId: String(section.id), title: "Renamed", intro: "" },
       { intent: "move-section", sectionId: String(other.id), direction: "up" },
       { intent: "remove-section", sectionId: String(section.id) },
-      { intent: "add-entry", postId: String(examples[1]!.id), sectionId: String(section.id), note: "Sneaky" },
+      { intent: "add-entry", postId: String(examples[1].id), sectionId: String(section.id), note: "Sneaky" },
       { intent: "edit-entry", entryId: String(entry.id), note: "Sneaky" },
       { intent: "move-entry", entryId: String(entry.id), direction: "down" },
       { intent: "move-entry-to-section", entryId: String(entry.id), sectionId: String(other.id) },
@@ -471,7 +471,7 @@ describe("an author's edit of a message in the guide", () => {
     const { id: threadId } = await getDb()
       .selectFrom("thread")
       .select("id")
-      .where("slug", "=", examples[0]!.slug)
+      .where("slug", "=", examples[0].slug)
       .executeTakeFirstOrThrow();
     const post = await addExampleMessage(getDb(), {
       threadId,
@@ -489,7 +489,7 @@ describe("an author's edit of a message in the guide", () => {
     const readers = JSON.stringify((await run(guideLoader, loaderArgs(getRequest("/guide")))).data);
     expect(readers).toContain("listening first.");
     expect(readers).not.toContain("Buy my course");
-    const markdown = await ((await guideMarkdownLoader(loaderArgs(getRequest("/guide.md")))) as Response).text();
+    const markdown = await (await guideMarkdownLoader(loaderArgs(getRequest("/guide.md")))).text();
     expect(markdown).not.toContain("Buy my course");
 
     const editorEntry = () =>

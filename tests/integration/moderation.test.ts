@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { flagPost } from "../../app/models/flag.server";
 import { listFlagQueue } from "../../app/models/moderation.server";
-import { addComment, addExampleMessage, listThreadPage } from "../../app/models/post.server";
+import { listThreadPage } from "../../app/models/post-view.server";
+import { addComment, addExampleMessage } from "../../app/models/post.server";
 import { loader as modLayoutLoader } from "../../app/routes/mod";
 import { loader as queueLoader } from "../../app/routes/mod._index";
 import { action as membersAction, loader as membersLoader } from "../../app/routes/mod.members";
@@ -61,7 +62,7 @@ describe("the flag queue", () => {
     for (const f of flaggers) await flagPost(getDb(), { postId: spam.id, userId: f.id, reason: "spam", note: null });
     await flagPost(getDb(), {
       postId: named.id,
-      userId: flaggers[0]!.id,
+      userId: flaggers[0].id,
       reason: "not_anonymised",
       note: "a name remains",
       identifyingWords: "the person",

@@ -1,13 +1,8 @@
 import { CompiledQuery, sql, type LogEvent } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
-import {
-  addComment,
-  editComment,
-  listMemberPosts,
-  listThreadPage,
-  threadPageQuery,
-} from "../../app/models/post.server";
+import { listThreadPage, threadPageQuery } from "../../app/models/post-view.server";
+import { addComment, editComment } from "../../app/models/post.server";
 import { listThreads } from "../../app/models/thread.server";
 import { action as editAction, loader as editLoader } from "../../app/routes/posts_.$postId.edit";
 import { loader as historyLoader } from "../../app/routes/posts_.$postId.history";
@@ -269,11 +264,11 @@ describe("the thread list", () => {
     const active = threads.filter((t) => t.last_activity_at !== null);
     const quiet = threads.filter((t) => t.last_activity_at === null);
     expect(threads).toEqual([...active, ...quiet]);
-    expect(active[0]!.slug).toBe(SLUG);
+    expect(active[0].slug).toBe(SLUG);
     expect(quiet.map((t) => t.id)).toEqual([...quiet.map((t) => t.id)].sort((a, b) => a - b));
     const alice = await signedInMember();
     await postComment(alice.cookie, "Reviving this one", {}, "accepted-then-silence");
-    expect((await listThreads(getDb()))[0]!.slug).toBe("accepted-then-silence");
+    expect((await listThreads(getDb()))[0].slug).toBe("accepted-then-silence");
   });
 });
 
@@ -383,7 +378,7 @@ describe("paging a long thread", () => {
     await db.destroy();
     expect(plans[0]).toEqual(plans[1]);
     // Posts are found by a range search of the (thread_id, number) index: no scan, no sort, no OFFSET.
-    expect(plans[0]!.join("\n")).toMatch(/SEARCH post USING INDEX \S+ \(thread_id=\? AND number>\? AND number<\?\)/);
-    expect(plans[0]!.join("\n")).not.toMatch(/SCAN post|TEMP B-TREE/);
+    expect(plans[0].join("\n")).toMatch(/SEARCH post USING INDEX \S+ \(thread_id=\? AND number>\? AND number<\?\)/);
+    expect(plans[0].join("\n")).not.toMatch(/SCAN post|TEMP B-TREE/);
   });
 });

@@ -9,7 +9,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { flagPost } from "../../app/models/flag.server";
-import { addEntry, createSection } from "../../app/models/guide.server";
+import { addEntry } from "../../app/models/guide-entry.server";
+import { createSection } from "../../app/models/guide-section.server";
 import { decideOnPost } from "../../app/models/moderation.server";
 import { addExampleMessage, deletePost, editExampleMessage } from "../../app/models/post.server";
 import { deleteAccount } from "../../app/models/user.server";
@@ -94,7 +95,7 @@ async function everythingSeenBy(cookie: string | undefined, { postId, author }: 
     run(reviewLoader, loaderArgs(getRequest(`/mod/posts/${id}`, cookie), { postId: id })),
   ]);
   const texts = answers.map((a) => JSON.stringify(a.data));
-  const markdown = (await guideMarkdownLoader(loaderArgs(getRequest("/guide.md", cookie)))) as Response;
+  const markdown = await guideMarkdownLoader(loaderArgs(getRequest("/guide.md", cookie)));
   texts.push(await markdown.text());
   if (cookie) {
     for (const choice of ["withdraw", "authentic", "withdraw"]) {

@@ -8,9 +8,14 @@ import { CompiledQuery, type Kysely, type LogEvent } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { flaggedBy } from "../../app/models/flag.server";
 import { getGuide, listSectionsBrief } from "../../app/models/guide.server";
-import { listFlagQueue } from "../../app/models/moderation.server";
 import { listModerationLog } from "../../app/models/moderation-log.server";
-import { countThreadExamples, listMemberPosts, listThreadExamples, listThreadPage } from "../../app/models/post.server";
+import { listFlagQueue } from "../../app/models/moderation.server";
+import {
+  countThreadExamples,
+  listMemberPosts,
+  listThreadExamples,
+  listThreadPage,
+} from "../../app/models/post-view.server";
 import { getThreadBySlug, listThreads } from "../../app/models/thread.server";
 import { getUserByUsername } from "../../app/models/user.server";
 import { castVote, voteViews } from "../../app/models/vote.server";

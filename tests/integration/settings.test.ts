@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
-import { addComment, addExampleMessage, listThreadPage } from "../../app/models/post.server";
+import { listThreadPage } from "../../app/models/post-view.server";
+import { addComment, addExampleMessage } from "../../app/models/post.server";
 import { castVote } from "../../app/models/vote.server";
 import { action as loginAction } from "../../app/routes/login";
 import { action as settingsAction } from "../../app/routes/settings";

@@ -1,12 +1,13 @@
 /**
  * The page cache shared across processes on PostgreSQL (scripts/shared-page-cache.ts):
- * an invalidation reaches another process's cache only once its transaction has
- * committed, and a cache that loses its listening connection empties itself.
+ * a model's invalidation (dropPages) reaches another process's cache only once its
+ * transaction has committed, and a cache that loses its listening connection empties itself.
  */
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
-import type { CachedPage } from "../../app/utils/page-cache.server";
+import { dropPages } from "../../app/models/drop-pages.server";
+import { pageTag, registerPageCache, type CachedPage } from "../../app/utils/page-cache.server";
 import { SharedPageCache } from "../../scripts/shared-page-cache";
 import { onPostgres } from "../setup/test-database";
 
@@ -47,10 +48,11 @@ describe.skipIf(!onPostgres)("the page cache shared by LISTEN/NOTIFY", () => {
     reader.set("/threads/a", page(["thread:a"]), reader.generation);
     reader.set("/guide", page(["guide"]), reader.generation);
     let seenInside = 0;
+    registerPageCache(writer); // the writing process's cache, as its server registers it
     await getDb()
       .transaction()
       .execute(async (trx) => {
-        writer.invalidate(["thread:a"]);
+        dropPages(pageTag.thread("a")); // as a model does: the drop waits for the commit
         await sql`select pg_sleep(0.3)`.execute(trx);
         seenInside = reader.size; // still 2: the write is not committed, so other processes keep the page
       });

@@ -6,8 +6,8 @@ import { action as voteAction } from "../../app/routes/posts_.$postId.vote";
 import { loader as threadLoader } from "../../app/routes/threads.$slug";
 import { loader as memberLoader } from "../../app/routes/u.$username";
 import { openDatabase } from "../../db/database";
-import { seed } from "../../db/seed";
 import type { VoteReason } from "../../db/schema";
+import { seed } from "../../db/seed";
 import { actionArgs, formRequest, getRequest, loaderArgs, run, signedInMember } from "../setup/requests";
 import { joinOverHttp, seededDatabase, startServer, type RunningServer } from "../setup/server";
 
@@ -276,14 +276,14 @@ describe("counts stay equal to the votes", () => {
     const operations = 3_000;
     await Promise.all(
       Array.from({ length: operations }, () => {
-        const choice = choices[random(3)]!;
+        const choice = choices[random(3)];
         const wanted: VoteChoice =
           choice.value === "not_authentic"
-            ? { value: "not_authentic", reasons: [reasons[random(5)]!, reasons[random(5)]!] }
+            ? { value: "not_authentic", reasons: [reasons[random(5)], reasons[random(5)]] }
             : choice;
         return castVote(getDb(), {
-          postId: posts[random(posts.length)]!.id,
-          userId: members[random(members.length)]!.id,
+          postId: posts[random(posts.length)].id,
+          userId: members[random(members.length)].id,
           choice: wanted,
         });
       }),

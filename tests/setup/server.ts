@@ -45,18 +45,18 @@ export async function startServer(databasePath: string, env: Record<string, stri
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal })),
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    child.stdout!.on("data", () => {
+    child.stdout.on("data", () => {
       const match = output.match(/ready at (http:\/\/[\d.]+:\d+)/);
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve(match[1]);
       }
     });
     void exited.then(({ code }) => reject(new Error(`server exited with ${code}:\n${output}`)));
@@ -83,5 +83,5 @@ export async function joinOverHttp(url: string, username: string, password = PAS
   });
   const cookie = response.headers.get("set-cookie");
   if (response.status !== 302 || !cookie) throw new Error(`joining as ${username} answered ${response.status}`);
-  return cookie.split(";")[0]!;
+  return cookie.split(";")[0];
 }

@@ -3,10 +3,10 @@
  * the same sections, example messages, scores and notes as /guide, with
  * absolute links back to each message in its thread.
  */
-import type { GuideSectionView } from "../models/guide.server";
-import type { ExampleKind } from "../models/post.server";
-import { postHref } from "./paging";
-import { authenticShare } from "./wilson";
+import type { GuideSectionView } from "~/models/guide.server";
+import type { ExampleKind } from "~/models/post.server";
+import { postHref } from "~/utils/paging";
+import { authenticShare } from "~/utils/wilson";
 
 const KIND_HEADING: Record<ExampleKind, string> = {
   approach: "Message sent",

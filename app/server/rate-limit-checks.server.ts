@@ -1,9 +1,9 @@
-/** Applies the limits in app/utils/limits.ts to a request. */
+/** Applies the limits in app/utils/rate-limit-rules.ts to a request. */
 import type { AppLoadContext } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { consume, pruneRateLimits, refund, type Limit } from "~/models/rate-limit.server";
 import type { SessionUser } from "~/session.server";
-import { LIMITS, NEW_ACCOUNT_MS } from "./limits";
+import { LIMITS, NEW_ACCOUNT_MS } from "~/utils/rate-limit-rules";
 
 export interface Refusal {
   retryAfterSeconds: number;

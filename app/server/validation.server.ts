@@ -1,6 +1,8 @@
 /**
- * Form schemas shared by client and server, and the one way routes read a
- * form: either the parsed values, or the messages per field with what was typed.
+ * Form schemas, and the one way routes read a form (parseForm): either the parsed values, or the
+ * messages per field with what was typed. Forms are checked on the server only (they post without
+ * JavaScript too), so this is a .server module: Remix leaves it, and zod, out of every browser bundle.
+ * Field lengths the forms also need in the browser live in utils/field-lengths.ts.
  */
 import { z } from "zod";
 import {
@@ -11,7 +13,9 @@ import {
   THREAD_CONTEXT_MAX,
   THREAD_PROMPT_MAX,
   THREAD_TITLE_MAX,
-} from "./field-limits";
+} from "~/utils/field-lengths";
+import { FLAG_REASONS } from "~/utils/flag-reasons";
+import { VOTE_REASONS } from "~/utils/vote-reasons";
 
 export const usernameSchema = z
   .string({ required_error: "Choose a username." })
@@ -42,11 +46,11 @@ export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Parses form fields with a schema; on failure keeps the first message per field and the typed values. */
-export function parseForm<S extends z.ZodTypeAny>(
-  schema: S,
+export function parseForm<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
   form: FormData,
   { keepOut = ["password"] }: { keepOut?: string[] } = {},
-): FormResult<z.infer<S>> {
+): FormResult<T> {
   const raw: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string" && !(key in raw)) raw[key] = value;
   const result = schema.safeParse(raw);
@@ -121,7 +125,7 @@ export const exampleMessageSchema = z.object({
 /** A flag from the flag page. No reason is assumed; "not properly anonymised" must say which words identify someone. */
 export const flagSchema = z
   .object({
-    reason: z.enum(["not_anonymised", "spam", "abusive", "off_topic"], {
+    reason: z.enum(FLAG_REASONS, {
       errorMap: () => ({ message: "Choose why you are flagging this post." }),
     }),
     words: z
@@ -152,7 +156,7 @@ export const voteSchema = z.object({
   }),
   reasons: z
     .array(
-      z.enum(["invasive", "templated", "pushy", "entitled", "other"], {
+      z.enum(VOTE_REASONS, {
         errorMap: () => ({ message: "That is not one of the reasons." }),
       }),
     )

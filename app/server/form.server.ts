@@ -24,8 +24,14 @@ export function badRequest(message: string): never {
   throw data(message, { status: 400 });
 }
 
+/** A field of a form readForm accepted, as text ("" when absent; readForm has refused files). */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
 export async function readForm(request: Request): Promise<FormData> {
-  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) badRequest("This address takes form submissions only.");
   let form: FormData;
   try {

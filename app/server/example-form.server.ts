@@ -4,8 +4,8 @@
  * a URL, a cookie, the session or a log.
  */
 import type { ExampleFormResult, ExampleFormValues } from "~/components/example-message-form";
-import { examplePreview, parseWordList, type ExampleDraft } from "./example-message";
-import { exampleMessageSchema } from "./validation";
+import { examplePreview, parseWordList, type ExampleDraft } from "~/utils/example-message";
+import { exampleMessageSchema } from "./validation.server";
 
 export type ExampleFormRead =
   | { ok: true; values: ExampleFormValues; draft: ExampleDraft; approachId: number | null }

@@ -17,7 +17,13 @@
  *   once per 300 ms pause in typing), so one member's previews cannot take a
  *   noticeable share of the one thread that renders everyone's pages.
  */
-import type { Limit } from "~/models/rate-limit.server";
+
+export interface Limit {
+  /** What the key counts, e.g. "post:member". */
+  name: string;
+  points: number;
+  windowMs: number;
+}
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

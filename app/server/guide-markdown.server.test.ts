@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { GuideEntryView, GuideSectionView } from "../models/guide.server";
-import { guideToMarkdown, quote, scoreText } from "./guide-markdown";
+import type { GuideEntryView, GuideSectionView } from "~/models/guide.server";
+import { guideToMarkdown, quote, scoreText } from "./guide-markdown.server";
 
 const ORIGIN = "https://beyond-hello.example";
 
