@@ -107,6 +107,8 @@ test("a moderator's fix leaves no trace of the removed words anywhere a member o
   const newSection = moderatorPage.getByRole("region", { name: "New guide section" });
   await newSection.getByLabel("Title").fill(sectionTitle);
   await newSection.getByRole("button", { name: "Create section" }).click();
+  // The section exists once the editor lists it: going on at once could abort its creation.
+  await expect(moderatorPage.getByRole("heading", { level: 2, name: new RegExp(sectionTitle) })).toBeVisible();
   await moderatorPage.goto(THREAD);
   const modCard = moderatorPage.locator(`#${anchor}`);
   await modCard.getByText("Add to guide", { exact: true }).first().click();
