@@ -16,11 +16,11 @@ import { countThreadExamples, listThreadExamples, listThreadPage, shownPost } fr
 import { addComment, deletePost, getPostRefByNumber, getPostForPermissions, PostingError } from "~/models/post.server";
 import { getThreadBySlug } from "~/models/thread.server";
 import { voteViews } from "~/models/vote.server";
-import { readForm } from "~/server/form.server";
+import { formText, readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
-import { commentSchema, idSchema, parseForm } from "~/server/validation.server";
-import { getUser, requireUser } from "~/session.server";
+import { parseForm, threadActionSchema, type FieldErrors, type ThreadAction } from "~/server/validation.server";
+import { getUser, requireUser, type SessionUser } from "~/session.server";
 import { COMMENT_MAX } from "~/utils/field-lengths";
 import { formatDateTime, plural } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
@@ -78,64 +78,77 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const thread = await getThreadBySlug(db, params.slug ?? "");
   invariantResponse(thread, "There is no thread at this address.", { status: 404 });
   const form = await readForm(request);
-  const intent = form.get("intent");
-
-  if (intent === "comment" || intent === "preview") {
-    const parsed = parseForm(commentSchema, form);
-    if (!parsed.ok)
-      return data({ intent, errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 });
-    const { body, replyTo } = parsed.data;
-    if (intent === "preview") {
-      const refusal = await checkPreviewLimit(user);
-      if (refusal) {
-        const errors = { form: refusal.message } as Record<string, string>;
-        return data(
-          { intent, errors, values: { body, replyTo: String(replyTo ?? "") }, preview: null },
-          retryAfter(refusal),
-        );
-      }
-      return {
-        intent,
-        errors: {} as Record<string, string>,
-        values: { body, replyTo: String(replyTo ?? "") },
-        preview: renderMarkdown(body),
-      };
-    }
-    const refusal = await checkLimits(postingLimits(user), "You are posting faster than this forum allows.");
-    if (refusal)
-      return data(
-        {
-          intent,
-          errors: { form: refusal.message },
-          values: { body, replyTo: String(replyTo ?? "") },
-          preview: null,
-        },
-        retryAfter(refusal),
-      );
-    try {
-      const replyToId = typeof replyTo === "number" ? replyTo : null;
-      const post = await addComment(db, { threadId: thread.id, authorId: user.id, body, replyToId });
-      return redirect(postHref(thread.slug, post.number));
-    } catch (error) {
-      if (!(error instanceof PostingError)) throw error;
-      return data(
-        { intent, errors: { form: error.message }, values: { body }, preview: null },
-        { status: error.status },
-      );
-    }
+  const parsed = parseForm(threadActionSchema, form);
+  if (!parsed.ok) {
+    const intent = formText(form, "intent");
+    invariantResponse(intent !== "delete", "That is not a post.", { status: 400 });
+    invariantResponse(intent === "comment" || intent === "preview", "That is not something this page can do.", {
+      status: 400,
+    });
+    return data(commentAnswer(intent, parsed.errors, parsed.values), { status: 400 });
   }
+  const input = parsed.data;
+  switch (input.intent) {
+    case "comment":
+      return comment(user, thread, input);
+    case "preview":
+      return preview(user, input);
+    case "delete":
+      return deleteOwnPost(user, thread, input.postId);
+  }
+}
 
-  if (intent === "delete") {
-    const postId = idSchema.safeParse(form.get("postId"));
-    invariantResponse(postId.success, "That is not a post.", { status: 400 });
-    const post = await getPostForPermissions(db, postId.data);
-    invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
-    invariantResponse(canDeletePost(user, post), "Only its author can delete a post.", { status: 403 });
-    await deletePost(db, { postId: post.id, authorId: user.id });
+type CommentInput = Extract<ThreadAction, { intent: "comment" | "preview" }>;
+type Thread = NonNullable<Awaited<ReturnType<typeof getThreadBySlug>>>;
+
+/** The comment form's answer: the messages beside its fields, what was typed, and (for a preview) the rendered HTML. */
+type CommentAnswer =
+  | { intent: "comment"; errors: FieldErrors; values: Record<string, string>; preview: null }
+  | { intent: "preview"; errors: FieldErrors; values: Record<string, string>; preview: string | null };
+
+function commentAnswer(
+  intent: "comment" | "preview",
+  errors: FieldErrors,
+  values: Record<string, string>,
+  preview: string | null = null,
+): CommentAnswer {
+  return intent === "preview" ? { intent, errors, values, preview } : { intent, errors, values, preview: null };
+}
+
+/** What was typed, sent back with a refusal so the form keeps it. */
+function typedComment({ body, replyTo }: CommentInput) {
+  return { body, replyTo: String(replyTo ?? "") };
+}
+
+async function preview(user: SessionUser, input: CommentInput) {
+  const refusal = await checkPreviewLimit(user);
+  if (refusal)
+    return data(commentAnswer("preview", { form: refusal.message }, typedComment(input)), retryAfter(refusal));
+  return commentAnswer("preview", {}, typedComment(input), renderMarkdown(input.body));
+}
+
+async function comment(user: SessionUser, thread: Thread, input: CommentInput) {
+  const refusal = await checkLimits(postingLimits(user), "You are posting faster than this forum allows.");
+  if (refusal)
+    return data(commentAnswer("comment", { form: refusal.message }, typedComment(input)), retryAfter(refusal));
+  const { body, replyTo } = input;
+  try {
+    const replyToId = typeof replyTo === "number" ? replyTo : null;
+    const post = await addComment(getDb(), { threadId: thread.id, authorId: user.id, body, replyToId });
     return redirect(postHref(thread.slug, post.number));
+  } catch (error) {
+    if (!(error instanceof PostingError)) throw error;
+    return data(commentAnswer("comment", { form: error.message }, { body }), { status: error.status });
   }
+}
 
-  throw data("That is not something this page can do.", { status: 400 });
+async function deleteOwnPost(user: SessionUser, thread: Thread, postId: number) {
+  const db = getDb();
+  const post = await getPostForPermissions(db, postId);
+  invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
+  invariantResponse(canDeletePost(user, post), "Only its author can delete a post.", { status: 403 });
+  await deletePost(db, { postId: post.id, authorId: user.id });
+  return redirect(postHref(thread.slug, post.number));
 }
 
 function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; number: number } | null }) {

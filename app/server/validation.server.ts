@@ -101,6 +101,18 @@ export const commentSchema = z.object({
   replyTo: z.union([z.literal(""), idSchema]).optional(),
 });
 
+/**
+ * Every form posted to a thread page, told apart by its `intent`. Here rather than in the route so that
+ * zod stays out of the thread page's browser bundle (module-level code in a route ships to the browser).
+ */
+export const threadActionSchema = z.discriminatedUnion("intent", [
+  commentSchema.extend({ intent: z.literal("comment") }),
+  commentSchema.extend({ intent: z.literal("preview") }),
+  z.object({ intent: z.literal("delete"), postId: idSchema }),
+]);
+
+export type ThreadAction = z.infer<typeof threadActionSchema>;
+
 export const exampleKindSchema = z.enum(["approach", "received_reply"], {
   errorMap: () => ({ message: "Choose whether you sent this message or received it." }),
 });

@@ -214,6 +214,26 @@ describe("editing and deleting", () => {
     expect((await lastPost()).deleted_at).toBeNull();
   });
 
+  it("tells each intent's bad input apart: a comment's beside its field, a delete's and an unknown intent's as 400", async () => {
+    const alice = await signedInMember();
+    const post = (intent: string, fields: Record<string, string>) =>
+      run(
+        threadAction,
+        actionArgs(formRequest(`/threads/${SLUG}`, { intent, ...fields }, alice.cookie), { slug: SLUG }),
+      );
+    const empty = await post("comment", { body: "   ", replyTo: "" });
+    expect(empty.status).toBe(400);
+    expect(empty.data).toMatchObject({ intent: "comment", preview: null, values: { body: "   " } });
+    expect(empty.data.errors.body).toBeTruthy();
+    const preview = await post("preview", { body: "**bold**", replyTo: "" });
+    expect(preview.data).toMatchObject({ intent: "preview", errors: {}, values: { body: "**bold**", replyTo: "" } });
+    expect(preview.data.preview).toContain("<strong>bold</strong>");
+    expect((await post("delete", { postId: "not-a-number" })).status).toBe(400);
+    expect((await post("delete", {})).status).toBe(400);
+    expect((await post("sing", { body: "la" })).status).toBe(400);
+    expect((await post("", {})).status).toBe(400);
+  });
+
   it("deletes the author's words and history but keeps the post's place", async () => {
     const alice = await signedInMember();
     await postComment(alice.cookie, "Regrettable words");
