@@ -1,6 +1,7 @@
 import { Marked, Renderer, Tokenizer, type Tokens, type TokenizerThis } from "marked";
 import sanitizeHtml from "sanitize-html";
 import { pairDelimiters, type DelimiterPair } from "./markdown-emphasis";
+import { markdownLimitBreach } from "./markdown-limits";
 import { boundNesting } from "./markdown-nesting";
 import { escapeHtml } from "./plain-text";
 
@@ -83,15 +84,16 @@ let spans = 0;
  * left to marked's text tokenizer, as marked's own tokenizer does.
  */
 function pairedSpan(lexer: TokenizerThis["lexer"], src: string, maskedSrc: string, chars: string) {
-  if (!chars.includes(src[0]) || spanDepth >= MAX_SPAN_DEPTH || spans >= MAX_SPANS) return undefined;
+  if (!chars.includes(src[0])) return undefined;
   let pairing = pairings.get(maskedSrc);
   if (!pairing) {
     pairing = pairDelimiters(maskedSrc);
     pairings.set(maskedSrc, pairing);
   }
-  const pair = pairing.get(maskedSrc.length - src.length);
-  if (!pair) return undefined;
-  const raw = src.slice(0, pair.end - (maskedSrc.length - src.length));
+  const offset = maskedSrc.length - src.length;
+  const pair = spanOpen() ? pairing.get(offset) : undefined;
+  if (!pair) return unpairedRun(src, offset, pairing);
+  const raw = src.slice(0, pair.end - offset);
   const text = raw.slice(pair.width, -pair.width);
   spans += 1;
   spanDepth += 1;
@@ -102,6 +104,24 @@ function pairedSpan(lexer: TokenizerThis["lexer"], src: string, maskedSrc: strin
   } finally {
     spanDepth -= 1;
   }
+}
+
+function spanOpen(): boolean {
+  return spanDepth < MAX_SPAN_DEPTH && spans < MAX_SPANS;
+}
+
+const DELIMITERS = "*_~";
+
+/**
+ * Delimiters that open nothing, taken as one text token up to the next one that does. Left to marked, each
+ * unpaired marker is a token of its own that every inline rule is tried on: past MAX_SPANS, `'*_'.repeat(5000)`
+ * was 9,000 such tokens and the slowest render of the fuzzer. Rendered as marked renders its own unpaired runs.
+ */
+function unpairedRun(src: string, offset: number, pairing: Map<number, DelimiterPair>): Tokens.Text {
+  let end = 1;
+  while (end < src.length && DELIMITERS.includes(src[end]) && !(spanOpen() && pairing.has(offset + end))) end += 1;
+  const raw = src.slice(0, end);
+  return { type: "text", raw, text: raw, escaped: false };
 }
 
 // marked's GFM text and link rules look ahead from every token for an e-mail address (`[\w.!#$%&'*+/=?_{|}~-]+@`),
@@ -118,9 +138,10 @@ const WEB_ADDRESS = /^(?:https?:\/\/|ftp:\/\/|www\.)/i;
 
 function window(src: string, size: number): string {
   if (src.length <= size) return src;
-  const cut = src.slice(0, size);
-  const space = Math.max(cut.lastIndexOf(" "), cut.lastIndexOf("\n"));
-  return space > 0 ? cut.slice(0, space + 1) : cut;
+  // Searched backwards in place rather than on a sliced copy: this runs once per inline token, and the copy
+  // was a sixth of a worst-case render's time.
+  const space = Math.max(src.lastIndexOf(" ", size - 1), src.lastIndexOf("\n", size - 1));
+  return src.slice(0, space > 0 ? space + 1 : size);
 }
 
 function hostOf(href: string): string | null {
@@ -158,6 +179,7 @@ const markdownParser = new Marked({
       return undefined;
     },
     emStrong(src, maskedSrc) {
+      // A text token for unpaired markers: marked's types say em/strong, but its lexer pushes any token.
       return pairedSpan(this.lexer, src, maskedSrc, "*_") as Tokens.Em | Tokens.Strong | undefined;
     },
     del(src, maskedSrc) {
@@ -191,8 +213,11 @@ const markdownParser = new Marked({
     // followed by the host it really goes to, so the text cannot pass one site off as another.
     link(token) {
       const html = Renderer.prototype.link.call(this, token) as string;
+      // An address shown as itself (every autolink) needs no parsing: URL parsing was a quarter of a
+      // many-links render.
+      if (token.text === token.href) return html;
       const shown = shownHost(token.text);
-      const target = hostOf(token.href);
+      const target = shown && hostOf(token.href);
       return shown && target && shown !== target ? `${html} (${escapeHtml(target)})` : html;
     },
     // Task-list checkboxes would need <input>; keep the author's intent as
@@ -266,7 +291,18 @@ const postSanitizeOptions: sanitizeHtml.IOptions = {
 
 /** Renders a member's Markdown post to HTML that is safe to inject as-is. */
 export function renderMarkdown(markdown: string): string {
-  return sanitizeHtml(markdownToUnsafeHtml(markdown), postSanitizeOptions);
+  // New text past the limits is refused before it gets here (./markdown-limits.ts). Text stored before them
+  // is rendered as Markdown up to the line or link that is one too many, and as plain text after it, so its
+  // render stays bounded and every word still shows.
+  const breach = markdownLimitBreach(markdown);
+  if (!breach) return sanitizeHtml(markdownToUnsafeHtml(markdown), postSanitizeOptions);
+  const head = sanitizeHtml(markdownToUnsafeHtml(markdown.slice(0, breach.at)), postSanitizeOptions);
+  return head + plainTextHtml(markdown.slice(breach.at).replace(/^\n+/, ""));
+}
+
+/** Text as one escaped paragraph, line breaks kept: safe without the sanitiser, and linear in its length. */
+function plainTextHtml(text: string): string {
+  return `<p>${escapeHtml(text).replace(/\n/g, "<br>")}</p>`;
 }
 
 function markdownToUnsafeHtml(markdown: string): string {
@@ -279,6 +315,6 @@ function markdownToUnsafeHtml(markdown: string): string {
     // marked recurses once per nesting level: "> - > - …" a thousand levels
     // deep (4,000 characters) overflows the stack. One post must not take
     // its whole thread down, so it is shown as its literal text instead.
-    return `<p>${escapeHtml(markdown).replace(/\n/g, "<br>")}</p>`;
+    return plainTextHtml(markdown);
   }
 }
