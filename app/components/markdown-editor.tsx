@@ -17,7 +17,7 @@ interface Props {
 }
 
 export function MarkdownEditor({ label, defaultValue = "", error, serverPreview, maxLength }: Props) {
-  const fetcher = useFetcher<{ html: string }>();
+  const fetcher = useFetcher<{ html: string; error?: string }>();
   const [text, setText] = useState(defaultValue);
   const [live, setLive] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -33,6 +33,8 @@ export function MarkdownEditor({ label, defaultValue = "", error, serverPreview,
   }, [text, live, submit]);
 
   const html = live ? (text.trim() ? fetcher.data?.html : "") : serverPreview;
+  // The live preview's refusal (too many lines or links): posting would show the same beside the field.
+  const refused = live && text.trim() ? fetcher.data?.error : undefined;
   return (
     <div className="markdown-editor">
       <TextAreaField
@@ -53,6 +55,11 @@ export function MarkdownEditor({ label, defaultValue = "", error, serverPreview,
           <h3 className="preview__title">Preview</h3>
           <div className="post__body" dangerouslySetInnerHTML={{ __html: html }} />
         </section>
+      ) : null}
+      {refused ? (
+        <p className="preview preview--refused" role="status">
+          {refused}
+        </p>
       ) : null}
     </div>
   );

@@ -7,6 +7,7 @@ import { checkPreviewLimit, retryAfter } from "~/server/rate-limit-checks.server
 import { requireUser } from "~/session.server";
 import { COMMENT_MAX } from "~/utils/field-lengths";
 import { renderMarkdown } from "~/utils/markdown";
+import { markdownLimitMessage } from "~/utils/markdown-limits";
 
 // The live preview: members only, the same renderer and limit as posting.
 // Keeps a 429's Retry-After on the page shown without JavaScript.
@@ -18,6 +19,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (typeof body !== "string" || body.length > COMMENT_MAX) return data({ html: "" }, { status: 400 });
   const refusal = await checkPreviewLimit(user);
   if (refusal) return data({ html: "" }, retryAfter(refusal));
+  // Past the lines and links a post may hold: said in the preview's place, as posting would say it.
+  const tooMuch = markdownLimitMessage(body.replace(/\r\n?/g, "\n"));
+  if (tooMuch) return data({ html: "", error: tooMuch }, { status: 400 });
   return { html: renderMarkdown(body) };
 }
 

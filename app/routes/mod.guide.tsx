@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { AddToGuideForm, type GuideRefusal } from "~/components/add-to-guide-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, TextAreaField } from "~/components/field";
@@ -19,69 +18,13 @@ import {
 import { createSection, moveSection, removeSection, updateSection } from "~/models/guide-section.server";
 import { getGuide, GuideError } from "~/models/guide.server";
 import { readForm } from "~/server/form.server";
+import { guideActionSchema, type GuideAction } from "~/server/guide-validation.server";
 import { invariantResponse } from "~/server/http.server";
-import { idSchema, parseForm } from "~/server/validation.server";
+import { parseForm } from "~/server/validation.server";
 import { requireModerator, safeRedirect } from "~/session.server";
 import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-lengths";
 import { plural } from "~/utils/format";
 import { postHref } from "~/utils/paging";
-
-// Guide schemas live here, beside the one action that takes them; their limits are in utils/field-lengths.ts.
-
-const lineBreaks = (text: string) => text.replace(/\r\n?/g, "\n");
-
-const titleSchema = z
-  .string({ required_error: "Give the section a title." })
-  .trim()
-  .min(1, "Give the section a title.")
-  .max(SECTION_TITLE_MAX, `A title has at most ${SECTION_TITLE_MAX} characters.`);
-
-const introSchema = z
-  .string()
-  .default("")
-  .transform(lineBreaks)
-  .refine(
-    (text) => text.length <= SECTION_INTRO_MAX,
-    `An introduction has at most ${SECTION_INTRO_MAX.toLocaleString("en-GB")} characters.`,
-  );
-
-const noteSchema = z
-  .string({ required_error: "Write a note: why it works, or why to avoid it." })
-  .transform(lineBreaks)
-  .refine((text) => text.trim().length > 0, "Write a note: why it works, or why to avoid it.")
-  .refine(
-    (text) => text.length <= ENTRY_NOTE_MAX,
-    `A note has at most ${ENTRY_NOTE_MAX.toLocaleString("en-GB")} characters.`,
-  );
-
-const directionSchema = z.enum(["up", "down"], { errorMap: () => ({ message: "Choose up or down." }) });
-
-const chosenSectionSchema = z
-  .string({ required_error: "Choose a guide section." })
-  .min(1, "Choose a guide section.")
-  .pipe(idSchema);
-
-/** Every form on this page, told apart by its `intent`. */
-const guideActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create-section"), title: titleSchema, intro: introSchema }),
-  z.object({ intent: z.literal("edit-section"), sectionId: idSchema, title: titleSchema, intro: introSchema }),
-  z.object({ intent: z.literal("move-section"), sectionId: idSchema, direction: directionSchema }),
-  z.object({ intent: z.literal("remove-section"), sectionId: idSchema }),
-  z.object({
-    intent: z.literal("add-entry"),
-    postId: idSchema,
-    sectionId: chosenSectionSchema,
-    note: noteSchema,
-    returnTo: z.string().optional(),
-  }),
-  z.object({ intent: z.literal("edit-entry"), entryId: idSchema, note: noteSchema }),
-  z.object({ intent: z.literal("move-entry"), entryId: idSchema, direction: directionSchema }),
-  z.object({ intent: z.literal("move-entry-to-section"), entryId: idSchema, sectionId: chosenSectionSchema }),
-  z.object({ intent: z.literal("remove-entry"), entryId: idSchema }),
-  z.object({ intent: z.literal("accept-version"), entryId: idSchema }),
-]);
-
-type GuideAction = z.infer<typeof guideActionSchema>;
 
 /** Which form on the page an answer belongs to, so its messages show beside the right fields. */
 function formIdOf(values: Record<string, string>): string {

@@ -7,9 +7,10 @@ import { Field } from "~/components/field";
 import { KIND_LABEL } from "~/components/post-card";
 import { getDb } from "~/db.server";
 import { decideOnPost, getPostForModeration, reanonymisePost } from "~/models/moderation.server";
-import { exampleIntent, previewResult, readExampleForm } from "~/server/example-form.server";
+import { exampleIntent, readExampleForm } from "~/server/example-form.server";
+import { limitedExamplePreview } from "~/server/example-preview.server";
 import { formText, readForm } from "~/server/form.server";
-import { invariantResponse } from "~/server/http.server";
+import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { idSchema, moderationReasonSchema, parseForm } from "~/server/validation.server";
 import { requireModerator } from "~/session.server";
 import { NOTE_MAX } from "~/utils/field-lengths";
@@ -41,6 +42,9 @@ function decisionsFor(post: {
   };
 }
 
+// Keeps a preview refusal's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireModerator(request);
   return { post: await findPost(params.postId) };
@@ -61,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const read = readExampleForm(form);
     // The same shape as the share page's answers: the form's live preview (a fetcher) reads it too.
     if (!read.ok) return data(read.result, { status: 400 });
-    if (intent === "preview") return previewResult(read);
+    if (intent === "preview") return limitedExamplePreview(moderator, read);
     await reanonymisePost(db, {
       postId: post.id,
       moderatorId: moderator.id,

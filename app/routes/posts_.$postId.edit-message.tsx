@@ -7,11 +7,15 @@ import { ExampleMessageForm } from "~/components/example-message-form";
 import { getDb } from "~/db.server";
 import { editExampleMessage } from "~/models/post.server";
 import { requireEditablePost } from "~/server/editable-post.server";
-import { exampleIntent, previewResult, readExampleForm } from "~/server/example-form.server";
+import { exampleIntent, readExampleForm } from "~/server/example-form.server";
+import { limitedExamplePreview } from "~/server/example-preview.server";
 import { readForm } from "~/server/form.server";
-import { invariantResponse } from "~/server/http.server";
+import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { requireUser } from "~/session.server";
 import { postHref } from "~/utils/paging";
+
+// Keeps a preview refusal's Retry-After on the page shown without JavaScript.
+export const headers = refusalHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -41,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   const read = readExampleForm(form);
   if (!read.ok) return data(read.result, { status: 400 });
-  if (intent === "preview") return previewResult(read);
+  if (intent === "preview") return limitedExamplePreview(user, read);
   await editExampleMessage(getDb(), { postId: post.id, editorId: user.id, draft: read.draft });
   return redirect(postHref(post.thread_slug, post.number));
 }

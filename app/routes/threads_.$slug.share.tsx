@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { addExampleMessage, listOwnApproaches, PostingError } from "~/models/post.server";
 import { getThreadBySlug } from "~/models/thread.server";
 import { exampleIntent, previewResult, readExampleForm } from "~/server/example-form.server";
+import { limitedExamplePreview } from "~/server/example-preview.server";
 import { readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   const read = readExampleForm(form);
   if (!read.ok) return data(read.result, { status: 400 });
-  if (intent === "preview") return previewResult(read);
+  if (intent === "preview") return limitedExamplePreview(user, read);
   const refusal = await checkLimits(postingLimits(user), "You are posting faster than this forum allows.");
   if (refusal) return data({ ...previewResult(read), errors: { form: refusal.message } }, retryAfter(refusal));
   try {

@@ -15,6 +15,7 @@ import {
   THREAD_TITLE_MAX,
 } from "~/utils/field-lengths";
 import { FLAG_REASONS } from "~/utils/flag-reasons";
+import { markdownLimitMessage } from "~/utils/markdown-limits";
 import { VOTE_REASONS } from "~/utils/vote-reasons";
 
 export const usernameSchema = z
@@ -87,6 +88,12 @@ export function parseBefore(url: URL): number | null | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** For every Markdown field: at most so many lines and links (utils/markdown-limits.ts), refused beside the field. */
+export function markdownWithinLimits(text: string, context: z.RefinementCtx) {
+  const message = markdownLimitMessage(text);
+  if (message) context.addIssue({ code: z.ZodIssueCode.custom, message });
+}
+
 export const commentBodySchema = z
   .string({ required_error: "Write something first." })
   .transform((text) => text.replace(/\r\n?/g, "\n"))
@@ -94,7 +101,8 @@ export const commentBodySchema = z
   .refine(
     (text) => text.length <= COMMENT_MAX,
     `A comment has at most ${COMMENT_MAX.toLocaleString("en-GB")} characters.`,
-  );
+  )
+  .superRefine(markdownWithinLimits);
 
 export const commentSchema = z.object({
   body: commentBodySchema,
@@ -190,6 +198,7 @@ export const threadSchema = z.object({
     .string()
     .trim()
     .max(THREAD_CONTEXT_MAX, `The context has at most ${THREAD_CONTEXT_MAX.toLocaleString("en-GB")} characters.`)
+    .superRefine(markdownWithinLimits)
     .default(""),
 });
 
