@@ -23,6 +23,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BIG_THREAD_SLUG } from "../tests/bench/generate";
+import { previewLoadTarget } from "../tests/bench/preview-load";
 import { probeVoteInvalidation, threadJavascript } from "./bench/probes";
 import { report } from "./bench/report";
 import {
@@ -129,10 +130,20 @@ async function main() {
       bigSlug: BIG_THREAD_SLUG,
     });
 
+    // 8b. Can one member's previews slow everyone's pages? (issue 13) Against a server with the rate limits on,
+    // as the site runs, on the same database.
+    const limited = await startProcess(
+      "app-limited",
+      ["build/server.js"],
+      { ...appEnv, RATE_LIMITS: "on", PORT: String(await freePort(refPort + 1)) },
+      dir,
+    );
+    const previewLoad = await previewLoadTarget(limited.url, sessions[0].cookie).finally(() => stopProcess(limited));
+
     machine.loadAverageAtEnd = os.loadavg()[0]!;
     const memory = { app: memoryMb(app.pid), nocache: memoryMb(nocache.pid), reference: memoryMb(ref.pid) };
     // 9–10. Summaries, targets, the printed report and the JSON file.
-    report({ machine, forum, sessions, scenarios, measurements, pages, javascript, invalidation, memory });
+    report({ machine, forum, sessions, scenarios, measurements, pages, javascript, invalidation, memory, previewLoad });
   } finally {
     await Promise.all([stopProcess(app), stopProcess(nocache), stopProcess(ref)]);
     agent.destroy();

@@ -51,10 +51,13 @@ function Segments({ segments }: { segments: PreviewSegment[] }) {
   );
 }
 
+const PREVIEW_EVERY_MS = 1_000;
+
 export function ExampleMessageForm({ mode, initial, result, approaches, cancelHref }: Props) {
   const fetcher = useFetcher<ExampleFormResult>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const lastPreview = useRef(0);
   const busy = useNavigation().state === "submitting";
   const [live, setLive] = useState(false);
   const submitPreview = fetcher.submit;
@@ -74,14 +77,21 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
   const schedulePreview = () => {
     setLive(true);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const form = formRef.current;
-      if (!form) return;
-      const data = new FormData(form);
-      data.set("intent", "preview");
-      const text = data.get("text");
-      if (typeof text === "string" && text.trim()) submitPreview(data, { method: "post" });
-    }, 350);
+    timer.current = setTimeout(
+      () => {
+        const form = formRef.current;
+        if (!form) return;
+        const data = new FormData(form);
+        data.set("intent", "preview");
+        const text = data.get("text");
+        if (typeof text === "string" && text.trim()) {
+          lastPreview.current = Date.now();
+          submitPreview(data, { method: "post" });
+        }
+        // At most one a second, so even slow, steady typing stays far below the preview limits (60 a minute of 120).
+      },
+      Math.max(350, lastPreview.current + PREVIEW_EVERY_MS - Date.now()),
+    );
   };
 
   return (

@@ -16,19 +16,28 @@ interface Props {
   maxLength: number;
 }
 
+const PREVIEW_EVERY_MS = 1_000;
+
 export function MarkdownEditor({ label, defaultValue = "", error, serverPreview, maxLength }: Props) {
   const fetcher = useFetcher<{ html: string; error?: string }>();
   const [text, setText] = useState(defaultValue);
   const [live, setLive] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const lastPreview = useRef(0);
   const submit = fetcher.submit;
 
   useEffect(() => {
     if (!live) return;
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      if (text.trim()) submit({ body: text }, { method: "post", action: "/markdown-preview" });
-    }, 300);
+    timer.current = setTimeout(
+      () => {
+        if (!text.trim()) return;
+        lastPreview.current = Date.now();
+        submit({ body: text }, { method: "post", action: "/markdown-preview" });
+      },
+      // At most one a second, so even slow, steady typing stays far below the preview limits (60 a minute of 120).
+      Math.max(300, lastPreview.current + PREVIEW_EVERY_MS - Date.now()),
+    );
     return () => clearTimeout(timer.current);
   }, [text, live, submit]);
 

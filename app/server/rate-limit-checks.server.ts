@@ -77,10 +77,13 @@ export function postingLimits(user: SessionUser, now = Date.now()) {
   ];
 }
 
-/** A Markdown preview (the live one, or a form's Preview button): counted per member. */
+/** A preview (Markdown or the anonymiser's; the live one, or a form's Preview button): counted per member. */
 export function checkPreviewLimit(user: SessionUser): Promise<Refusal | null> {
   return checkLimits(
-    [{ limit: LIMITS.preview, subject: user.id }],
+    [
+      { limit: LIMITS.preview, subject: user.id },
+      { limit: LIMITS.previewBurst, subject: user.id },
+    ],
     "You are asking for previews faster than this forum allows.",
   );
 }

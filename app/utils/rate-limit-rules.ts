@@ -13,9 +13,11 @@
  * - posting: one post per 15 seconds (60 for accounts younger than a day,
  *   as Discourse does for new users) and 30 per hour (10 when new);
  * - votes: 120 a minute; flags: 20 an hour;
- * - Markdown previews: 120 a minute per member (the live preview asks at most
- *   once per 300 ms pause in typing), so one member's previews cannot take a
- *   noticeable share of the one thread that renders everyone's pages.
+ * - previews (Markdown, and the anonymiser's): 120 a minute and 4 a second per
+ *   member (the live previews ask at most once per 300–350 ms pause in typing),
+ *   so one member's previews cannot take a noticeable share of the one thread
+ *   that renders everyone's pages: at the 50 ms worst case of a render, a fifth
+ *   of it for a second at most, and a tenth over a minute.
  */
 
 export interface Limit {
@@ -41,6 +43,7 @@ export const LIMITS = {
   vote: { name: "vote", points: 120, windowMs: MINUTE },
   flag: { name: "flag", points: 20, windowMs: HOUR },
   preview: { name: "preview", points: 120, windowMs: MINUTE },
+  previewBurst: { name: "preview:second", points: 4, windowMs: 1_000 },
 } satisfies Record<string, Limit>;
 
 export const NEW_ACCOUNT_MS = 24 * HOUR;

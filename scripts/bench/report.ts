@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { MEDIUM_THREAD_SLUG } from "../../tests/bench/generate";
 import { markdownWorstCaseTarget } from "../../tests/bench/markdown-worst-case";
+import type { previewLoadTarget } from "../../tests/bench/preview-load";
 import type { probeVoteInvalidation, threadJavascript } from "./probes";
 import {
   CLK_TCK,
@@ -41,10 +42,12 @@ export interface Run {
   javascript: Awaited<ReturnType<typeof threadJavascript>>;
   invalidation: Awaited<ReturnType<typeof probeVoteInvalidation>>;
   memory: Record<"app" | "nocache" | "reference", { peak: number; current: number }>;
+  /** One member's worst-case previews against everyone's cached pages (tests/bench/preview-load.ts). */
+  previewLoad: Awaited<ReturnType<typeof previewLoadTarget>>;
 }
 
 /** Medians per scenario and connection count, and every target with its measured value and PASS/FAIL. */
-export function summarise({ scenarios, measurements, memory, javascript, invalidation }: Run) {
+export function summarise({ scenarios, measurements, memory, javascript, invalidation, previewLoad }: Run) {
   const summary: Record<string, Record<number, Record<string, Spread>>> = {};
   for (const s of scenarios) {
     summary[s.key] = {};
@@ -164,7 +167,7 @@ export function summarise({ scenarios, measurements, memory, javascript, invalid
     },
   ];
   // The Markdown fuzzer's slowest case (issue 13), measured here in-process: see tests/bench/markdown-worst-case.ts.
-  targets.push(markdownWorstCaseTarget());
+  targets.push(markdownWorstCaseTarget(), previewLoad);
   return { summary, targets, ratio50 };
 }
 
