@@ -38,6 +38,7 @@ describe("client bundles", () => {
     "routes/posts_.$postId.history",
     "routes/threads.$slug",
     "routes/settings",
+    "routes/mod.guide",
   ])("%s loads no zod", (routeId) => {
     expect(clientCode(routeId)).not.toContain("ZodError");
   });
