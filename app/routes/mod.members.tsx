@@ -5,7 +5,7 @@ import { getDb } from "~/db.server";
 import { listMembers, setModerator } from "~/models/moderation.server";
 import { formText, readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
-import { idSchema } from "~/server/validation.server";
+import { memberChoiceSchema, parseForm } from "~/server/validation.server";
 import { requireAdmin } from "~/session.server";
 import { formatDate } from "~/utils/format";
 
@@ -22,11 +22,11 @@ export async function action({ request }: ActionFunctionArgs) {
   invariantResponse(intent === "grant" || intent === "revoke", "That is not something this page can do.", {
     status: 400,
   });
-  const userId = idSchema.safeParse(form.get("userId"));
-  invariantResponse(userId.success, "There is no such member.", { status: 400 });
+  const parsed = parseForm(memberChoiceSchema, form);
+  invariantResponse(parsed.ok, "There is no such member.", { status: 400 });
   const changed = await setModerator(getDb(), {
     adminId: admin.id,
-    userId: userId.data,
+    userId: parsed.data.userId,
     moderator: intent === "grant",
   });
   if (!changed)

@@ -8,7 +8,7 @@ import { castVote, VOTE_REFUSAL_MESSAGE, type VoteChoice } from "~/models/vote.s
 import { formText, readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
-import { idSchema, voteSchema } from "~/server/validation.server";
+import { idSchema, parseForm, voteSchema } from "~/server/validation.server";
 import { requireUser, safeRedirect } from "~/session.server";
 import { postHref } from "~/utils/paging";
 import { canModerate } from "~/utils/permissions";
@@ -29,9 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(postId.success, "There is no such message.", { status: 404 });
   const form = await readForm(request);
   const fetchMode = form.get("mode") === "fetch";
-  const parsed = voteSchema.safeParse({ choice: form.get("choice"), reasons: form.getAll("reasons") });
-  if (!parsed.success) {
-    const message = parsed.error.issues[0].message;
+  const parsed = parseForm(voteSchema, form, { lists: ["reasons"] });
+  if (!parsed.ok) {
+    const message = Object.values(parsed.errors)[0];
     if (fetchMode) return data({ ok: false as const, error: message }, { status: 400 });
     throw data(message, { status: 400 });
   }

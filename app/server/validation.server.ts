@@ -50,11 +50,14 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldEr
 export function parseForm<T>(
   schema: z.ZodType<T, z.ZodTypeDef, unknown>,
   form: FormData,
-  { keepOut = ["password"] }: { keepOut?: string[] } = {},
+  { keepOut = ["password"], lists = [] }: { keepOut?: string[]; lists?: string[] } = {},
 ): FormResult<T> {
   const raw: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === "string" && !(key in raw)) raw[key] = value;
-  const result = schema.safeParse(raw);
+  const input: Record<string, unknown> = { ...raw };
+  // A field the form repeats (checkboxes sharing a name) is read whole, as a list.
+  for (const name of lists) input[name] = form.getAll(name).filter((value) => typeof value === "string");
+  const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -169,6 +172,9 @@ export const flagSchema = z
         message: "Say which words identify someone, so a moderator can remove them.",
       });
   });
+
+/** The member an admin makes a moderator, or no longer one (/mod/members). */
+export const memberChoiceSchema = z.object({ userId: idSchema });
 
 export const voteSchema = z.object({
   choice: z.enum(["authentic", "not_authentic", "withdraw"], {
