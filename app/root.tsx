@@ -12,6 +12,9 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { NotificationCount } from "~/components/notification-count";
+import { getDb } from "~/db.server";
+import { countUnread } from "~/models/notification-list.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce-provider";
 import { canModerate } from "~/utils/permissions";
@@ -24,7 +27,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { user };
+  return { user, unread: user ? await countUnread(getDb(), user.id) : 0 };
 }
 
 // Who is signed in does not change when a member votes or previews: no need to ask again.
@@ -43,6 +46,7 @@ export function useOptionalUser() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const user = useOptionalUser();
+  const unread = useRouteLoaderData<typeof loader>("root")?.unread ?? 0;
   const nonce = useNonce();
   return (
     <html lang="en">
@@ -84,6 +88,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   <span>
                     Signed in as <Link to={`/u/${user.username}`}>{user.username}</Link>
                   </span>
+                  <NotificationCount count={unread} />
                   <Link to="/settings">Account</Link>
                   <Form method="post" action="/logout">
                     <button type="submit" className="button-link">

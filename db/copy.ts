@@ -24,6 +24,9 @@ export const COPY_ORDER: [table: string, key: string[]][] = [
   ["guide_entry", ["id"]],
   ["moderation_log", ["id"]],
   ["rate_limit", ["key"]],
+  ["notification", ["id"]],
+  ["thread_reader", ["user_id", "thread_id"]],
+  ["notification_setting", ["user_id", "family"]],
 ];
 
 const BATCH = 500;

@@ -123,6 +123,7 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
           {post.isOwn ? (
             <>
               <a href={`/posts/${post.id}/${isExample ? "edit-message" : "edit"}`}>Edit</a>
+              {isExample ? <a href={`/posts/${post.id}/guide`}>Guide consent</a> : null}
               <Form
                 method="post"
                 action={threadPath}

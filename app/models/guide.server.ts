@@ -50,6 +50,10 @@ export interface GuideEntryView {
   withdrawn: boolean;
   /** The message as curated (`message`) differs from its thread's version, which `current` holds, until a moderator accepts it. */
   changedSinceCurated: boolean;
+  /** Its author withdrew it from the guide (decision 0013): moderators see it so marked; readers never. */
+  withdrawnByAuthor: boolean;
+  /** What the guide says of its author's consent: they pressed "I agree", or did not object. */
+  authorConsent: "agreed" | "did_not_object";
   /** The message as its thread shows it now; for the moderators' editor only, never for readers' pages. */
   current: { bodyHtml: string; contextLine: string | null };
   /** `body`, `bodyHtml` and `contextLine` are the version the moderator chose, whatever the author changed since. */
@@ -96,6 +100,8 @@ export async function getGuide(
       "entry.curated_body",
       "entry.curated_body_html",
       "entry.curated_context_line",
+      "entry.withdrawn_at",
+      "post.guide_consent",
       "post.id as post_id",
       "post.number",
       "post.kind",
@@ -110,7 +116,8 @@ export async function getGuide(
     .select((eb) => readersCanSee(eb).as("readers_can_see"))
     .orderBy("entry.position")
     .orderBy("entry.id");
-  if (!includeWithdrawn) entryQuery = entryQuery.where((eb) => readersCanSee(eb));
+  if (!includeWithdrawn)
+    entryQuery = entryQuery.where((eb) => readersCanSee(eb)).where("entry.withdrawn_at", "is", null);
   const entries = await entryQuery.execute();
 
   const bySection = new Map<number, GuideEntryView[]>(sections.map((s) => [s.id, []]));
@@ -119,7 +126,9 @@ export async function getGuide(
       id: row.id,
       noteMd: row.note_md,
       noteHtml: row.note_html,
-      withdrawn: !row.readers_can_see,
+      withdrawn: !row.readers_can_see || row.withdrawn_at !== null,
+      withdrawnByAuthor: row.withdrawn_at !== null,
+      authorConsent: row.guide_consent === "agreed" ? "agreed" : "did_not_object",
       changedSinceCurated: row.curated_body !== row.body || row.curated_context_line !== row.context_line,
       current: { bodyHtml: row.body_html, contextLine: row.context_line },
       message: {

@@ -29,7 +29,9 @@ export type ModerationAction =
   | "guide.entry.edit"
   | "guide.entry.accept"
   | "guide.entry.move"
-  | "guide.entry.remove";
+  | "guide.entry.remove"
+  /** Not a moderator's act: the author withdrew their message from the guide (decision 0013). */
+  | "guide.entry.withdraw";
 
 export interface LogInput {
   actorId: number;

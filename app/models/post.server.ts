@@ -6,10 +6,11 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils/example-message";
-import { renderMarkdown } from "~/utils/markdown";
 import { pageTag } from "~/utils/page-cache.server";
 import type { Database, PostKind } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { commentHtml } from "./mentions.server";
+import { notifyNewPost } from "./notifications.server";
 import { redactHistory, removalsOf } from "./post-history.server";
 import { revisePost } from "./post-revision.server";
 import { excerpt } from "./post-view.server";
@@ -86,17 +87,18 @@ export async function addPost(db: Kysely<Database>, input: NewPostInput): Promis
       })
       .returning(["id", "number"])
       .executeTakeFirstOrThrow();
+    await notifyNewPost(trx, { ...input, ...post, replyToId, approachId: input.approachId ?? null }, now);
     // A new post changes the thread's counts, its last page and its page links: all its pages, and the list.
     dropPages(pageTag.threadList, pageTag.thread(thread.slug));
     return post;
   });
 }
 
-export function addComment(
+export async function addComment(
   db: Kysely<Database>,
   input: { threadId: number; authorId: number; body: string; replyToId?: number | null; now?: number },
 ) {
-  return addPost(db, { ...input, kind: "comment", bodyHtml: renderMarkdown(input.body) });
+  return addPost(db, { ...input, kind: "comment", bodyHtml: await commentHtml(db, input.body) });
 }
 
 export type ExampleKind = Exclude<PostKind, "comment">;
@@ -242,11 +244,11 @@ export async function editPost(
   return db.transaction().execute((trx) => revisePost(trx, { ...input, authorOnly: true }));
 }
 
-export function editComment(
+export async function editComment(
   db: Kysely<Database>,
   input: { postId: number; editorId: number; body: string; now?: number },
 ) {
-  return editPost(db, { ...input, bodyHtml: renderMarkdown(input.body) });
+  return editPost(db, { ...input, bodyHtml: await commentHtml(db, input.body) });
 }
 
 /**

@@ -133,6 +133,9 @@ export async function deleteAccount(
         .execute();
     }
     await trx.deleteFrom("session").where("user_id", "=", userId).execute();
+    // What was theirs to read goes; others' notifications about them stay, naming "a former member".
+    for (const table of ["notification", "thread_reader", "notification_setting"] as const)
+      await trx.deleteFrom(table).where("user_id", "=", userId).execute();
     await trx.updateTable("user").set({ deleted_at: now, password_hash: null }).where("id", "=", userId).execute();
   });
   // Their name becomes "former member" wherever it was shown, and scores they voted on change: start afresh.

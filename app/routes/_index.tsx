@@ -1,15 +1,43 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
+import { listThreadsForMember } from "~/models/thread-reader.server";
 import { listThreads } from "~/models/thread.server";
+import { getUser } from "~/session.server";
 import { formatDateTime, plural } from "~/utils/format";
+import { postHref } from "~/utils/paging";
 
-export async function loader() {
-  return { threads: await listThreads(getDb()) };
+interface MemberMarks {
+  newPosts: number;
+  firstUnread: number | null;
+  level: "normal" | "following" | "muted";
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (!user) {
+    const threads = await listThreads(getDb());
+    return {
+      signedIn: false,
+      unreadOnly: false,
+      threads: threads.map((t) => ({ ...t, marks: null as MemberMarks | null })),
+    };
+  }
+  // A member's list carries what is new to them (decision 0013); a visitor's is the same for all, and cached.
+  const unreadOnly = new URL(request.url).searchParams.get("filter") === "unread";
+  const threads = await listThreadsForMember(getDb(), { userId: user.id, unreadOnly });
+  return {
+    signedIn: true,
+    unreadOnly,
+    threads: threads.map(({ newPosts, firstUnread, level, ...t }) => ({
+      ...t,
+      marks: { newPosts, firstUnread, level },
+    })),
+  };
 }
 
 export default function Index() {
-  const { threads } = useLoaderData<typeof loader>();
+  const { threads, signedIn, unreadOnly } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Beyond the basic hello</h1>
@@ -17,21 +45,54 @@ export default function Index() {
         Each thread is a question from the article <em>Connecting with People</em>. Share the messages you send and the
         replies you receive — anonymised before they are stored — and vote on what feels authentic.
       </p>
+      {signedIn ? (
+        <nav className="sort-tabs" aria-label="Threads to show">
+          <ul>
+            <li>{unreadOnly ? <Link to="/">All threads</Link> : <span aria-current="page">All threads</span>}</li>
+            <li>
+              {unreadOnly ? (
+                <span aria-current="page">With new posts</span>
+              ) : (
+                <Link to="/?filter=unread">With new posts</Link>
+              )}
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+      {threads.length === 0 && unreadOnly ? <p>Nothing new since your last visit.</p> : null}
       <ul className="thread-list">
-        {threads.map((thread) => (
-          <li key={thread.id} className="thread-card">
-            <h2>
-              <Link to={`/threads/${thread.slug}`}>{thread.title}</Link>
-              {thread.locked_at ? <span className="badge"> Locked</span> : null}
-            </h2>
-            <p>{thread.prompt}</p>
-            <p className="meta">
-              {plural(thread.post_count, "post")}
-              {" · "}
-              {thread.last_activity_at ? `last activity ${formatDateTime(thread.last_activity_at)}` : "no posts yet"}
-            </p>
-          </li>
-        ))}
+        {threads.map((thread) => {
+          const marks = thread.marks;
+          const unread = marks !== null && marks.newPosts > 0;
+          return (
+            <li key={thread.id} className={unread ? "thread-card thread-card--unread" : "thread-card"}>
+              <h2>
+                <Link
+                  to={
+                    unread && marks.firstUnread ? postHref(thread.slug, marks.firstUnread) : `/threads/${thread.slug}`
+                  }
+                >
+                  {thread.title}
+                </Link>
+                {thread.locked_at ? <span className="badge"> Locked</span> : null}
+                {marks?.level === "following" ? <span className="badge badge--following"> Following</span> : null}
+                {marks?.level === "muted" ? <span className="badge"> Muted</span> : null}
+              </h2>
+              <p>{thread.prompt}</p>
+              <p className="meta">
+                {plural(thread.post_count, "post")}
+                {unread ? (
+                  <>
+                    {" · "}
+                    <strong className="thread-card__new">{plural(marks.newPosts, "new post")}</strong>
+                  </>
+                ) : null}
+                {" · "}
+                {thread.last_activity_at ? `last activity ${formatDateTime(thread.last_activity_at)}` : "no posts yet"}
+              </p>
+            </li>
+          );
+        })}
       </ul>
     </>
   );

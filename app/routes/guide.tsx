@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // The messages' words are in the page's HTML; notes and intros are short and shown only when present.
     entries: sendInHtmlOnly(
       context,
-      section.entries.map(({ id, noteHtml, message }) => {
+      section.entries.map(({ id, noteHtml, message, authorConsent }) => {
         const href = postHref(message.threadSlug, message.number);
         return {
           id,
@@ -46,6 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           counts: { authentic: message.authenticCount, notAuthentic: message.notAuthenticCount },
           topReason: reasons.get(message.postId) ?? null,
           threadTitle: message.threadTitle,
+          authorConsent,
           href,
           // Printed after the link, so a paper copy still leads back to the thread.
           printHref: `${origin}${href}`,
@@ -90,6 +91,9 @@ function GuideEntryCard({ entry }: { entry: Entry }) {
           Read it in its thread<span className="visually-hidden">: message #{entry.number}</span>
         </Link>{" "}
         <span className="meta">in “{entry.threadTitle}”</span>
+      </p>
+      <p className="meta guide-entry__consent">
+        {entry.authorConsent === "agreed" ? "Its author agreed to its place here." : "Its author did not object."}
       </p>
     </article>
   );

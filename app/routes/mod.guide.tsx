@@ -222,7 +222,9 @@ function EntryEditor({
       </h3>
       {entry.withdrawn ? (
         <p className="post__status" role="note">
-          Hidden or deleted in its thread: not shown to readers.
+          {entry.withdrawnByAuthor
+            ? "Withdrawn by its author: not shown to readers."
+            : "Hidden or deleted in its thread: not shown to readers."}
         </p>
       ) : null}
       {message.bodyHtml ? (

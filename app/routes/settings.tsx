@@ -2,10 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
+import { NotificationSettings } from "~/components/notification-settings";
 import { getDb } from "~/db.server";
 import { changePassword, deleteAccount, usernameKey, verifyLogin } from "~/models/user.server";
 import { readForm } from "~/server/form.server";
 import { refusalHeaders } from "~/server/http.server";
+import { notificationSettingsView } from "~/server/notification-settings.server";
 import { checkLimits, refundLimits, retryAfter } from "~/server/rate-limit-checks.server";
 import { changePasswordSchema, deleteAccountSchema, parseForm } from "~/server/validation.server";
 import { blankSessionCookie, getSession, requireUser } from "~/session.server";
@@ -18,7 +20,7 @@ export const headers = refusalHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const changed = new URL(request.url).searchParams.get("changed") === "password";
-  return { username: user.username, changed };
+  return { username: user.username, changed, notifications: await notificationSettingsView(user.id) };
 }
 
 type Result = { intent: string; errors: Record<string, string>; values: Record<string, string> };
@@ -82,7 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { username, changed } = useLoaderData<typeof loader>();
+  const { username, changed, notifications } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errorsFor = (intent: string) => (result?.intent === intent ? result.errors : {});
   const passwordForm = useClearPasswordOnError(result?.intent === "change-password" ? result : null);
@@ -125,6 +127,8 @@ export default function Settings() {
           </button>
         </Form>
       </section>
+
+      <NotificationSettings view={notifications} />
 
       <section aria-labelledby="data-title">
         <h2 id="data-title">Your data</h2>

@@ -8,6 +8,7 @@ import { FormError } from "~/components/field";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { Pagination } from "~/components/pagination";
 import { PostCard } from "~/components/post-card";
+import { ThreadFollowForm } from "~/components/thread-follow-form";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
 import { flaggedBy } from "~/models/flag.server";
@@ -19,6 +20,7 @@ import { voteViews } from "~/models/vote.server";
 import { formText, readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
+import { recordReading } from "~/server/thread-reading.server";
 import { parseForm, threadActionSchema, type FieldErrors, type ThreadAction } from "~/server/validation.server";
 import { getUser, requireUser, type SessionUser } from "~/session.server";
 import { COMMENT_MAX } from "~/utils/field-lengths";
@@ -47,6 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ? await listThreadExamples(db, { threadId: thread.id, sort, page, viewer: user })
     : await listThreadPage(db, { threadId: thread.id, page, viewer: user });
   const votes = await voteViews(db, { posts: listed, viewer: user, threadLocked: () => thread.locked_at !== null });
+  const reading = await recordReading(user, { threadId: thread.id, posts: listed, inOrder: !sort });
   const posts = sendInHtmlOnly(
     context,
     listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null })),
@@ -69,6 +72,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     guideSections: canModerate(user) ? await listSectionsBrief(db) : null,
     flagged: [...flagged],
     replyTo: replyTo && replyTo.deleted_at === null ? { id: replyTo.id, number: replyTo.number } : null,
+    reading,
   };
 }
 
@@ -188,7 +192,7 @@ function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; n
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, sort, signedIn, isModerator, guideSections, replyTo, flagged } =
+  const { thread, posts, page, pages, sort, signedIn, isModerator, guideSections, replyTo, flagged, reading } =
     useLoaderData<typeof loader>();
   const location = useLocation();
   const query = (params: Record<string, string | number | null>) => {
@@ -223,6 +227,7 @@ export default function ThreadPage() {
         </p>
       ) : null}
 
+      {reading ? <ThreadFollowForm slug={thread.slug} level={reading.level} /> : null}
       {canPost ? (
         <nav className="share-links" aria-label="Share an example message">
           <Link className="button" to={`/threads/${thread.slug}/share?kind=approach`}>
@@ -273,6 +278,11 @@ export default function ThreadPage() {
         <ol className="post-list">
           {posts.map((post) => (
             <li key={post.id}>
+              {post.number === reading?.newSince ? (
+                <p className="new-since" id="new-since">
+                  New since your last visit
+                </p>
+              ) : null}
               <PostCard
                 post={post}
                 postLink={postLink}

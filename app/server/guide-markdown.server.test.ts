@@ -11,6 +11,8 @@ function entry(over: Partial<GuideEntryView["message"]> & { note?: string } = {}
     noteMd: note,
     noteHtml: "",
     withdrawn: false,
+    withdrawnByAuthor: false,
+    authorConsent: "did_not_object",
     changedSinceCurated: false,
     current: { bodyHtml: "", contextLine: null },
     message: {
