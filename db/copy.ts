@@ -24,6 +24,10 @@ export const COPY_ORDER: [table: string, key: string[]][] = [
   ["guide_entry", ["id"]],
   ["moderation_log", ["id"]],
   ["rate_limit", ["key"]],
+  ["member_email", ["user_id"]],
+  ["email_token", ["id"]],
+  ["mail_outbox", ["id"]],
+  ["site_secret", ["name"]],
 ];
 
 const BATCH = 500;

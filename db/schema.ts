@@ -9,6 +9,7 @@ import type { Generated } from "kysely";
 import type { FlagReason } from "../app/utils/flag-reasons";
 import type { Role } from "../app/utils/permissions";
 import type { VoteReason } from "../app/utils/vote-reasons";
+import type { EmailTables } from "./schema-email";
 
 // The value lists live beside the code that labels and checks them (app/utils/, the bottom layer);
 // the schema takes their types from there.
@@ -182,7 +183,7 @@ export interface RateLimitTable {
   expires_at: number;
 }
 
-export interface Database {
+export interface Database extends EmailTables {
   user: UserTable;
   session: SessionTable;
   thread: ThreadTable;

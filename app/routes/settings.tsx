@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { getDb } from "~/db.server";
 import { changePassword, deleteAccount, usernameKey, verifyLogin } from "~/models/user.server";
@@ -124,6 +124,13 @@ export default function Settings() {
             Change password
           </button>
         </Form>
+      </section>
+
+      <section aria-labelledby="email-title">
+        <h2 id="email-title">E-mail</h2>
+        <p>
+          <Link to="/settings/email">Your address and e-mail notifications</Link>
+        </p>
       </section>
 
       <section aria-labelledby="data-title">

@@ -29,10 +29,27 @@ export const newPasswordSchema = z
   .min(10, "A password has at least 10 characters.")
   .max(256, "A password has at most 256 characters.");
 
+/** An e-mail address as typed; the link sent to it is the real check. */
+export const emailSchema = z
+  .string({ required_error: "Enter an e-mail address." })
+  .trim()
+  .min(1, "Enter an e-mail address.")
+  .max(254, "An e-mail address has at most 254 characters.")
+  .email("Enter an e-mail address such as name@example.com.");
+
 export const joinSchema = z.object({
   username: usernameSchema,
   password: newPasswordSchema,
+  email: z.union([z.literal("").transform(() => undefined), emailSchema]).optional(),
   redirectTo: z.string().optional(),
+});
+
+export const forgotSchema = z.object({
+  entry: z
+    .string()
+    .trim()
+    .min(1, "Enter your username or e-mail address.")
+    .max(254, "That is neither a username nor an address."),
 });
 
 export const loginSchema = z.object({
@@ -206,6 +223,10 @@ export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1, "Enter your current password.").max(256, "That is not your password."),
   newPassword: newPasswordSchema,
 });
+
+export const addressSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z.object({ newPassword: newPasswordSchema });
 
 export const deleteAccountSchema = z.object({
   confirmUsername: z.string().trim().min(1, "Type your username to confirm."),

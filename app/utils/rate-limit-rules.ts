@@ -15,7 +15,11 @@
  * - votes: 120 a minute; flags: 20 an hour;
  * - Markdown previews: 120 a minute per member (the live preview asks at most
  *   once per 300 ms pause in typing), so one member's previews cannot take a
- *   noticeable share of the one thread that renders everyone's pages.
+ *   noticeable share of the one thread that renders everyone's pages;
+ * - password resets (/forgot): 10 asks per client address per 15 minutes (refused
+ *   with a message), and 3 e-mails an hour per typed username or address and per
+ *   account (past those, the answer is the same and nothing is sent, so the limit
+ *   reveals nothing); verification e-mails: 5 an hour per member.
  */
 
 export interface Limit {
@@ -41,6 +45,10 @@ export const LIMITS = {
   vote: { name: "vote", points: 120, windowMs: MINUTE },
   flag: { name: "flag", points: 20, windowMs: HOUR },
   preview: { name: "preview", points: 120, windowMs: MINUTE },
+  forgotPerIp: { name: "forgot:ip", points: 10, windowMs: 15 * MINUTE },
+  forgotPerEntry: { name: "forgot:entry", points: 3, windowMs: HOUR },
+  forgotPerAccount: { name: "forgot:account", points: 3, windowMs: HOUR },
+  verifyEmail: { name: "verify-email:member", points: 5, windowMs: HOUR },
 } satisfies Record<string, Limit>;
 
 export const NEW_ACCOUNT_MS = 24 * HOUR;
