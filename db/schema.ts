@@ -7,13 +7,14 @@
  */
 import type { Generated } from "kysely";
 import type { FlagReason } from "../app/utils/flag-reasons";
+import type { EmailChoice, NotificationFamily, NotificationKind } from "../app/utils/notification-kinds";
 import type { Role } from "../app/utils/permissions";
 import type { VoteReason } from "../app/utils/vote-reasons";
 import type { EmailTables } from "./schema-email";
 
 // The value lists live beside the code that labels and checks them (app/utils/, the bottom layer);
 // the schema takes their types from there.
-export type { FlagReason, Role, VoteReason };
+export type { EmailChoice, FlagReason, NotificationFamily, NotificationKind, Role, VoteReason };
 export type PostKind = "comment" | "approach" | "received_reply";
 export type VoteValue = "authentic" | "not_authentic";
 export type FlagResolution = "hidden" | "restored" | "dismissed";
@@ -90,7 +91,11 @@ export interface PostTable {
   not_authentic_count: Generated<number>;
   /** Lower bound of the Wilson score interval (95%) of the authentic share; for sorting. */
   authenticity_rank: Generated<number>;
+  /** The author's word on the guide: agreed, withdrawn (it may not be added again), or null: did not object. */
+  guide_consent: GuideConsent | null;
 }
+
+export type GuideConsent = "agreed" | "withdrawn";
 
 export interface PostRevisionTable {
   id: Generated<number>;
@@ -160,6 +165,8 @@ export interface GuideEntryTable {
   created_by: number;
   created_at: number;
   updated_at: number;
+  /** Its author withdrew it from the guide: no longer public; moderators see "withdrawn by its author". */
+  withdrawn_at: number | null;
 }
 
 export interface ModerationLogTable {
@@ -183,6 +190,52 @@ export interface RateLimitTable {
   expires_at: number;
 }
 
+/** Something to tell a member (app/models/notifications.server.ts writes them; decision 0013). */
+export interface NotificationTable {
+  id: Generated<number>;
+  /** Who is told. */
+  user_id: number;
+  kind: NotificationKind;
+  /** Who did it (null: the system, or an account since removed); shown as "former member" once deleted. */
+  actor_id: number | null;
+  thread_id: number | null;
+  /** The recipient's own post it is about (the page groups by it); for a followed thread, null. */
+  post_id: number | null;
+  /** The post that caused it and where its link leads: the reply, the mention, the first new message. */
+  source_post_id: number | null;
+  /** A moderator's reason or note, or a flag's outcome: shown with the notification. */
+  detail: string | null;
+  /** The votes a milestone marks, or how many new messages a followed thread's row stands for. */
+  count: Generated<number>;
+  created_at: number;
+  /** Moved forward when a batched row takes another message, so it sorts as new again. */
+  updated_at: number;
+  read_at: number | null;
+  /** Set by the e-mail sender (issue 15) once it has sent or digested this notification. */
+  emailed_at: number | null;
+}
+
+export type ThreadLevel = "normal" | "following" | "muted";
+
+/** A member's place in a thread: the last post number they were shown, and whether they follow or mute it. */
+export interface ThreadReaderTable {
+  user_id: number;
+  thread_id: number;
+  last_read_number: Generated<number>;
+  level: Generated<ThreadLevel>;
+  updated_at: number;
+}
+
+/** Which notifications a member wants, per family; no row means the defaults (in the app, no e-mail). */
+export interface NotificationSettingTable {
+  user_id: number;
+  family: NotificationFamily;
+  /** 1: shown in the app (counted in the header); 0: not written at all. */
+  in_app: Generated<number>;
+  email: Generated<EmailChoice>;
+  updated_at: number;
+}
+
 export interface Database extends EmailTables {
   user: UserTable;
   session: SessionTable;
@@ -196,4 +249,7 @@ export interface Database extends EmailTables {
   guide_entry: GuideEntryTable;
   moderation_log: ModerationLogTable;
   rate_limit: RateLimitTable;
+  notification: NotificationTable;
+  thread_reader: ThreadReaderTable;
+  notification_setting: NotificationSettingTable;
 }

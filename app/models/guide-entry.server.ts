@@ -7,6 +7,7 @@ import { renderMarkdown } from "~/utils/markdown";
 import type { Database } from "../../db/schema";
 import { sectionOrRefuse } from "./guide-section.server";
 import { GuideError, logGuideChange, neighbourOrder, type Direction } from "./guide.server";
+import { notifyPostAuthor } from "./notifications.server";
 import { readersCanSee } from "./post-view.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -27,10 +28,21 @@ async function whyNotAddable(db: Db, postId: number): Promise<GuideError> {
     .innerJoin("guide_section", "guide_section.id", "guide_entry.section_id")
     .select("guide_section.title")
     .where("guide_entry.post_id", "=", postId)
+    .where("guide_entry.withdrawn_at", "is", null)
     .executeTakeFirst();
   if (existing) return new GuideError(`This message is already in the guide, in “${existing.title}”.`, "postId", 409);
-  const post = await db.selectFrom("post").select("kind").where("id", "=", postId).executeTakeFirst();
+  const post = await db
+    .selectFrom("post")
+    .select(["kind", "guide_consent"])
+    .where("id", "=", postId)
+    .executeTakeFirst();
   if (!post) return new GuideError("There is no such message.", "postId", 404);
+  if (post.guide_consent === "withdrawn")
+    return new GuideError(
+      "Its author withdrew this message from the guide: it can go back only if they allow it.",
+      "postId",
+      409,
+    );
   if (post.kind === "comment")
     return new GuideError(
       "Only example messages (messages sent and replies received) can go in the guide, not comments.",
@@ -74,15 +86,22 @@ export async function addEntry(
       .where("post.id", "=", postId)
       .where("post.kind", "in", ["approach", "received_reply"])
       .where((eb) => readersCanSee(eb))
+      .where((eb) => eb.or([eb("post.guide_consent", "is", null), eb("post.guide_consent", "!=", "withdrawn")]))
       .where((eb) =>
         eb.not(
           eb.exists(
-            eb.selectFrom("guide_entry").select("guide_entry.id").whereRef("guide_entry.post_id", "=", "post.id"),
+            eb
+              .selectFrom("guide_entry")
+              .select("guide_entry.id")
+              .whereRef("guide_entry.post_id", "=", "post.id")
+              .where("guide_entry.withdrawn_at", "is", null),
           ),
         ),
       )
       .executeTakeFirst();
     if (!post) throw await whyNotAddable(trx, postId);
+    // Withdrawn once, then allowed again by its author: the old entry makes way for the new one.
+    await trx.deleteFrom("guide_entry").where("post_id", "=", postId).where("withdrawn_at", "is not", null).execute();
     const entry = await trx
       .insertInto("guide_entry")
       .values({
@@ -109,6 +128,7 @@ export async function addEntry(
       threadId: post.thread_id,
       now,
     });
+    await notifyPostAuthor(trx, { postId, kind: "guide_added", moderatorId: actorId, detail: note }, now);
     return entry;
   });
 }

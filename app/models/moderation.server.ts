@@ -10,6 +10,7 @@ import { firstFreeSlug, slugify } from "~/utils/slug";
 import type { Database, FlagReason, FlagResolution, PostTable, Role } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
 import { logAction } from "./moderation-log.server";
+import { notifyFlaggers, notifyPostAuthor } from "./notifications.server";
 import { redactHistory, removalsOf } from "./post-history.server";
 import { revisePost } from "./post-revision.server";
 import { usernameKey } from "./user.server";
@@ -261,6 +262,14 @@ export async function decideOnPost(db: Kysely<Database>, decision: Decision, inp
     if (Number(changed.numUpdatedRows) === 0) return false;
     dropPages(pageTag.thread(post.slug), pageTag.guide);
     await resolveFlags(trx, { postId: input.postId, moderatorId: input.moderatorId, resolution, now });
+    const { postId, moderatorId, reason } = input;
+    if (decision !== "dismiss")
+      await notifyPostAuthor(
+        trx,
+        { postId, moderatorId, kind: decision === "hide" ? "post_hidden" : "post_restored", detail: reason },
+        now,
+      );
+    await notifyFlaggers(trx, { postId, moderatorId, now, outcome: resolution });
     await logAction(trx, {
       actorId: input.moderatorId,
       action,
@@ -307,6 +316,8 @@ export async function reanonymisePost(
     const redacted = [...anonymised.redactions, ...anonymised.contextRedactions];
     const removals = removalsOf({ body: post.body, contextLine: post.context_line }, draft, redacted);
     const earlier = await redactHistory(trx, { postId, removals, keep: draft.keep });
+    await notifyPostAuthor(trx, { postId, moderatorId, kind: "post_fixed", detail: reason }, now);
+    await notifyFlaggers(trx, { postId, moderatorId, now, outcome: "fixed" });
     dropPages(pageTag.thread(post.slug), pageTag.guide);
     await logAction(trx, {
       actorId: moderatorId,

@@ -11,6 +11,7 @@ import { wilsonLowerBound } from "~/utils/wilson";
 import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database, VoteReason, VoteValue } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { notifyVoteMilestone } from "./notifications.server";
 import { readersCanSee } from "./post-view.server";
 
 /** What the member wants their vote to be after this request; `null` withdraws it. */
@@ -60,6 +61,7 @@ export async function castVote(
           "post.number",
           "thread.locked_at",
           "thread.slug",
+          "thread.id as thread_id",
         ])
         .select((eb) => readersCanSee(eb).as("readers_can_see"))
         .where("post.id", "=", postId),
@@ -108,6 +110,12 @@ export async function castVote(
       })
       .where("id", "=", postId)
       .execute();
+    const total = { before: post.authentic_count + post.not_authentic_count, after: authentic + notAuthentic };
+    await notifyVoteMilestone(
+      trx,
+      { postId, authorId: post.author_id, threadId: post.thread_id, voterId: userId, ...total },
+      now,
+    );
     // Only the pages that show this message's score: its page of the thread, the thread's example views, and the guide if it is in it.
     const inGuide = await trx.selectFrom("guide_entry").select("id").where("post_id", "=", postId).executeTakeFirst();
     dropPages(...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? [pageTag.guide] : []));
