@@ -28,13 +28,13 @@ export default function VerifyEmail() {
   const result = useActionData<typeof action>();
   if (result?.confirmed)
     return (
-      <>
+      <div className="email-page">
         <h1>Address confirmed</h1>
         <p role="status">
           {result.confirmed} is now the address of your account. Choose which notifications it gets in{" "}
           <Link to="/settings/email">your e-mail settings</Link>.
         </p>
-      </>
+      </div>
     );
   if (result?.error || !address)
     return (
@@ -44,13 +44,13 @@ export default function VerifyEmail() {
       </>
     );
   return (
-    <>
+    <div className="email-page">
       <h1>Confirm your address</h1>
       <p>Use {address} for your Beyond Hello account?</p>
       <Form method="post">
         <button type="submit">Confirm {address}</button>
       </Form>
-    </>
+    </div>
   );
 }
 

@@ -15,7 +15,7 @@ import {
 } from "~/models/mail-outbox.server";
 import { asSingleRunner } from "../../db/dialect/single-runner";
 import type { Database } from "../../db/schema";
-import { composeQueuedMail, queueDueDigests } from "./mail-queue-kinds.server";
+import { composeQueuedMail, queueDueMail } from "./mail-queue-kinds.server";
 import { mailIsOn, sendMail, type MailMessage } from "./mailer.server";
 
 // Any fixed number, the same in every process: the advisory lock's name.
@@ -41,7 +41,7 @@ export async function sendDueMail(
   }: { now?: number; batchSize?: number; compose?: Composer } = {},
 ): Promise<SendReport | null> {
   return asSingleRunner(db, MAIL_LOCK, async (conn) => {
-    await queueDueDigests(conn, now);
+    await queueDueMail(conn, now);
     const report: SendReport = { sent: 0, retried: 0, failed: 0, skipped: 0 };
     for (let i = 0; i < batchSize; i++) {
       const row = await claimNextMail(conn, now);

@@ -15,6 +15,7 @@ import {
   THREAD_TITLE_MAX,
 } from "~/utils/field-lengths";
 import { FLAG_REASONS } from "~/utils/flag-reasons";
+import { EMAIL_CHOICES, type EmailChoice, type NotificationFamily } from "~/utils/notification-kinds";
 import { VOTE_REASONS } from "~/utils/vote-reasons";
 
 export const usernameSchema = z
@@ -225,6 +226,13 @@ export const changePasswordSchema = z.object({
 });
 
 export const addressSchema = z.object({ email: emailSchema });
+
+const emailChoice = z.enum(EMAIL_CHOICES, { errorMap: () => ({ message: "Choose off, at once or daily digest." }) });
+export const emailChoicesSchema = z.object({
+  replies_mentions: emailChoice,
+  guide_moderation: emailChoice,
+  followed_threads: emailChoice,
+}) satisfies z.ZodType<Record<NotificationFamily, EmailChoice>>;
 
 export const resetPasswordSchema = z.object({ newPassword: newPasswordSchema });
 

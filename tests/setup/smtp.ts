@@ -10,6 +10,8 @@ export interface ReceivedMail {
   to: string;
   raw: string;
   parsed: ParsedMail;
+  /** A header's raw value, unfolded ("List-Unsubscribe"), or undefined. */
+  header: (name: string) => string | undefined;
   /** The message's first link to this path prefix ("/verify-email/"), from its plain-text part. */
   link: (prefix: string) => string;
 }
@@ -58,6 +60,11 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
             to,
             raw,
             parsed,
+            header: (name) => {
+              const head = raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, " ");
+              const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+              return line?.slice(name.length + 1).trim();
+            },
             link: (prefix) => {
               const match = (parsed.text ?? "").match(new RegExp(`https?://\\S+${prefix.replace(/\//g, "\\/")}\\S+`));
               if (!match) throw new Error(`no ${prefix} link in:\n${parsed.text}`);
