@@ -3,13 +3,7 @@
  * the background (sendInBackground), so a request never waits on the SMTP server.
  */
 import { getDb } from "~/db.server";
-import {
-  createResetLink,
-  createVerifyLink,
-  findAccountForReset,
-  newLinkToken,
-  peekLink,
-} from "~/models/member-email.server";
+import { createResetLink, createVerifyLink, findAccountForReset } from "~/models/member-email.server";
 import { LIMITS } from "~/utils/rate-limit-rules";
 import { resetMessage, verificationMessage } from "./mail-messages.server";
 import { sendInBackground } from "./mailer.server";
@@ -31,27 +25,26 @@ export async function sendVerificationLink({
 
 /**
  * /forgot's work, the same whether or not the entry names an account (so neither the answer nor its time
- * tells who is a member): one lookup, the same rate-limit counters, one token made and one write-sized
- * statement. Only an account with a verified address, within its limits, gets a link.
+ * tells who is a member): one lookup and the same rate-limit counters are awaited; the link's row and its
+ * e-mail are made after the answer has gone, off the request's path. Only an account with a verified
+ * address, within its limits, gets a link.
  */
 export async function requestPasswordReset(entry: string): Promise<void> {
   const db = getDb();
   const account = await findAccountForReset(db, entry);
+  const key = entry.trim().toLowerCase();
   const overLimit = await checkLimits(
     [
-      { limit: LIMITS.forgotPerEntry, subject: entry.trim().toLowerCase() },
-      {
-        limit: LIMITS.forgotPerAccount,
-        subject: account ? `member-${account.id}` : `none-${entry.trim().toLowerCase()}`,
-      },
+      { limit: LIMITS.forgotPerEntry, subject: key },
+      { limit: LIMITS.forgotPerAccount, subject: account ? `member-${account.id}` : `none-${key}` },
     ],
     "",
   );
-  if (account?.address && !overLimit) {
-    const token = await createResetLink(db, { userId: account.id });
-    void sendInBackground(resetMessage({ to: account.address, username: account.username, token }));
-  } else {
-    // The missing case's stand-in for the link's insert: a token made, hashed, and looked up by its key.
-    await peekLink(db, { token: newLinkToken().token, purpose: "reset" });
-  }
+  if (!account?.address || overLimit) return;
+  const { id, username, address } = account;
+  setImmediate(() => {
+    createResetLink(db, { userId: id })
+      .then((token) => sendInBackground(resetMessage({ to: address, username, token })))
+      .catch((error) => console.error(`e-mail: a reset link was not made: ${String(error)}`));
+  });
 }

@@ -5,6 +5,7 @@
  * when the sending process is killed mid-batch and a new one takes over.
  */
 import { spawn } from "node:child_process";
+import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { getEmailChoices, setEmailChoices } from "../../app/models/email-preferences.server";
@@ -12,6 +13,7 @@ import { BACKOFF_MS } from "../../app/models/mail-outbox.server";
 import { addComment, addExampleMessage } from "../../app/models/post.server";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/unsubscribe.$token";
 import { sendDueMail } from "../../app/server/mail-job.server";
+import { engineOf } from "../../db/dialect/engine";
 import { seed } from "../../db/seed";
 import { actionArgs, formRequest, getRequest, loaderArgs, run, signedInMember } from "../setup/requests";
 import { startSmtp, type TestSmtp } from "../setup/smtp";
@@ -293,4 +295,23 @@ describe("a sender killed mid-batch", () => {
     expect(rows.map((r) => r.status).sort()).toEqual(["sending", "sent", "sent", "sent", "sent"]);
     expect(await sendDueMail(getDb(), { now: Date.now() + DAY })).toMatchObject({ sent: 0 });
   });
+});
+
+describe("with several processes on PostgreSQL", () => {
+  it.skipIf(engineOf(getDb()) !== "postgres")(
+    "one sends at a time: another holding the lock makes a round skip",
+    async () => {
+      await getDb()
+        .connection()
+        .execute(async (other) => {
+          await sql`select pg_advisory_lock(${0x6d61696c})`.execute(other);
+          try {
+            expect(await sendDueMail(getDb())).toBeNull();
+          } finally {
+            await sql`select pg_advisory_unlock(${0x6d61696c})`.execute(other);
+          }
+        });
+      expect(await sendDueMail(getDb())).not.toBeNull();
+    },
+  );
 });

@@ -319,3 +319,40 @@ describe("without e-mail", () => {
     expect(unknown).toMatchObject({ code: 1, stderr: expect.stringMatching(/no member called/) });
   });
 });
+
+describe("/forgot's timing", () => {
+  it("is the same for an existing and a missing account (50 tries each, interleaved; medians within noise)", async () => {
+    await memberWithAddress("timed@example.org");
+    const times: Record<"existing" | "missing", number[]> = { existing: [], missing: [] };
+    const once = async (which: "existing" | "missing", i: number) => {
+      const started = process.hrtime.bigint();
+      const answer = await forgot(which === "existing" ? "timed@example.org" : `missing-${i}@example.org`);
+      times[which].push(Number(process.hrtime.bigint() - started) / 1e6);
+      expect(answer.headers.get("Location")).toBe("/forgot?sent=1");
+    };
+    for (let i = 0; i < 3; i++) await once(i % 2 ? "existing" : "missing", -i); // warm-up, not counted
+    times.existing.length = times.missing.length = 0;
+    for (let i = 0; i < 50; i++) {
+      // Alternating which goes first, so a slow moment of the machine falls on both alike.
+      if (i % 2) {
+        await once("existing", i);
+        await once("missing", i);
+      } else {
+        await once("missing", i);
+        await once("existing", i);
+      }
+    }
+    const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
+    const summary = (xs: number[]) => ({
+      p25: quantile(xs, 0.25).toFixed(2),
+      median: quantile(xs, 0.5).toFixed(2),
+      p75: quantile(xs, 0.75).toFixed(2),
+    });
+    console.log(
+      `/forgot ms, 50 tries each: existing ${JSON.stringify(summary(times.existing))}, missing ${JSON.stringify(summary(times.missing))}`,
+    );
+    const [a, b] = [quantile(times.existing, 0.5), quantile(times.missing, 0.5)];
+    // Generous: the medians differ by less than 2 ms or a half of the larger, whichever is more.
+    expect(Math.abs(a - b)).toBeLessThan(Math.max(2, 0.5 * Math.max(a, b)));
+  });
+});
