@@ -24,6 +24,8 @@ import { contentSecurityPolicy } from "~/utils/security-headers";
 
 // The server closes the database through the build on shutdown (scripts/server.ts).
 export { closeDb } from "./db.server";
+// And starts and stops the e-mail sender through it (decision 0014).
+export { startMailJob, stopMailJob } from "./server/mail-job.server";
 
 export const streamTimeout = 5_000;
 

@@ -27,6 +27,10 @@ export const COPY_ORDER: [table: string, key: string[]][] = [
   ["notification", ["id"]],
   ["thread_reader", ["user_id", "thread_id"]],
   ["notification_setting", ["user_id", "family"]],
+  ["member_email", ["user_id"]],
+  ["email_token", ["id"]],
+  ["mail_outbox", ["id"]],
+  ["site_secret", ["name"]],
 ];
 
 const BATCH = 500;

@@ -10,6 +10,7 @@ import type { FlagReason } from "../app/utils/flag-reasons";
 import type { EmailChoice, NotificationFamily, NotificationKind } from "../app/utils/notification-kinds";
 import type { Role } from "../app/utils/permissions";
 import type { VoteReason } from "../app/utils/vote-reasons";
+import type { EmailTables } from "./schema-email";
 
 // The value lists live beside the code that labels and checks them (app/utils/, the bottom layer);
 // the schema takes their types from there.
@@ -235,7 +236,7 @@ export interface NotificationSettingTable {
   updated_at: number;
 }
 
-export interface Database {
+export interface Database extends EmailTables {
   user: UserTable;
   session: SessionTable;
   thread: ThreadTable;

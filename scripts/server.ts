@@ -209,7 +209,9 @@ async function main(): Promise<void> {
   if (cluster.isPrimary) await prepareDatabase();
   if (cluster.isPrimary && workers > 1) return superviseWorkers(workers);
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild & {
-    entry: { module: { closeDb?: () => Promise<void> } };
+    entry: {
+      module: { closeDb?: () => Promise<void>; startMailJob?: () => void; stopMailJob?: () => Promise<void> };
+    };
   };
   const handleRemix = createRequestHandler(build, "production");
   const rendering = semaphore(MAX_CONCURRENT_RENDERS);
@@ -237,6 +239,8 @@ async function main(): Promise<void> {
   app.use((req, res, next) => {
     if (
       !isSafeMethod(req.method) &&
+      // RFC 8058: a mail provider posts one-click unsubscribes from its own servers; the signed token is the proof.
+      !req.path.startsWith("/unsubscribe/") &&
       !comesFromSite({ origin: req.get("origin"), referer: req.get("referer") }, siteOrigin(req)) &&
       !(
         configuredSiteUrl &&
@@ -363,6 +367,8 @@ async function main(): Promise<void> {
       `Beyond Hello is ready at http://${shown}:${typeof address === "object" && address ? address.port : port}` +
         (cluster.isWorker ? ` (worker ${process.pid})` : ""),
     );
+    // After SITE_URL is settled: the e-mails' links are built from it.
+    build.entry.module.startMailJob?.();
   });
 
   let stopping = false;
@@ -375,6 +381,7 @@ async function main(): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-misused-promises
     server.close(async () => {
       if (cache instanceof SharedPageCache) await cache.stop();
+      await build.entry.module.stopMailJob?.();
       await build.entry.module.closeDb?.();
       flushLog();
       console.log("Stopped.");

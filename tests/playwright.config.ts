@@ -8,6 +8,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT || 3917);
 export const e2eDatabasePath = path.join(os.tmpdir(), `beyond-hello-e2e-${port}`, "db.sqlite");
+// The e-mail spec starts a real SMTP server (tests/setup/smtp.ts) on this loopback port; the forum sends to it.
+export const e2eSmtpPort = port + 20000;
 
 export default defineConfig({
   testDir: "e2e",
@@ -49,6 +51,9 @@ export default defineConfig({
       DATABASE_PATH: e2eDatabasePath,
       NODE_ENV: "production",
       RATE_LIMITS: "off",
+      SMTP_URL: `smtp://127.0.0.1:${e2eSmtpPort}`,
+      // Queued notification e-mails go out within a second or two, not the default minute.
+      MAIL_INTERVAL: "1",
     },
     stdout: "ignore", // one log line per request: too many to read here
     stderr: "pipe",

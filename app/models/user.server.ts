@@ -5,6 +5,7 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/utils/passwo
 import { wilsonLowerBound } from "~/utils/wilson";
 import type { Database, Role } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { eraseEmailData } from "./member-email.server";
 
 export function usernameKey(username: string): string {
   return username.toLowerCase();
@@ -136,6 +137,7 @@ export async function deleteAccount(
     // What was theirs to read goes; others' notifications about them stay, naming "a former member".
     for (const table of ["notification", "thread_reader", "notification_setting"] as const)
       await trx.deleteFrom(table).where("user_id", "=", userId).execute();
+    await eraseEmailData(trx, userId);
     await trx.updateTable("user").set({ deleted_at: now, password_hash: null }).where("id", "=", userId).execute();
   });
   // Their name becomes "former member" wherever it was shown, and scores they voted on change: start afresh.
@@ -193,6 +195,11 @@ export async function exportMemberData(db: Kysely<Database>, userId: number) {
     .where("flag.user_id", "=", userId)
     .orderBy("flag.id")
     .execute();
+  const email = await db
+    .selectFrom("member_email")
+    .select(["address", "verified_at"])
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const revisionsByPost = new Map<number, typeof revisions>();
   for (const r of revisions) {
@@ -216,7 +223,12 @@ export async function exportMemberData(db: Kysely<Database>, userId: number) {
     votesByPost.set(v.post_id, entry);
   }
   return {
-    account: { username: account.username, role: account.role, joined: iso(account.created_at) },
+    account: {
+      username: account.username,
+      role: account.role,
+      joined: iso(account.created_at),
+      email: email ? { address: email.address, confirmed: iso(email.verified_at) } : null,
+    },
     posts: posts.map((p) => ({
       thread: p.slug,
       threadTitle: p.title,

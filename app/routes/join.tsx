@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { createUser, UsernameTakenError } from "~/models/user.server";
+import { sendVerificationLink } from "~/server/email-links.server";
 import { readForm } from "~/server/form.server";
 import { refusalHeaders } from "~/server/http.server";
+import { mailIsOn } from "~/server/mailer.server";
 import { checkLimits, clientIp, retryAfter } from "~/server/rate-limit-checks.server";
 import { joinSchema, parseForm, type FieldErrors } from "~/server/validation.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
@@ -17,14 +19,14 @@ export const headers = refusalHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
-  return null;
+  return { mailOn: mailIsOn() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(joinSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const { username, password, redirectTo } = parsed.data;
+  const { username, password, redirectTo, email } = parsed.data;
   // Settled before anything is created, so a malformed target can never fail after the account or session exists.
   const target = safeRedirect(redirectTo);
   const refusal = await checkLimits(
@@ -35,20 +37,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(
       {
         errors: { form: refusal.message },
-        values: { username, redirectTo: redirectTo ?? "" },
+        values: { username, email: email ?? "", redirectTo: redirectTo ?? "" },
       },
       retryAfter(refusal),
     );
   }
   try {
     const user = await createUser(getDb(), { username, password });
+    // Optional: used only once its link is opened.
+    if (email && mailIsOn()) await sendVerificationLink({ userId: user.id, username: user.username, address: email });
     return startSession(request, user.id, target);
   } catch (error) {
     if (!(error instanceof UsernameTakenError)) throw error;
     return data(
       {
         errors: { username: "That username is taken. Try another." },
-        values: { username, redirectTo: redirectTo ?? "" },
+        values: { username, email: email ?? "", redirectTo: redirectTo ?? "" },
       },
       { status: 400 },
     );
@@ -56,6 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Join() {
+  const { mailOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -92,6 +97,18 @@ export default function Join() {
           minLength={10}
           maxLength={256}
         />
+        {mailOn ? (
+          <Field
+            label="E-mail address (optional)"
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={values.email}
+            error={errors.email}
+            hint="For resetting your password and, if you choose, notifications. Never shown to anyone."
+            maxLength={254}
+          />
+        ) : null}
         <div className="actions">
           <button type="submit" disabled={busy}>
             {busy ? "Creating your account…" : "Create account"}

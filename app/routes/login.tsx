@@ -57,6 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const wasReset = searchParams.get("reset") === "done";
   const busy = useNavigation().state === "submitting";
   const errors: FieldErrors = actionData?.errors ?? {};
   const values: Record<string, string> = actionData?.values ?? {};
@@ -65,6 +66,11 @@ export default function Login() {
   return (
     <>
       <h1>Sign in</h1>
+      {wasReset ? (
+        <p className="notice" role="status">
+          Your password is changed, and you are signed out everywhere. Sign in with the new one.
+        </p>
+      ) : null}
       <Form method="post" className="form" noValidate ref={formRef}>
         <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -88,6 +94,7 @@ export default function Login() {
           <button type="submit" disabled={busy}>
             {busy ? "Signing in…" : "Sign in"}
           </button>
+          <Link to="/forgot">Forgot your password?</Link>
           <span>
             New here?{" "}
             <Link to={{ pathname: "/join", search: redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "" }}>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { NotificationSettings } from "~/components/notification-settings";
 import { getDb } from "~/db.server";
@@ -129,6 +129,12 @@ export default function Settings() {
       </section>
 
       <NotificationSettings view={notifications} />
+      <section aria-labelledby="email-title">
+        <h2 id="email-title">E-mail</h2>
+        <p>
+          <Link to="/settings/email">Your address and e-mail notifications</Link>
+        </p>
+      </section>
 
       <section aria-labelledby="data-title">
         <h2 id="data-title">Your data</h2>

@@ -16,6 +16,7 @@ import {
 } from "~/utils/field-lengths";
 import { FLAG_REASONS } from "~/utils/flag-reasons";
 import { markdownLimitMessage } from "~/utils/markdown-limits";
+import { EMAIL_CHOICES, type EmailChoice, type NotificationFamily } from "~/utils/notification-kinds";
 import { VOTE_REASONS } from "~/utils/vote-reasons";
 
 export const usernameSchema = z
@@ -30,10 +31,27 @@ export const newPasswordSchema = z
   .min(10, "A password has at least 10 characters.")
   .max(256, "A password has at most 256 characters.");
 
+/** An e-mail address as typed; the link sent to it is the real check. */
+export const emailSchema = z
+  .string({ required_error: "Enter an e-mail address." })
+  .trim()
+  .min(1, "Enter an e-mail address.")
+  .max(254, "An e-mail address has at most 254 characters.")
+  .email("Enter an e-mail address such as name@example.com.");
+
 export const joinSchema = z.object({
   username: usernameSchema,
   password: newPasswordSchema,
+  email: z.union([z.literal("").transform(() => undefined), emailSchema]).optional(),
   redirectTo: z.string().optional(),
+});
+
+export const forgotSchema = z.object({
+  entry: z
+    .string()
+    .trim()
+    .min(1, "Enter your username or e-mail address.")
+    .max(254, "That is neither a username nor an address."),
 });
 
 export const loginSchema = z.object({
@@ -221,6 +239,17 @@ export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1, "Enter your current password.").max(256, "That is not your password."),
   newPassword: newPasswordSchema,
 });
+
+export const addressSchema = z.object({ email: emailSchema });
+
+const emailChoice = z.enum(EMAIL_CHOICES, { errorMap: () => ({ message: "Choose off, at once or daily digest." }) });
+export const emailChoicesSchema = z.object({
+  replies_mentions: emailChoice,
+  guide_moderation: emailChoice,
+  followed_threads: emailChoice,
+}) satisfies z.ZodType<Record<NotificationFamily, EmailChoice>>;
+
+export const resetPasswordSchema = z.object({ newPassword: newPasswordSchema });
 
 export const deleteAccountSchema = z.object({
   confirmUsername: z.string().trim().min(1, "Type your username to confirm."),

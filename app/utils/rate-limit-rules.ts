@@ -17,7 +17,11 @@
  *   member (the live previews ask at most once per 300–350 ms pause in typing),
  *   so one member's previews cannot take a noticeable share of the one thread
  *   that renders everyone's pages: at the 50 ms worst case of a render, a fifth
- *   of it for a second at most, and a tenth over a minute.
+ *   of it for a second at most, and a tenth over a minute;
+ * - password resets (/forgot): 10 asks per client address per 15 minutes (refused
+ *   with a message), and 3 e-mails an hour per typed username or address and per
+ *   account (past those, the answer is the same and nothing is sent, so the limit
+ *   reveals nothing); verification e-mails: 5 an hour per member.
  */
 
 export interface Limit {
@@ -44,6 +48,10 @@ export const LIMITS = {
   flag: { name: "flag", points: 20, windowMs: HOUR },
   preview: { name: "preview", points: 120, windowMs: MINUTE },
   previewBurst: { name: "preview:second", points: 4, windowMs: 1_000 },
+  forgotPerIp: { name: "forgot:ip", points: 10, windowMs: 15 * MINUTE },
+  forgotPerEntry: { name: "forgot:entry", points: 3, windowMs: HOUR },
+  forgotPerAccount: { name: "forgot:account", points: 3, windowMs: HOUR },
+  verifyEmail: { name: "verify-email:member", points: 5, windowMs: HOUR },
 } satisfies Record<string, Limit>;
 
 export const NEW_ACCOUNT_MS = 24 * HOUR;
