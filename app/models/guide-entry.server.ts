@@ -8,6 +8,7 @@ import type { Database } from "../../db/schema";
 import { sectionOrRefuse } from "./guide-section.server";
 import { GuideError, logGuideChange, neighbourOrder, type Direction } from "./guide.server";
 import { readersCanSee } from "./post-view.server";
+import { reindexPost } from "./search-index.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -100,6 +101,7 @@ export async function addEntry(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await reindexPost(trx, postId);
     await logGuideChange(trx, {
       actorId,
       action: "guide.entry.add",
@@ -148,6 +150,7 @@ export async function updateEntryNote(
       .set({ note_md: note, note_html: renderMarkdown(note), updated_at: now })
       .where("id", "=", entryId)
       .execute();
+    await reindexPost(trx, entry.post_id);
     await logGuideChange(trx, {
       actorId,
       action: "guide.entry.edit",
@@ -198,6 +201,7 @@ export async function acceptEntryVersion(
       )
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) return false;
+    await reindexPost(trx, entry.post_id);
     await logGuideChange(trx, {
       actorId,
       action: "guide.entry.accept",
@@ -295,6 +299,7 @@ export async function removeEntry(
   await db.transaction().execute(async (trx) => {
     const entry = await entryOrRefuse(trx, entryId);
     await trx.deleteFrom("guide_entry").where("id", "=", entryId).execute();
+    await reindexPost(trx, entry.post_id);
     await logGuideChange(trx, {
       actorId,
       action: "guide.entry.remove",

@@ -12,6 +12,7 @@ import { dropPages } from "./drop-pages.server";
 import { logAction } from "./moderation-log.server";
 import { redactHistory, removalsOf } from "./post-history.server";
 import { revisePost } from "./post-revision.server";
+import { reindexPost, reindexThread } from "./search-index.server";
 import { usernameKey } from "./user.server";
 
 // --- the flag queue -------------------------------------------------------
@@ -260,6 +261,7 @@ export async function decideOnPost(db: Kysely<Database>, decision: Decision, inp
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) return false;
     dropPages(pageTag.thread(post.slug), pageTag.guide);
+    await reindexPost(trx, input.postId);
     await resolveFlags(trx, { postId: input.postId, moderatorId: input.moderatorId, resolution, now });
     await logAction(trx, {
       actorId: input.moderatorId,
@@ -352,6 +354,7 @@ export async function createThread(
       })
       .returning(["id", "slug"])
       .executeTakeFirstOrThrow();
+    await reindexThread(trx, thread.id);
     dropPages(pageTag.threadList);
     await logAction(trx, {
       actorId: moderatorId,
@@ -387,6 +390,7 @@ export async function updateThread(
       .returning("slug")
       .executeTakeFirst();
     if (!result) return false;
+    await reindexThread(trx, threadId);
     dropPages(pageTag.threadList, pageTag.thread(result.slug), pageTag.guide);
     await logAction(trx, {
       actorId: moderatorId,
