@@ -12,6 +12,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { HeaderSearch } from "~/components/header-search";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce-provider";
 import { canModerate } from "~/utils/permissions";
@@ -78,6 +79,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 ) : null}
               </ul>
             </nav>
+            <HeaderSearch />
             <div className="account">
               {user ? (
                 <>

@@ -9,11 +9,12 @@ import { createThread, decideOnPost, reanonymisePost, updateThread } from "../..
 import { addComment, addExampleMessage, deletePost, editComment } from "../../app/models/post.server";
 import { searchForum } from "../../app/models/search.server";
 import { deleteAccount } from "../../app/models/user.server";
+import { loader as searchLoader } from "../../app/routes/search";
 import type { Actor } from "../../app/utils/permissions";
 import { parseSearchQuery } from "../../app/utils/search-query";
 import { rebuildSearchIndex } from "../../db/search-documents";
 import { seed } from "../../db/seed";
-import { signedInMember } from "../setup/requests";
+import { getRequest, loaderArgs, run, sessionCookieFor, signedInMember } from "../setup/requests";
 
 const DAY = 24 * 60 * 60 * 1000;
 let threadId: number;
@@ -309,5 +310,22 @@ describe("any input is a query", () => {
     }
     await expect(find("!".repeat(2000))).resolves.toMatchObject({ count: 0 });
     await expect(find('"unbalanced quote zoe')).resolves.toBeDefined();
+  });
+});
+
+describe("the /search page", () => {
+  const page = (query: string, cookie?: string) =>
+    run(searchLoader, loaderArgs(getRequest(`/search?${query}`, cookie)));
+
+  it("answers any query, shows no hidden posts unless a moderator asks, and refuses a bad page number", async () => {
+    const post = await addComment(getDb(), { threadId, authorId: alice.id, body: "Hedgehog etiquette." });
+    await decideOnPost(getDb(), "hide", { postId: post.id, moderatorId: mod.id, reason: "spam" });
+    const member = await page("q=hedgehog&hidden=1", await sessionCookieFor(alice.id));
+    expect(member).toMatchObject({ status: 200, data: { includeHidden: false, found: { count: 0 } } });
+    const moderator = await page("q=hedgehog&hidden=1", await sessionCookieFor(mod.id));
+    expect(moderator.data.found.count).toBe(1);
+    expect((await page("q=hedgehog&page=0")).status).toBe(404);
+    expect((await page("")).data.found).toBeNull();
+    expect((await page(`q=${encodeURIComponent('"(*'.repeat(700))}`)).status).toBe(200);
   });
 });
