@@ -18,10 +18,12 @@ import { usernameKey } from "./user.server";
 import { myVotes } from "./vote.server";
 
 export const RESULTS_PER_PAGE = 20;
-/** Matches ranked per query: the newest this many (decision 0015). */
-export const CANDIDATES = 2000;
-/** Beyond this the count says "more than". */
-const COUNT_LIMIT = 10_000;
+/**
+ * Matches shown per query: the newest this many (10 pages). A query matching more is too broad to rank
+ * by BM25 in time (SQLite's bm25() reads every match first): its newest matches are shown newest first
+ * and its count is estimated (decision 0015).
+ */
+export const CANDIDATES = 200;
 
 export interface SearchResult {
   kind: SearchKind;
@@ -39,9 +41,9 @@ export interface SearchResult {
 
 export interface SearchPage {
   results: SearchResult[];
-  /** Matches found (at most COUNT_LIMIT; `more` when there are more). */
+  /** Matches found; an estimate when `estimated` (more than CANDIDATES). */
   count: number;
-  more: boolean;
+  estimated: boolean;
   page: number;
   pageCount: number;
 }
@@ -57,7 +59,7 @@ interface Candidate {
   rank: number | null;
 }
 
-const EMPTY: Omit<SearchPage, "page"> = { results: [], count: 0, more: false, pageCount: 1 };
+const EMPTY: Omit<SearchPage, "page"> = { results: [], count: 0, estimated: false, pageCount: 1 };
 
 async function resolveFilters(db: Kysely<Database>, query: SearchQuery) {
   let threadId: number | null = null;
@@ -95,52 +97,63 @@ export async function searchForum(
   const filters = await resolveFilters(db, query);
   if (!filters) return { ...EMPTY, page };
   const positive = query.terms.some((t) => !t.negated);
-  let candidates: SearchCandidates = positive
-    ? matchingDocs(db, query.terms)
-    : db.selectFrom("search_doc as d").select(sql<number>`0`.as("score"));
-  candidates = candidates
-    .leftJoin("post as p", "p.id", "d.post_id")
-    .select(["d.id", "d.kind", "d.thread_id", "d.post_id", "d.guide_entry_id", "d.created_at"])
-    .select("p.authenticity_rank as rank");
-  if (!(includeHidden && canModerate(viewer))) candidates = candidates.where("d.visible", "=", 1);
-  if (query.inGuide) candidates = candidates.where("d.kind", "=", "guide_entry");
-  else if (query.kind) candidates = candidates.where("d.kind", "=", query.kind);
-  if (filters.threadId !== null) candidates = candidates.where("d.thread_id", "=", filters.threadId);
-  if (filters.authorId !== null) candidates = candidates.where("d.author_id", "=", filters.authorId);
-  const rows = (await candidates.orderBy("d.id", "desc").limit(CANDIDATES).execute()) as Candidate[];
-
+  const matching = (scored: boolean) => {
+    let candidates: SearchCandidates = positive
+      ? matchingDocs(db, query.terms, { scored })
+      : db
+          .selectFrom("search_doc as d")
+          .select(sql<number>`0`.as("score"))
+          .orderBy("d.id", "desc");
+    candidates = candidates
+      .leftJoin("post as p", "p.id", "d.post_id")
+      .select(["d.id", "d.kind", "d.thread_id", "d.post_id", "d.guide_entry_id", "d.created_at"])
+      .select("p.authenticity_rank as rank");
+    if (!(includeHidden && canModerate(viewer))) candidates = candidates.where("d.visible", "=", 1);
+    if (query.inGuide) candidates = candidates.where("d.kind", "=", "guide_entry");
+    else if (query.kind) candidates = candidates.where("d.kind", "=", query.kind);
+    if (filters.threadId !== null) candidates = candidates.where("d.thread_id", "=", filters.threadId);
+    if (filters.authorId !== null) candidates = candidates.where("d.author_id", "=", filters.authorId);
+    return candidates;
+  };
+  // First the newest matches, unscored: reading them off the index costs little however common the words.
+  let rows = (await matching(false)
+    .limit(CANDIDATES + 1)
+    .execute()) as Candidate[];
+  const estimated = rows.length > CANDIDATES;
   let count = rows.length;
-  if (count === CANDIDATES) {
-    const counted = await db
-      .selectFrom(
-        candidates
-          .clearSelect()
-          .select("d.id")
-          .limit(COUNT_LIMIT + 1)
-          .as("c"),
-      )
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    count = Number(counted.n);
+  if (estimated) {
+    rows = rows.slice(0, CANDIDATES);
+    count = await estimateCount(db, rows);
+  } else if (positive && query.sort === "relevance" && rows.length > 1) {
+    rows = (await matching(true).limit(CANDIDATES).execute()) as Candidate[];
   }
-  const more = count > COUNT_LIMIT;
-  rankCandidates(rows, query);
+  rankCandidates(rows, query, estimated);
   const pageCount = Math.max(1, Math.ceil(rows.length / RESULTS_PER_PAGE));
   const shown = rows.slice((page - 1) * RESULTS_PER_PAGE, page * RESULTS_PER_PAGE);
-  return {
-    results: await describe(db, shown, query, viewer),
-    count: Math.min(count, COUNT_LIMIT),
-    more,
-    page,
-    pageCount,
-  };
+  return { results: await describe(db, shown, query, viewer), count, estimated, page, pageCount };
 }
 
-/** Relevance: the engine's score, then the message's authenticity (decision 0015); new; top. */
-function rankCandidates(rows: Candidate[], query: SearchQuery) {
+/**
+ * "About N": the newest CANDIDATES matches cover some stretch of the index's ids; the matches are taken
+ * to be as dense over all of it. Counting them all would cost what ranking them all does.
+ */
+async function estimateCount(db: Kysely<Database>, window: Candidate[]): Promise<number> {
+  // Two one-row reads of the primary key (SQLite answers min and max together by scanning the table).
+  const [low, high] = await Promise.all(
+    (["asc", "desc"] as const).map((direction) =>
+      db.selectFrom("search_doc").select("id").orderBy("id", direction).limit(1).executeTakeFirstOrThrow(),
+    ),
+  );
+  const covered = Number(window[0].id) - Number(window[window.length - 1].id) + 1;
+  const all = Number(high.id) - Number(low.id) + 1;
+  return Math.max(window.length + 1, Math.round((window.length / covered) * all));
+}
+
+/** Relevance: the engine's score, then the message's authenticity (newest first when unscored); new; top. */
+function rankCandidates(rows: Candidate[], query: SearchQuery, unscored: boolean) {
   const rank = (c: Candidate) => Number(c.rank ?? -1);
   const newest = (a: Candidate, b: Candidate) => b.created_at - a.created_at || b.id - a.id;
-  if (query.sort === "new") rows.sort(newest);
+  if (query.sort === "new" || (unscored && query.sort === "relevance")) rows.sort(newest);
   else if (query.sort === "top") rows.sort((a, b) => rank(b) - rank(a) || b.score - a.score || newest(a, b));
   else rows.sort((a, b) => b.score - a.score || rank(b) - rank(a) || newest(a, b));
 }

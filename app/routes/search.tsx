@@ -129,9 +129,11 @@ export default function Search() {
           <p role="status">
             {found.count === 0
               ? `Nothing matches “${q}”.`
-              : `${found.more ? "More than" : "About"} ${found.count.toLocaleString("en")} ${
+              : `About ${found.count.toLocaleString("en")} ${
                   found.count === 1 ? "result" : "results"
-                }${found.pageCount > 1 ? ` · page ${found.page} of ${found.pageCount}` : ""}`}
+                }${found.estimated ? ", the newest 200 shown" : ""}${
+                  found.pageCount > 1 ? ` · page ${found.page} of ${found.pageCount}` : ""
+                }`}
           </p>
           <ol className="search-results">
             {found.results.map((result) => (

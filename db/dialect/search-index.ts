@@ -22,7 +22,8 @@ export function isSearchIndexTable(name: string): boolean {
 export async function createSearchIndex(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("search_doc")
-    .addColumn("id", "bigint", (c) => c.primaryKey())
+    // "integer primary key" is SQLite's rowid itself: the join from search_fts's rowid is one B-tree step.
+    .addColumn("id", engineOf(db) === "sqlite" ? "integer" : "bigint", (c) => c.primaryKey())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("thread_id", "integer", (c) => c.notNull())
     .addColumn("post_id", "integer")
@@ -128,10 +129,19 @@ function tsqueryText(terms: SearchTerm[]): string {
 export type SearchCandidates = SelectQueryBuilder<Database & { d: SearchDocTable }, "d", { score: number }>;
 
 /**
- * The documents matching `terms` (at least one not negated), as `d` (search_doc) with a `score`
- * column where higher is better. The caller adds its filters, order and limit.
+ * The documents matching `terms` (at least one not negated), as `d` (search_doc), newest first (which
+ * both engines read off their index without sorting), with a `score` column where higher is better.
+ * The caller adds its filters and limit.
+ *
+ * SQLite's bm25() first counts every row holding each term (for its weight), so it costs as much as
+ * the commonest word's whole list; `scored: false` leaves it out (score 0) for queries that match
+ * too many documents to rank (app/models/search.server.ts). PostgreSQL's ts_rank reads only the row.
  */
-export function matchingDocs(db: Kysely<Database>, terms: SearchTerm[]): SearchCandidates {
+export function matchingDocs(
+  db: Kysely<Database>,
+  terms: SearchTerm[],
+  { scored }: { scored: boolean },
+): SearchCandidates {
   if (engineOf(db) === "sqlite") {
     // search_fts is not in the typed schema (it exists on SQLite only): the result is typed by hand.
     const untyped: Kysely<any> = db;
@@ -139,12 +149,14 @@ export function matchingDocs(db: Kysely<Database>, terms: SearchTerm[]): SearchC
       .selectFrom("search_fts as f")
       .innerJoin("search_doc as d", "d.id", "f.rowid")
       .where(sql<boolean>`search_fts match ${fts5Expression(terms)}`)
-      .select(sql<number>`-bm25(search_fts, 10.0, 1.0, 1.0)`.as("score"));
+      .select(scored ? sql<number>`-bm25(search_fts, 10.0, 1.0, 1.0)`.as("score") : sql<number>`0`.as("score"))
+      .orderBy("f.rowid", "desc");
     return query as SearchCandidates;
   }
   const query = sql`to_tsquery('english', ${tsqueryText(terms)})`;
   return db
     .selectFrom("search_doc as d")
     .where(sql<boolean>`d.document @@ ${query}`)
-    .select(sql<number>`ts_rank(d.document, ${query})`.as("score"));
+    .select(sql<number>`ts_rank(d.document, ${query})`.as("score"))
+    .orderBy("d.id", "desc");
 }
