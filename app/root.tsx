@@ -15,6 +15,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NotificationCount } from "~/components/notification-count";
 import { getDb } from "~/db.server";
 import { countUnread } from "~/models/notification-list.server";
+import { HeaderSearch } from "~/components/header-search";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce-provider";
 import { canModerate } from "~/utils/permissions";
@@ -82,6 +83,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 ) : null}
               </ul>
             </nav>
+            <HeaderSearch />
             <div className="account">
               {user ? (
                 <>

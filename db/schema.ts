@@ -236,6 +236,23 @@ export interface NotificationSettingTable {
   updated_at: number;
 }
 
+/**
+ * One searchable thing: a thread, a post or a guide entry (decision 0015). Its words are in the
+ * engine's own index (db/dialect/search-index.ts), keyed by this id; derived, never copied.
+ */
+export interface SearchDocTable {
+  /** post id × 4 + 1, thread id × 4 + 2, guide entry id × 4 + 3: stable across rebuilds. */
+  id: number;
+  kind: PostKind | "thread" | "guide_entry";
+  thread_id: number;
+  post_id: number | null;
+  guide_entry_id: number | null;
+  author_id: number | null;
+  created_at: number;
+  /** 1 when readers may see it (readersCanSee), 0 when hidden or withheld: found by moderators only. */
+  visible: number;
+}
+
 export interface Database extends EmailTables {
   user: UserTable;
   session: SessionTable;
@@ -252,4 +269,5 @@ export interface Database extends EmailTables {
   notification: NotificationTable;
   thread_reader: ThreadReaderTable;
   notification_setting: NotificationSettingTable;
+  search_doc: SearchDocTable;
 }

@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import { addExampleMessage } from "../app/models/post.server";
 import { renderMarkdown } from "../app/utils/markdown";
 import type { Database } from "./schema";
+import { refreshThreadInSearch } from "./search-documents";
 import { ARTICLE_AUTHOR, seedExamples, seedThreads } from "./seed-threads";
 
 export interface SeedResult {
@@ -33,8 +34,10 @@ export async function seed(db: Kysely<Database>, now = Date.now()): Promise<Seed
           updated_at: now,
         })
         .onConflict((oc) => oc.doNothing())
+        .returning("id")
         .executeTakeFirst();
-      threadsAdded += Number(result.numInsertedOrUpdatedRows ?? 0);
+      if (result) await refreshThreadInSearch(trx, result.id);
+      threadsAdded += result ? 1 : 0;
     }
   });
   return { threadsAdded, examplesAdded: await seedArticleExamples(db, now) };

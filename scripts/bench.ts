@@ -43,6 +43,7 @@ import {
   type Scenario,
 } from "./bench/runner";
 import { buildScenarios, checkScenarios, pageSizes, prepareForum } from "./bench/scenarios";
+import { benchSearch } from "./bench/search";
 
 async function main() {
   const machine = {
@@ -144,9 +145,17 @@ async function main() {
     const memory = { app: memoryMb(app.pid), nocache: memoryMb(nocache.pid), reference: memoryMb(ref.pid) };
     // 9–10. Summaries, targets, the printed report and the JSON file.
     report({ machine, forum, sessions, scenarios, measurements, pages, javascript, invalidation, memory, previewLoad });
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
   } finally {
     await Promise.all([stopProcess(app), stopProcess(nocache), stopProcess(ref)]);
     agent.destroy();
+  }
+  try {
+    // 11. Search on the forum grown to 100,000 posts (a copy), once the servers no longer share the cores.
+    await benchSearch(dbFile);
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

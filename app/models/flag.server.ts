@@ -10,6 +10,7 @@ import { pageTag } from "~/utils/page-cache.server";
 import { flagWithholdsAtOnce } from "~/utils/permissions";
 import type { Database, FlagReason, FlagResolution } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { reindexPost } from "./search-index.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How far back dismissed "not anonymised" flags count against a member. */
@@ -85,6 +86,7 @@ export async function flagPost(
       .execute();
     if (post.review_pending_at !== null) return "withheld";
     await trx.updateTable("post").set({ review_pending_at: now }).where("id", "=", post.id).execute();
+    await reindexPost(trx, post.id);
     const thread = await trx
       .selectFrom("thread")
       .select("slug")
@@ -131,6 +133,7 @@ export async function withdrawFlag(
       .returning("thread_id")
       .executeTakeFirst();
     if (post) {
+      await reindexPost(trx, postId);
       const thread = await trx
         .selectFrom("thread")
         .select("slug")

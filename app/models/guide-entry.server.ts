@@ -9,6 +9,7 @@ import { sectionOrRefuse } from "./guide-section.server";
 import { GuideError, logGuideChange, neighbourOrder, type Direction } from "./guide.server";
 import { notifyPostAuthor } from "./notifications.server";
 import { readersCanSee } from "./post-view.server";
+import { reindexPost } from "./search-index.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -119,6 +120,7 @@ export async function addEntry(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await reindexPost(trx, postId);
     await logGuideChange(trx, {
       actorId,
       action: "guide.entry.add",
@@ -168,6 +170,7 @@ export async function updateEntryNote(
       .set({ note_md: note, note_html: renderMarkdown(note), updated_at: now })
       .where("id", "=", entryId)
       .execute();
+    await reindexPost(trx, entry.post_id);
     await logGuideChange(trx, {
       actorId,
       action: "guide.entry.edit",
@@ -218,6 +221,7 @@ export async function acceptEntryVersion(
       )
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) return false;
+    await reindexPost(trx, entry.post_id);
     await logGuideChange(trx, {
       actorId,
       action: "guide.entry.accept",
@@ -315,6 +319,7 @@ export async function removeEntry(
   await db.transaction().execute(async (trx) => {
     const entry = await entryOrRefuse(trx, entryId);
     await trx.deleteFrom("guide_entry").where("id", "=", entryId).execute();
+    await reindexPost(trx, entry.post_id);
     await logGuideChange(trx, {
       actorId,
       action: "guide.entry.remove",

@@ -13,6 +13,7 @@ import { logAction } from "./moderation-log.server";
 import { notifyFlaggers, notifyPostAuthor } from "./notifications.server";
 import { redactHistory, removalsOf } from "./post-history.server";
 import { revisePost } from "./post-revision.server";
+import { reindexPost, reindexThread } from "./search-index.server";
 import { usernameKey } from "./user.server";
 
 // --- the flag queue -------------------------------------------------------
@@ -261,6 +262,7 @@ export async function decideOnPost(db: Kysely<Database>, decision: Decision, inp
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) return false;
     dropPages(pageTag.thread(post.slug), pageTag.guide);
+    await reindexPost(trx, input.postId);
     await resolveFlags(trx, { postId: input.postId, moderatorId: input.moderatorId, resolution, now });
     const { postId, moderatorId, reason } = input;
     if (decision !== "dismiss")
@@ -363,6 +365,7 @@ export async function createThread(
       })
       .returning(["id", "slug"])
       .executeTakeFirstOrThrow();
+    await reindexThread(trx, thread.id);
     dropPages(pageTag.threadList);
     await logAction(trx, {
       actorId: moderatorId,
@@ -398,6 +401,7 @@ export async function updateThread(
       .returning("slug")
       .executeTakeFirst();
     if (!result) return false;
+    await reindexThread(trx, threadId);
     dropPages(pageTag.threadList, pageTag.thread(result.slug), pageTag.guide);
     await logAction(trx, {
       actorId: moderatorId,

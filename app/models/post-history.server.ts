@@ -8,6 +8,7 @@ import type { Transaction } from "kysely";
 import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils/example-message";
 import { removedPhrases } from "~/utils/removed-phrases";
 import type { Database } from "../../db/schema";
+import { reindexPost } from "./search-index.server";
 
 /**
  * The words an edit removes: what the anonymiser took out of the new draft (its own finds and
@@ -71,6 +72,7 @@ export async function redactHistory(
       })
       .where("id", "=", entry.id)
       .execute();
+    await reindexPost(trx, postId);
   }
   return revisions.length;
 }

@@ -8,6 +8,7 @@ import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
 import { displayName } from "./post-view.server";
+import { reindexPost } from "./search-index.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -57,6 +58,7 @@ export async function revisePost(
     }))
     .where("id", "=", input.postId)
     .execute();
+  await reindexPost(trx, input.postId);
   return true;
 }
 

@@ -14,6 +14,7 @@ import { notifyNewPost } from "./notifications.server";
 import { redactHistory, removalsOf } from "./post-history.server";
 import { revisePost } from "./post-revision.server";
 import { excerpt } from "./post-view.server";
+import { reindexPost } from "./search-index.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -88,6 +89,7 @@ export async function addPost(db: Kysely<Database>, input: NewPostInput): Promis
       .returning(["id", "number"])
       .executeTakeFirstOrThrow();
     await notifyNewPost(trx, { ...input, ...post, replyToId, approachId: input.approachId ?? null }, now);
+    await reindexPost(trx, post.id);
     // A new post changes the thread's counts, its last page and its page links: all its pages, and the list.
     dropPages(pageTag.threadList, pageTag.thread(thread.slug));
     return post;
@@ -283,6 +285,7 @@ export async function deletePost(
       .set({ curated_body: "", curated_body_html: "", curated_context_line: null })
       .where("post_id", "=", input.postId)
       .execute();
+    await reindexPost(trx, input.postId);
     await trx
       .updateTable("thread")
       .set((eb) => ({ post_count: eb("post_count", "-", 1) }))

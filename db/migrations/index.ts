@@ -8,6 +8,7 @@ import * as partialReviewIndex from "./2026-11-25-0002-partial-review-index";
 import * as historyFlagsAndGuide from "./2026-12-02-0001-history-flags-and-guide";
 import * as notifications from "./2026-12-02-0100-notifications";
 import * as email from "./2026-12-02-0200-email";
+import * as searchIndex from "./2026-12-02-0300-search-index";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-25-0001-initial": initial,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0001-history-flags-and-guide": historyFlagsAndGuide,
   "2026-12-02-0100-notifications": notifications,
   "2026-12-02-0200-email": email,
+  "2026-12-02-0300-search-index": searchIndex,
 };
