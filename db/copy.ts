@@ -24,6 +24,9 @@ export const COPY_ORDER: [table: string, key: string[]][] = [
   ["guide_entry", ["id"]],
   ["moderation_log", ["id"]],
   ["rate_limit", ["key"]],
+  ["outcome", ["post_id"]],
+  ["insight_cell", ["chart", "key", "outcome"]],
+  ["insight_contribution", ["post_id"]],
 ];
 
 const BATCH = 500;

@@ -10,6 +10,7 @@ import { pageTag } from "~/utils/page-cache.server";
 import { flagWithholdsAtOnce } from "~/utils/permissions";
 import type { Database, FlagReason, FlagResolution } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { keepInsightsCurrent } from "./insight-aggregates.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How far back dismissed "not anonymised" flags count against a member. */
@@ -85,6 +86,7 @@ export async function flagPost(
       .execute();
     if (post.review_pending_at !== null) return "withheld";
     await trx.updateTable("post").set({ review_pending_at: now }).where("id", "=", post.id).execute();
+    await keepInsightsCurrent(trx, [post.id]);
     const thread = await trx
       .selectFrom("thread")
       .select("slug")
@@ -130,6 +132,7 @@ export async function withdrawFlag(
       .where("review_pending_at", "is not", null)
       .returning("thread_id")
       .executeTakeFirst();
+    await keepInsightsCurrent(trx, [postId]);
     if (post) {
       const thread = await trx
         .selectFrom("thread")

@@ -7,6 +7,7 @@ import { pageTag } from "~/utils/page-cache.server";
 import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { keepInsightsCurrent } from "./insight-aggregates.server";
 import { displayName } from "./post-view.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -57,6 +58,7 @@ export async function revisePost(
     }))
     .where("id", "=", input.postId)
     .execute();
+  await keepInsightsCurrent(trx, [input.postId]);
   return true;
 }
 

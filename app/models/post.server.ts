@@ -10,6 +10,7 @@ import { renderMarkdown } from "~/utils/markdown";
 import { pageTag } from "~/utils/page-cache.server";
 import type { Database, PostKind } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { keepInsightsCurrent } from "./insight-aggregates.server";
 import { redactHistory, removalsOf } from "./post-history.server";
 import { revisePost } from "./post-revision.server";
 import { excerpt } from "./post-view.server";
@@ -86,6 +87,7 @@ export async function addPost(db: Kysely<Database>, input: NewPostInput): Promis
       })
       .returning(["id", "number"])
       .executeTakeFirstOrThrow();
+    await keepInsightsCurrent(trx, [post.id]);
     // A new post changes the thread's counts, its last page and its page links: all its pages, and the list.
     dropPages(pageTag.threadList, pageTag.thread(thread.slug));
     return post;
@@ -268,6 +270,7 @@ export async function deletePost(
       .returning(["thread_id", "reply_to_id"])
       .executeTakeFirst();
     if (!post) return false;
+    await keepInsightsCurrent(trx, [input.postId]);
     const thread = await trx
       .selectFrom("thread")
       .select("slug")

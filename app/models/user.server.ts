@@ -5,6 +5,8 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/utils/passwo
 import { wilsonLowerBound } from "~/utils/wilson";
 import type { Database, Role } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { insightsAfterAccountDeletion } from "./insight-aggregates.server";
+import { outcomesForExport } from "./outcome.server";
 
 export function usernameKey(username: string): string {
   return username.toLowerCase();
@@ -111,7 +113,11 @@ export async function deleteAccount(
   { userId, now = Date.now() }: { userId: number; now?: number },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const votes = await trx.selectFrom("vote").select(["post_id", "value"]).where("user_id", "=", userId).execute();
+    const votes = await trx
+      .selectFrom("vote")
+      .select(["post_id", "value", "created_at"])
+      .where("user_id", "=", userId)
+      .execute();
     await trx.deleteFrom("vote").where("user_id", "=", userId).execute();
     for (const vote of votes) {
       const post = await trx
@@ -132,6 +138,7 @@ export async function deleteAccount(
         .where("id", "=", vote.post_id)
         .execute();
     }
+    await insightsAfterAccountDeletion(trx, { userId, votes });
     await trx.deleteFrom("session").where("user_id", "=", userId).execute();
     await trx.updateTable("user").set({ deleted_at: now, password_hash: null }).where("id", "=", userId).execute();
   });
@@ -230,6 +237,7 @@ export async function exportMemberData(db: Kysely<Database>, userId: number) {
         replaced: iso(r.created_at),
       })),
     })),
+    outcomes: await outcomesForExport(db, userId),
     votes: [...votesByPost.values()],
     flags: flags.map((f) => ({
       thread: f.slug,

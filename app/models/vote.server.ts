@@ -11,6 +11,7 @@ import { wilsonLowerBound } from "~/utils/wilson";
 import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database, VoteReason, VoteValue } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { insightsAfterVote } from "./insight-aggregates.server";
 import { readersCanSee } from "./post-view.server";
 
 /** What the member wants their vote to be after this request; `null` withdraws it. */
@@ -73,7 +74,7 @@ export async function castVote(
 
     const previous = await trx
       .selectFrom("vote")
-      .select("value")
+      .select(["value", "created_at"])
       .where("post_id", "=", postId)
       .where("user_id", "=", userId)
       .executeTakeFirst();
@@ -108,6 +109,10 @@ export async function castVote(
       })
       .where("id", "=", postId)
       .execute();
+    await insightsAfterVote(trx, {
+      postId,
+      castAt: { before: previous?.created_at ?? null, after: choice.value && (previous?.created_at ?? now) },
+    });
     // Only the pages that show this message's score: its page of the thread, the thread's example views, and the guide if it is in it.
     const inGuide = await trx.selectFrom("guide_entry").select("id").where("post_id", "=", postId).executeTakeFirst();
     dropPages(...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? [pageTag.guide] : []));
