@@ -3,15 +3,11 @@
  * was recorded), and for its author the link to record or change it. Nothing shows until the author
  * records one: an outcome is private until set.
  */
+import type { Outcome } from "~/models/outcome.server";
 import { formatDate } from "~/utils/format";
-import { outcomeSummary, type OutcomeStatus } from "~/utils/outcomes";
+import { outcomeSummary } from "~/utils/outcomes";
 
-export interface OutcomeShown {
-  status: OutcomeStatus;
-  happenedAt: number;
-  recordedAt: number;
-  updatedAt: number;
-}
+export type OutcomeShown = Pick<Outcome, "status" | "happenedAt" | "updatedAt">;
 
 export function OutcomeStatus({
   postId,

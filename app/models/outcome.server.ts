@@ -148,3 +148,31 @@ export async function outcomesForExport(db: Db, userId: number) {
     updated: iso(row.updated_at),
   }));
 }
+
+/** A member's own approaches, newest first, with their scores and outcomes: for their own page only. */
+export async function ownApproachHistory(db: Db, userId: number, limit = 100) {
+  const rows = await db
+    .selectFrom("post")
+    .innerJoin("thread", "thread.id", "post.thread_id")
+    .leftJoin("outcome", "outcome.post_id", "post.id")
+    .select(["post.id", "post.number", "post.created_at", "post.authentic_count", "post.not_authentic_count"])
+    .select(["thread.slug", "thread.title", "outcome.status", "outcome.happened_at", "outcome.updated_at"])
+    .where("post.author_id", "=", userId)
+    .where("post.kind", "=", "approach")
+    .where("post.deleted_at", "is", null)
+    .orderBy("post.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    sharedAt: row.created_at,
+    authentic: row.authentic_count,
+    votes: row.authentic_count + row.not_authentic_count,
+    thread: { slug: row.slug, title: row.title },
+    outcome:
+      row.status === null ? null : { status: row.status, happenedAt: row.happened_at!, updatedAt: row.updated_at! },
+  }));
+}
+
+export type OwnApproach = Awaited<ReturnType<typeof ownApproachHistory>>[number];
