@@ -138,6 +138,9 @@ export async function insightsAfterVote(
   trx: Transaction<Database>,
   { postId, castAt }: { postId: number; castAt: { before: number | null; after: number | null } },
 ): Promise<void> {
+  await keepInsightsCurrent(trx, [postId]);
+  // The week's count is one row every vote of the week writes: moved last, so on PostgreSQL its row
+  // lock is held for as little of the transaction as possible.
   const deltas = new Map<CellKey, number>();
   if (castAt.before !== null) deltas.set(cellKey("votes", weekStart(castAt.before)), -1);
   if (castAt.after !== null) {
@@ -145,7 +148,6 @@ export async function insightsAfterVote(
     deltas.set(cell, (deltas.get(cell) ?? 0) + 1);
   }
   await moveCounts(trx, deltas);
-  await keepInsightsCurrent(trx, [postId]);
 }
 
 /** After an account's votes are deleted: their weeks lose them, the messages they scored are recounted, and the member's outcomes go. */

@@ -109,13 +109,13 @@ export async function castVote(
       })
       .where("id", "=", postId)
       .execute();
+    // Only the pages that show this message's score: its page of the thread, the thread's example views, and the guide if it is in it.
+    const inGuide = await trx.selectFrom("guide_entry").select("id").where("post_id", "=", postId).executeTakeFirst();
+    dropPages(...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? [pageTag.guide] : []));
     await insightsAfterVote(trx, {
       postId,
       castAt: { before: previous?.created_at ?? null, after: choice.value && (previous?.created_at ?? now) },
     });
-    // Only the pages that show this message's score: its page of the thread, the thread's example views, and the guide if it is in it.
-    const inGuide = await trx.selectFrom("guide_entry").select("id").where("post_id", "=", postId).executeTakeFirst();
-    dropPages(...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? [pageTag.guide] : []));
     const mine = choice.value === null ? null : { value: choice.value, reasons };
     const counts = mine !== null || alwaysSeesCounts ? { authentic, notAuthentic } : null;
     return { ok: true, state: { mine, counts } } as const;
