@@ -4,24 +4,31 @@
  * five messages is shown (utils/small-cell.ts). Read from aggregates kept by the writes, never from
  * the posts (decision 0018).
  */
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ChartFigure, RateCell } from "~/components/charts/chart-figure";
-import { RateBars } from "~/components/charts/rate-bars";
-import { RateScatter } from "~/components/charts/rate-scatter";
-import { WeekLines } from "~/components/charts/week-lines";
+import { drawInsightCharts } from "~/components/charts/draw.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
 import { loadInsights, type RateRow } from "~/models/insights.server";
 import insightStyles from "~/styles/insights.css";
 import { formatDate } from "~/utils/format";
+import { sendInHtmlOnly } from "~/utils/hydration";
 import { compareFinding, threadFinding, weekFinding } from "~/utils/insight-findings";
 import { SMALL_CELL } from "~/utils/small-cell";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: insightStyles }];
 
-export async function loader() {
-  return loadInsights(getDb());
+const featureId = (title: string) => `feature-${title.toLowerCase().replace(/\W+/g, "-")}`;
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const insights = await loadInsights(getDb());
+  const charts = drawInsightCharts(
+    insights,
+    insights.byFeature.map((f) => featureId(f.title)),
+  );
+  // The SVG is in the page's HTML; the hydration data leaves it out (utils/hydration.ts).
+  return { ...insights, charts: sendInHtmlOnly(context, charts, "svg") };
 }
 
 function RateTable({ caption, head, rows }: { caption: string; head: string; rows: RateRow[] }) {
@@ -47,7 +54,8 @@ function RateTable({ caption, head, rows }: { caption: string; head: string; row
 }
 
 export default function Insights() {
-  const { byThread, byScore, byFeature, weeks } = useLoaderData<typeof loader>();
+  const { byThread, byScore, byFeature, weeks, charts } = useLoaderData<typeof loader>();
+  const svg = (id: string) => charts.find((c) => c.id === id)?.svg;
   return (
     <article className="insights" aria-labelledby="insights-title">
       <h1 id="insights-title">What came of it</h1>
@@ -59,12 +67,7 @@ export default function Insights() {
         singled out.
       </p>
 
-      <ChartFigure
-        id="threads"
-        title="Reply rate by thread"
-        finding={threadFinding(byThread)}
-        chart={<RateBars rows={byThread} />}
-      >
+      <ChartFigure id="threads" title="Reply rate by thread" finding={threadFinding(byThread)} svg={svg("threads")}>
         <RateTable caption="Reply rate of approaches by thread" head="Thread" rows={byThread} />
       </ChartFigure>
 
@@ -75,12 +78,7 @@ export default function Insights() {
           byScore.filter((r) => r.key !== "few-votes"),
           "messages by how authentic they feel",
         )}
-        chart={
-          <RateScatter
-            rows={byScore.filter((r) => r.key !== "few-votes")}
-            axisLabel="share of votes saying “feels authentic”"
-          />
-        }
+        svg={svg("score")}
       >
         <RateTable caption="Reply rate by authenticity score" head="Score" rows={byScore} />
       </ChartFigure>
@@ -88,10 +86,10 @@ export default function Insights() {
       {byFeature.map((feature) => (
         <ChartFigure
           key={feature.title}
-          id={`feature-${feature.title.toLowerCase().replace(/\W+/g, "-")}`}
+          id={featureId(feature.title)}
           title={`Reply rate by ${feature.title.toLowerCase()}`}
           finding={compareFinding(feature.rows, `approaches by ${feature.title.toLowerCase()}`)}
-          chart={<RateBars rows={feature.rows} />}
+          svg={svg(featureId(feature.title))}
         >
           <RateTable
             caption={`Reply rate by ${feature.title.toLowerCase()}`}
@@ -105,7 +103,7 @@ export default function Insights() {
         id="weeks"
         title="Votes and new example messages per week"
         finding={weekFinding(weeks)}
-        chart={<WeekLines weeks={weeks} />}
+        svg={svg("weeks")}
       >
         <table>
           <caption>Votes and new example messages per week (weeks start on Monday, UTC)</caption>

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { drawOwnScoreChart } from "~/components/charts/draw.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OwnOutcomes } from "~/components/own-outcomes";
 import { KeysetPager } from "~/components/pagination";
@@ -21,6 +22,13 @@ import { parsePage, postHref } from "~/utils/paging";
 
 // The chart of a member's own scores is drawn like those of /insights.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartStyles }];
+
+/** The member's own approaches and the chart of their scores (its SVG in the page's HTML only). */
+async function ownSection(context: LoaderFunctionArgs["context"], userId: number) {
+  const approaches = await ownApproachHistory(getDb(), userId);
+  const [chart] = sendInHtmlOnly(context, [{ svg: drawOwnScoreChart(approaches) }], "svg");
+  return { approaches, chart };
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
@@ -46,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     member: { username: member.username, role: member.role, since: member.created_at },
     posts,
-    own: viewer?.id === member.id && before === null && page === 1 ? await ownApproachHistory(db, member.id) : null,
+    own: viewer?.id === member.id && before === null && page === 1 ? await ownSection(context, member.id) : null,
     sort,
     nextHref:
       sort === "top" ? (more ? `?sort=top&page=${page + 1}` : null) : nextBefore ? `?before=${nextBefore}` : null,
@@ -64,7 +72,9 @@ export default function MemberPage() {
         {member.role === "member" ? "Member" : member.role === "admin" ? "Admin" : "Moderator"} since{" "}
         {formatDate(member.since)}
       </p>
-      {own ? <OwnOutcomes approaches={own} returnTo={`/u/${member.username}`} /> : null}
+      {own ? (
+        <OwnOutcomes approaches={own.approaches} chart={own.chart.svg} returnTo={`/u/${member.username}`} />
+      ) : null}
       <h2>
         {sort === "top"
           ? "Example messages, most authentic first"

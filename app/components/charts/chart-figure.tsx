@@ -4,17 +4,20 @@
  * screen readers, who get the table, as do readers without JavaScript, printers, and anyone who
  * prefers numbers.
  */
+import { ServerHtml } from "~/components/server-html";
+
 export function ChartFigure({
   id,
   title,
   finding,
-  chart,
+  svg,
   children,
 }: {
   id: string;
   title: string;
   finding: string;
-  chart: React.ReactNode;
+  /** The chart's SVG, drawn on the server (draw.server.tsx); undefined in the browser's first render. */
+  svg: string | undefined;
   /** The table: the same numbers as the picture. */
   children: React.ReactNode;
 }) {
@@ -22,7 +25,7 @@ export function ChartFigure({
     <section className="chart" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{title}</h2>
       <p className="chart__finding">{finding}</p>
-      <div className="chart__picture">{chart}</div>
+      <ServerHtml id={`${id}-picture`} className="chart__picture" html={svg} />
       <div className="chart__table">{children}</div>
     </section>
   );
