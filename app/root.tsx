@@ -76,6 +76,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <li>
                   <NavLink to="/guide">Guide</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/insights">Insights</NavLink>
+                </li>
                 {canModerate(user) ? (
                   <li>
                     <NavLink to="/mod">Moderation</NavLink>

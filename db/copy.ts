@@ -33,6 +33,9 @@ export const COPY_ORDER: [table: string, key: string[]][] = [
   ["email_token", ["id"]],
   ["mail_outbox", ["id"]],
   ["site_secret", ["name"]],
+  ["outcome", ["post_id"]],
+  ["insight_cell", ["chart", "key", "outcome"]],
+  ["insight_contribution", ["post_id"]],
 ];
 
 const BATCH = 500;

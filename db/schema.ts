@@ -8,13 +8,14 @@
 import type { Generated } from "kysely";
 import type { FlagReason } from "../app/utils/flag-reasons";
 import type { EmailChoice, NotificationFamily, NotificationKind } from "../app/utils/notification-kinds";
+import type { OutcomeStatus } from "../app/utils/outcomes";
 import type { Role } from "../app/utils/permissions";
 import type { VoteReason } from "../app/utils/vote-reasons";
 import type { EmailTables } from "./schema-email";
 
 // The value lists live beside the code that labels and checks them (app/utils/, the bottom layer);
 // the schema takes their types from there.
-export type { EmailChoice, FlagReason, NotificationFamily, NotificationKind, Role, VoteReason };
+export type { EmailChoice, FlagReason, NotificationFamily, NotificationKind, OutcomeStatus, Role, VoteReason };
 export type PostKind = "comment" | "approach" | "received_reply";
 export type VoteValue = "authentic" | "not_authentic";
 export type FlagResolution = "hidden" | "restored" | "dismissed";
@@ -253,6 +254,34 @@ export interface SearchDocTable {
   visible: number;
 }
 
+/** What came of an approach, recorded by its author (issue 19). */
+export interface OutcomeTable {
+  post_id: number;
+  status: OutcomeStatus;
+  /** 0 for a first message, 1–2 for that follow-up, 3 for a third or later. */
+  follow_up: number;
+  /** The day it happened, as the author gave it (midnight UTC). */
+  happened_at: number;
+  recorded_at: number;
+  updated_at: number;
+}
+
+/** One count /insights shows: messages in `outcome` for `key` of `chart` (app/models/insight-aggregates.server.ts). */
+export interface InsightCellTable {
+  chart: string;
+  key: string;
+  /** The outcome counted, or "" for a chart of plain counts (votes and messages per week). */
+  outcome: string;
+  messages: number;
+}
+
+/** The cells a post is counted in now, so that a change takes exactly those out again. */
+export interface InsightContributionTable {
+  post_id: number;
+  /** JSON array of "chart|key|outcome". */
+  cells: string;
+}
+
 export interface Database extends EmailTables {
   user: UserTable;
   session: SessionTable;
@@ -270,4 +299,7 @@ export interface Database extends EmailTables {
   thread_reader: ThreadReaderTable;
   notification_setting: NotificationSettingTable;
   search_doc: SearchDocTable;
+  outcome: OutcomeTable;
+  insight_cell: InsightCellTable;
+  insight_contribution: InsightContributionTable;
 }

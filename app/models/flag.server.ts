@@ -11,6 +11,7 @@ import { flagWithholdsAtOnce } from "~/utils/permissions";
 import type { Database, FlagReason, FlagResolution } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
 import { reindexPost } from "./search-index.server";
+import { keepInsightsCurrent } from "./insight-aggregates.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How far back dismissed "not anonymised" flags count against a member. */
@@ -87,6 +88,7 @@ export async function flagPost(
     if (post.review_pending_at !== null) return "withheld";
     await trx.updateTable("post").set({ review_pending_at: now }).where("id", "=", post.id).execute();
     await reindexPost(trx, post.id);
+    await keepInsightsCurrent(trx, [post.id]);
     const thread = await trx
       .selectFrom("thread")
       .select("slug")
@@ -132,6 +134,7 @@ export async function withdrawFlag(
       .where("review_pending_at", "is not", null)
       .returning("thread_id")
       .executeTakeFirst();
+    await keepInsightsCurrent(trx, [postId]);
     if (post) {
       await reindexPost(trx, postId);
       const thread = await trx

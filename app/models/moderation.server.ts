@@ -9,6 +9,7 @@ import { pageTag } from "~/utils/page-cache.server";
 import { firstFreeSlug, slugify } from "~/utils/slug";
 import type { Database, FlagReason, FlagResolution, PostTable, Role } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { keepInsightsCurrent } from "./insight-aggregates.server";
 import { logAction } from "./moderation-log.server";
 import { notifyFlaggers, notifyPostAuthor } from "./notifications.server";
 import { redactHistory, removalsOf } from "./post-history.server";
@@ -261,6 +262,7 @@ export async function decideOnPost(db: Kysely<Database>, decision: Decision, inp
       .where(APPLIES[decision])
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) return false;
+    await keepInsightsCurrent(trx, [input.postId]);
     dropPages(pageTag.thread(post.slug), pageTag.guide);
     await reindexPost(trx, input.postId);
     await resolveFlags(trx, { postId: input.postId, moderatorId: input.moderatorId, resolution, now });

@@ -7,6 +7,7 @@ import { pageTag } from "~/utils/page-cache.server";
 import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { keepInsightsCurrent } from "./insight-aggregates.server";
 import { displayName } from "./post-view.server";
 import { reindexPost } from "./search-index.server";
 
@@ -59,6 +60,7 @@ export async function revisePost(
     .where("id", "=", input.postId)
     .execute();
   await reindexPost(trx, input.postId);
+  await keepInsightsCurrent(trx, [input.postId]);
   return true;
 }
 

@@ -11,6 +11,7 @@ import type { Database, PostKind } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
 import { commentHtml } from "./mentions.server";
 import { notifyNewPost } from "./notifications.server";
+import { keepInsightsCurrent } from "./insight-aggregates.server";
 import { redactHistory, removalsOf } from "./post-history.server";
 import { revisePost } from "./post-revision.server";
 import { excerpt } from "./post-view.server";
@@ -90,6 +91,7 @@ export async function addPost(db: Kysely<Database>, input: NewPostInput): Promis
       .executeTakeFirstOrThrow();
     await notifyNewPost(trx, { ...input, ...post, replyToId, approachId: input.approachId ?? null }, now);
     await reindexPost(trx, post.id);
+    await keepInsightsCurrent(trx, [post.id]);
     // A new post changes the thread's counts, its last page and its page links: all its pages, and the list.
     dropPages(pageTag.threadList, pageTag.thread(thread.slug));
     return post;
@@ -272,6 +274,7 @@ export async function deletePost(
       .returning(["thread_id", "reply_to_id"])
       .executeTakeFirst();
     if (!post) return false;
+    await keepInsightsCurrent(trx, [input.postId]);
     const thread = await trx
       .selectFrom("thread")
       .select("slug")

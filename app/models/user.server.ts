@@ -6,6 +6,8 @@ import { wilsonLowerBound } from "~/utils/wilson";
 import type { Database, Role } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
 import { eraseEmailData } from "./member-email.server";
+import { insightsAfterAccountDeletion } from "./insight-aggregates.server";
+import { outcomesForExport } from "./outcome.server";
 
 export function usernameKey(username: string): string {
   return username.toLowerCase();
@@ -112,7 +114,11 @@ export async function deleteAccount(
   { userId, now = Date.now() }: { userId: number; now?: number },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const votes = await trx.selectFrom("vote").select(["post_id", "value"]).where("user_id", "=", userId).execute();
+    const votes = await trx
+      .selectFrom("vote")
+      .select(["post_id", "value", "created_at"])
+      .where("user_id", "=", userId)
+      .execute();
     await trx.deleteFrom("vote").where("user_id", "=", userId).execute();
     for (const vote of votes) {
       const post = await trx
@@ -133,6 +139,7 @@ export async function deleteAccount(
         .where("id", "=", vote.post_id)
         .execute();
     }
+    await insightsAfterAccountDeletion(trx, { userId, votes });
     await trx.deleteFrom("session").where("user_id", "=", userId).execute();
     // What was theirs to read goes; others' notifications about them stay, naming "a former member".
     for (const table of ["notification", "thread_reader", "notification_setting"] as const)
@@ -245,6 +252,7 @@ export async function exportMemberData(db: Kysely<Database>, userId: number) {
         replaced: iso(r.created_at),
       })),
     })),
+    outcomes: await outcomesForExport(db, userId),
     votes: [...votesByPost.values()],
     flags: flags.map((f) => ({
       thread: f.slug,

@@ -12,6 +12,7 @@ import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database, VoteReason, VoteValue } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
 import { notifyVoteMilestone } from "./notifications.server";
+import { insightsAfterVote } from "./insight-aggregates.server";
 import { readersCanSee } from "./post-view.server";
 
 /** What the member wants their vote to be after this request; `null` withdraws it. */
@@ -75,7 +76,7 @@ export async function castVote(
 
     const previous = await trx
       .selectFrom("vote")
-      .select("value")
+      .select(["value", "created_at"])
       .where("post_id", "=", postId)
       .where("user_id", "=", userId)
       .executeTakeFirst();
@@ -119,6 +120,10 @@ export async function castVote(
     // Only the pages that show this message's score: its page of the thread, the thread's example views, and the guide if it is in it.
     const inGuide = await trx.selectFrom("guide_entry").select("id").where("post_id", "=", postId).executeTakeFirst();
     dropPages(...postPageTags(post.slug, post.number, POSTS_PER_PAGE), ...(inGuide ? [pageTag.guide] : []));
+    await insightsAfterVote(trx, {
+      postId,
+      castAt: { before: previous?.created_at ?? null, after: choice.value && (previous?.created_at ?? now) },
+    });
     const mine = choice.value === null ? null : { value: choice.value, reasons };
     const counts = mine !== null || alwaysSeesCounts ? { authentic, notAuthentic } : null;
     return { ok: true, state: { mine, counts } } as const;

@@ -6,6 +6,7 @@ import { AddToGuideForm } from "~/components/add-to-guide-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/field";
 import { MarkdownEditor } from "~/components/markdown-editor";
+import { OutcomeStatus } from "~/components/outcome-status";
 import { Pagination } from "~/components/pagination";
 import { PostCard } from "~/components/post-card";
 import { ThreadFollowForm } from "~/components/thread-follow-form";
@@ -13,6 +14,7 @@ import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
 import { flaggedBy } from "~/models/flag.server";
 import { listSectionsBrief } from "~/models/guide.server";
+import { listThreadPairs } from "~/models/pairs.server";
 import { countThreadExamples, listThreadExamples, listThreadPage, shownPost } from "~/models/post-view.server";
 import { addComment, deletePost, getPostRefByNumber, getPostForPermissions, PostingError } from "~/models/post.server";
 import { getThreadBySlug } from "~/models/thread.server";
@@ -21,6 +23,7 @@ import { formText, readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
 import { recordReading } from "~/server/thread-reading.server";
+import { outcomeSlots, pairPosts } from "~/server/thread-outcomes.server";
 import { parseForm, threadActionSchema, type FieldErrors, type ThreadAction } from "~/server/validation.server";
 import { getUser, requireUser, type SessionUser } from "~/session.server";
 import { COMMENT_MAX } from "~/utils/field-lengths";
@@ -42,14 +45,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   invariantResponse(thread, "There is no thread at this address.", { status: 404 });
   const sortParam = url.searchParams.get("sort");
   const sort = sortParam === "top" || sortParam === "new" ? sortParam : null;
-  const pages = pageCount(sort ? await countThreadExamples(db, thread.id) : thread.last_post_number);
+  const pairs =
+    url.searchParams.get("view") === "pairs" ? await listThreadPairs(db, { threadId: thread.id, viewer: user }) : null;
+  const pages = pairs ? 1 : pageCount(sort ? await countThreadExamples(db, thread.id) : thread.last_post_number);
   invariantResponse(page <= pages, "There is no such page of this thread.", { status: 404 });
 
-  const listed = sort
-    ? await listThreadExamples(db, { threadId: thread.id, sort, page, viewer: user })
-    : await listThreadPage(db, { threadId: thread.id, page, viewer: user });
+  const listed = pairs
+    ? pairPosts(pairs)
+    : sort
+      ? await listThreadExamples(db, { threadId: thread.id, sort, page, viewer: user })
+      : await listThreadPage(db, { threadId: thread.id, page, viewer: user });
   const votes = await voteViews(db, { posts: listed, viewer: user, threadLocked: () => thread.locked_at !== null });
-  const reading = await recordReading(user, { threadId: thread.id, posts: listed, inOrder: !sort });
+  const reading = await recordReading(user, { threadId: thread.id, posts: listed, inOrder: !sort && !pairs });
   const posts = sendInHtmlOnly(
     context,
     listed.map((post) => ({ ...shownPost(post), votes: votes.get(post.id) ?? null })),
@@ -64,6 +71,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     thread,
     posts,
+    pairs: pairs !== null,
+    outcomes: await outcomeSlots(db, { posts: listed, pairs }),
     page,
     pages,
     sort,
@@ -192,8 +201,21 @@ function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; n
 }
 
 export default function ThreadPage() {
-  const { thread, posts, page, pages, sort, signedIn, isModerator, guideSections, replyTo, flagged, reading } =
-    useLoaderData<typeof loader>();
+  const {
+    thread,
+    posts,
+    page,
+    pages,
+    sort,
+    signedIn,
+    isModerator,
+    guideSections,
+    replyTo,
+    flagged,
+    reading,
+    pairs,
+    outcomes,
+  } = useLoaderData<typeof loader>();
   const location = useLocation();
   const query = (params: Record<string, string | number | null>) => {
     const search = new URLSearchParams();
@@ -203,7 +225,7 @@ export default function ThreadPage() {
   };
   const pageHref = (p: number) => `/threads/${thread.slug}${query({ sort, page: p })}`;
   const postLink = (number: number) =>
-    !sort && pageOfPost(number) === page ? `#post-${number}` : postHref(thread.slug, number);
+    !sort && !pairs && pageOfPost(number) === page ? `#post-${number}` : postHref(thread.slug, number);
   const canPost = signedIn && !thread.locked_at;
   return (
     <article aria-labelledby="thread-title" className="thread">
@@ -241,11 +263,13 @@ export default function ThreadPage() {
 
       <section aria-labelledby="posts-title" className="posts">
         <h2 id="posts-title">
-          {sort === "top"
-            ? "Example messages, most authentic first"
-            : sort === "new"
-              ? "Example messages, newest first"
-              : "Posts"}
+          {pairs
+            ? "Messages sent and the replies they got"
+            : sort === "top"
+              ? "Example messages, most authentic first"
+              : sort === "new"
+                ? "Example messages, newest first"
+                : "Posts"}
           {page > 1 ? `, page ${page} of ${pages}` : ""}
         </h2>
         <nav className="sort-tabs" aria-label="Show">
@@ -258,21 +282,30 @@ export default function ThreadPage() {
               ] as const
             ).map(([value, label]) => (
               <li key={label}>
-                {sort === value ? (
+                {sort === value && !pairs ? (
                   <span aria-current="page">{label}</span>
                 ) : (
                   <Link to={`/threads/${thread.slug}${query({ sort: value })}`}>{label}</Link>
                 )}
               </li>
             ))}
+            <li>
+              {pairs ? (
+                <span aria-current="page">Pairs: sent and received</span>
+              ) : (
+                <Link to={`/threads/${thread.slug}?view=pairs`}>Pairs: sent and received</Link>
+              )}
+            </li>
           </ul>
         </nav>
         <Pagination page={page} pages={pages} href={pageHref} label="Pages of this thread" />
         {posts.length === 0 ? (
           <p>
-            {sort
-              ? "No example messages yet. Share one you sent or received."
-              : "No posts yet. Start the conversation."}
+            {pairs
+              ? "No pairs yet: share a reply you received and link it to the message you sent."
+              : sort
+                ? "No example messages yet. Share one you sent or received."
+                : "No posts yet. Start the conversation."}
           </p>
         ) : null}
         <ol className="post-list">
@@ -290,14 +323,22 @@ export default function ThreadPage() {
                 threadPath={`/threads/${thread.slug}`}
                 replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-form`}
                 children={
-                  post.votes ? (
-                    <VoteControls
-                      postId={post.id}
-                      anchor={`post-${post.number}`}
-                      returnTo={location.pathname + location.search}
-                      view={post.votes}
-                    />
-                  ) : null
+                  <>
+                    {post.votes ? (
+                      <VoteControls
+                        postId={post.id}
+                        anchor={`post-${post.number}`}
+                        returnTo={location.pathname + location.search}
+                        view={post.votes}
+                      />
+                    ) : null}
+                    {outcomes[post.id] ? (
+                      <OutcomeStatus
+                        {...outcomes[post.id]}
+                        returnTo={`${location.pathname}${location.search}#post-${post.number}`}
+                      />
+                    ) : null}
+                  </>
                 }
                 flag={
                   <>

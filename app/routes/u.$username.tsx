@@ -1,20 +1,34 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { drawOwnScoreChart } from "~/components/charts/draw.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OwnOutcomes } from "~/components/own-outcomes";
 import { KeysetPager } from "~/components/pagination";
 import { PostCard } from "~/components/post-card";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
+import { ownApproachHistory } from "~/models/outcome.server";
 import { listMemberPosts, shownPost } from "~/models/post-view.server";
 import { getUserByUsername } from "~/models/user.server";
 import { voteViews } from "~/models/vote.server";
 import { invariantResponse } from "~/server/http.server";
 import { parseBefore } from "~/server/validation.server";
 import { getUser } from "~/session.server";
+import chartStyles from "~/styles/insights.css";
 import { formatDate } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { parsePage, postHref } from "~/utils/paging";
+
+// The chart of a member's own scores is drawn like those of /insights.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: chartStyles }];
+
+/** The member's own approaches and the chart of their scores (its SVG in the page's HTML only). */
+async function ownSection(context: LoaderFunctionArgs["context"], userId: number) {
+  const approaches = await ownApproachHistory(getDb(), userId);
+  const [chart] = sendInHtmlOnly(context, [{ svg: drawOwnScoreChart(approaches) }], "svg");
+  return { approaches, chart };
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
@@ -40,6 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     member: { username: member.username, role: member.role, since: member.created_at },
     posts,
+    own: viewer?.id === member.id && before === null && page === 1 ? await ownSection(context, member.id) : null,
     sort,
     nextHref:
       sort === "top" ? (more ? `?sort=top&page=${page + 1}` : null) : nextBefore ? `?before=${nextBefore}` : null,
@@ -48,7 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function MemberPage() {
-  const { member, posts, sort, nextHref, isFirstPage } = useLoaderData<typeof loader>();
+  const { member, posts, own, sort, nextHref, isFirstPage } = useLoaderData<typeof loader>();
   const location = useLocation();
   return (
     <>
@@ -57,6 +72,9 @@ export default function MemberPage() {
         {member.role === "member" ? "Member" : member.role === "admin" ? "Admin" : "Moderator"} since{" "}
         {formatDate(member.since)}
       </p>
+      {own ? (
+        <OwnOutcomes approaches={own.approaches} chart={own.chart.svg} returnTo={`/u/${member.username}`} />
+      ) : null}
       <h2>
         {sort === "top"
           ? "Example messages, most authentic first"

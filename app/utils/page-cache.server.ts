@@ -124,7 +124,7 @@ export function pageOfData(pathname: string): string | null {
 /** The query parameters each cached page reads; any other is ignored by the page, so by its cache key too. */
 function paramsRead(pathname: string): string[] {
   if (pathname === "/moderation-log") return ["page"];
-  return /^\/threads\/[a-z0-9-]+$/.test(pathname) ? ["sort", "page", "reply"] : [];
+  return /^\/threads\/[a-z0-9-]+$/.test(pathname) ? ["sort", "page", "reply", "view"] : [];
 }
 
 /**
@@ -154,7 +154,7 @@ export function pageTags(pathname: string, search: URLSearchParams): string[] | 
   if (!thread) return null;
   const slug = thread[1];
   const sort = search.get("sort");
-  if (search.has("reply")) return null;
+  if (search.has("reply") || search.has("view")) return null;
   if (sort === "top" || sort === "new") return [pageTag.thread(slug), pageTag.threadExamples(slug)];
   const page = search.get("page") ?? "1";
   return /^[1-9]\d{0,6}$/.test(page) ? [pageTag.thread(slug), pageTag.threadPage(slug, page)] : null;

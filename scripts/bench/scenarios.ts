@@ -134,6 +134,15 @@ export function buildScenarios({ app, sessions, pairs }: { app: Server; sessions
       expect: 200,
       vary: () => ({ headers: { Cookie: sessions[memberTurn++ % sessions.length].cookie } }),
     },
+    // Never cached: read from the aggregates the writes keep (decision 0018); held to a thread page's cost.
+    {
+      key: "insights",
+      label: "insights (visitor, never cached)",
+      server: "app",
+      method: "GET",
+      path: "/insights",
+      expect: 200,
+    },
     { key: "guide", label: "guide (visitor, cache)", server: "app", method: "GET", path: "/guide", expect: 200 },
     {
       key: "guide-nocache",

@@ -17,6 +17,7 @@
  */
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
+import { rebuildInsights } from "../../app/models/insight-aggregates.server";
 import { exampleMessageHtml } from "../../app/utils/example-message";
 import { renderMarkdown } from "../../app/utils/markdown";
 import { wilsonLowerBound } from "../../app/utils/wilson";
@@ -185,6 +186,44 @@ const GUIDE_SECTIONS = [
   "Asking for advice",
   "Messages that missed",
 ];
+
+const OUTCOME_MIX = [
+  "no_answer_yet",
+  "no_answer",
+  "no_answer",
+  "declined",
+  "replied",
+  "replied",
+  "conversation",
+  "met",
+];
+
+/** Outcomes on 60% of the approaches, happening 0–20 days after each was shared. */
+function generateOutcomes(db: ReturnType<typeof openSqlite>, rand: () => number): number {
+  const approaches = db
+    .prepare("SELECT id, created_at FROM post WHERE kind = 'approach' AND deleted_at IS NULL ORDER BY id")
+    .all() as { id: number; created_at: number }[];
+  const insert = db.prepare(
+    "INSERT INTO outcome (post_id, status, follow_up, happened_at, recorded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  let count = 0;
+  db.transaction(() => {
+    for (const a of approaches) {
+      if (rand() >= 0.6) continue;
+      const happened = Math.floor((a.created_at + Math.floor(rand() * 20) * DAY) / DAY) * DAY;
+      insert.run(
+        a.id,
+        OUTCOME_MIX[Math.floor(rand() * OUTCOME_MIX.length)],
+        Math.floor(rand() * 4),
+        happened,
+        happened,
+        happened,
+      );
+      count += 1;
+    }
+  })();
+  return count;
+}
 
 export async function generateDatabase(file: string, options: GenerateOptions = {}): Promise<GeneratedForum> {
   const started = Date.now();
@@ -505,6 +544,10 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
   })();
   log(`guide: ${GUIDE_SECTIONS.length} sections, ${entries} entries`);
 
+  // --- outcomes (issue 19): 60% of approaches; /insights' counts are then built as the app keeps them.
+  const outcomes = generateOutcomes(db, rand);
+  log(`outcomes: ${outcomes}`);
+
   db.pragma("wal_checkpoint(TRUNCATE)");
   const big = db.prepare("SELECT id, post_count FROM thread WHERE slug = ?").get(BIG_THREAD_SLUG) as {
     id: number;
@@ -524,6 +567,9 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
     members: number;
   };
   db.close();
+  const insights = openDatabase(file);
+  await rebuildInsights(insights);
+  await insights.destroy();
   return {
     file,
     seconds: (Date.now() - started) / 1000,
