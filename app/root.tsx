@@ -71,6 +71,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <li>
                   <NavLink to="/guide">Guide</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/workshop">Workshop</NavLink>
+                </li>
                 {canModerate(user) ? (
                   <li>
                     <NavLink to="/mod">Moderation</NavLink>

@@ -24,6 +24,7 @@ export const COPY_ORDER: [table: string, key: string[]][] = [
   ["guide_entry", ["id"]],
   ["moderation_log", ["id"]],
   ["rate_limit", ["key"]],
+  ["workshop_phrase", ["phrase"]],
 ];
 
 const BATCH = 500;

@@ -182,6 +182,20 @@ export interface RateLimitTable {
   expires_at: number;
 }
 
+/** A phrase the votes mark (issue 18): recomputed in the background, read by the draft workshop. */
+export interface WorkshopPhraseTable {
+  phrase: string;
+  messages: number;
+  voters: number;
+  not_authentic_votes: number;
+  authentic_votes: number;
+  /** Log-odds z (decision 0017): positive marks "doesn't feel authentic", negative "feels authentic". */
+  z: number;
+  /** "invasive:12,pushy:3", most given first. */
+  reasons: string;
+  computed_at: number;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -195,4 +209,5 @@ export interface Database {
   guide_entry: GuideEntryTable;
   moderation_log: ModerationLogTable;
   rate_limit: RateLimitTable;
+  workshop_phrase: WorkshopPhraseTable;
 }

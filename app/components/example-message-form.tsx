@@ -33,6 +33,8 @@ interface Props {
   result: ExampleFormResult | undefined;
   approaches: { id: number; number: number; excerpt: string }[];
   cancelHref: string;
+  /** Where the form posts, when not to its own page (the draft workshop hands a draft to a thread's share page). */
+  action?: string;
 }
 
 function Segments({ segments }: { segments: PreviewSegment[] }) {
@@ -51,7 +53,7 @@ function Segments({ segments }: { segments: PreviewSegment[] }) {
   );
 }
 
-export function ExampleMessageForm({ mode, initial, result, approaches, cancelHref }: Props) {
+export function ExampleMessageForm({ mode, initial, result, approaches, cancelHref, action }: Props) {
   const fetcher = useFetcher<ExampleFormResult>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -80,13 +82,14 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
       const data = new FormData(form);
       data.set("intent", "preview");
       const text = data.get("text");
-      if (typeof text === "string" && text.trim()) submitPreview(data, { method: "post" });
+      if (typeof text === "string" && text.trim()) submitPreview(data, { method: "post", action });
     }, 350);
   };
 
   return (
     <Form
       method="post"
+      action={action}
       className="form form--wide example-form"
       ref={formRef}
       onChange={schedulePreview}

@@ -15,7 +15,9 @@
  * - votes: 120 a minute; flags: 20 an hour;
  * - Markdown previews: 120 a minute per member (the live preview asks at most
  *   once per 300 ms pause in typing), so one member's previews cannot take a
- *   noticeable share of the one thread that renders everyone's pages.
+ *   noticeable share of the one thread that renders everyone's pages;
+ * - the draft workshop's feedback: the same 120 a minute, per member or, for
+ *   visitors, per address (it follows the typing like the Markdown preview).
  */
 
 export interface Limit {
@@ -41,6 +43,7 @@ export const LIMITS = {
   vote: { name: "vote", points: 120, windowMs: MINUTE },
   flag: { name: "flag", points: 20, windowMs: HOUR },
   preview: { name: "preview", points: 120, windowMs: MINUTE },
+  workshop: { name: "workshop", points: 120, windowMs: MINUTE },
 } satisfies Record<string, Limit>;
 
 export const NEW_ACCOUNT_MS = 24 * HOUR;

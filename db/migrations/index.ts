@@ -6,9 +6,11 @@ import type { Migration } from "kysely";
 import * as initial from "./2026-11-25-0001-initial";
 import * as partialReviewIndex from "./2026-11-25-0002-partial-review-index";
 import * as historyFlagsAndGuide from "./2026-12-02-0001-history-flags-and-guide";
+import * as workshopPhrases from "./2026-12-02-0400-workshop-phrases";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-25-0001-initial": initial,
   "2026-11-25-0002-partial-review-index": partialReviewIndex,
   "2026-12-02-0001-history-flags-and-guide": historyFlagsAndGuide,
+  "2026-12-02-0400-workshop-phrases": workshopPhrases,
 };
