@@ -217,7 +217,7 @@ export function WorkshopFeedback({ feedback }: { feedback: Feedback }) {
   const removed = feedback.privacy.removed;
   return (
     <section className="workshop-feedback" aria-labelledby="feedback-title" aria-live="polite">
-      <h2 id="feedback-title">Feedback on your draft</h2>
+      <h2 id="feedback-title">Feedback</h2>
 
       <section aria-labelledby="lessons-title">
         <h2 id="lessons-title">The article’s lessons</h2>
