@@ -27,7 +27,8 @@ export const PHRASE_MIN_Z = 1.96;
 const PHRASE_LIMIT = 5_000;
 /** "The community's most authentic messages": the best this many by Wilson rank. */
 const MOST_AUTHENTIC = 50;
-const BATCH = 1_000;
+// Small batches: between them the build yields to requests, so none waits long behind it.
+const BATCH = 250;
 
 export type Leaning = "authentic" | "not_authentic";
 

@@ -106,4 +106,13 @@ describe("PhraseCounter and significantPhrases", () => {
   it("counts voters only up to its cap", () => {
     expect(counted(2).counts.get("x")!.voterIds.size).toBe(2);
   });
+
+  it("forgets phrases seen once when it holds too many, keeping the rest and the totals", () => {
+    const counter = new PhraseCounter(10, 2);
+    for (const m of TABLE) counter.add(m);
+    // After m3 (and again after m4) x, y and z were held, 3 > 2: z, in one message so far, was forgotten.
+    expect([...counter.counts.keys()].sort()).toEqual(["x", "y"]);
+    expect(counter.counts.get("x")!.messages).toBe(2);
+    expect(counter.totals).toEqual({ a: 5, b: 7 });
+  });
 });

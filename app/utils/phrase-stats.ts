@@ -26,10 +26,31 @@ export class PhraseCounter {
   readonly counts = new Map<string, PhraseCount>();
   readonly totals = { a: 0, b: 0 };
 
-  constructor(private readonly voterCap: number) {}
+  /**
+   * `voterCap`: distinct voters are counted up to this many. `maxPhrases`: when more distinct
+   * phrases than this are held, those seen in only one message so far are forgotten (a real
+   * forum's long tail of one-off phrases would otherwise fill memory); one that comes back starts
+   * again, so a phrase near the thresholds may be undercounted by a message, never overcounted.
+   */
+  constructor(
+    private readonly voterCap: number,
+    private readonly maxPhrases = 300_000,
+  ) {}
 
   add(message: RatedMessage): void {
     if (message.votes.length === 0) return;
+    // The votes once per message, then each phrase once: phrases + votes, not phrases × votes.
+    let a = 0;
+    let b = 0;
+    const reasons: Partial<Record<VoteReason, number>> = {};
+    for (const vote of message.votes) {
+      if (vote.value === "authentic") b += 1;
+      else {
+        a += 1;
+        for (const reason of vote.reasons) reasons[reason] = (reasons[reason] ?? 0) + 1;
+      }
+    }
+    const reasonEntries = Object.entries(reasons) as [VoteReason, number][];
     for (const phrase of message.phrases) {
       let count = this.counts.get(phrase);
       if (!count) {
@@ -37,18 +58,18 @@ export class PhraseCounter {
         this.counts.set(phrase, count);
       }
       count.messages += 1;
+      count.notAuthentic += a;
+      count.authentic += b;
+      for (const [reason, n] of reasonEntries) count.reasons[reason] = (count.reasons[reason] ?? 0) + n;
       for (const vote of message.votes) {
-        if (count.voterIds.size < this.voterCap) count.voterIds.add(vote.userId);
-        if (vote.value === "authentic") count.authentic += 1;
-        else {
-          count.notAuthentic += 1;
-          for (const reason of vote.reasons) count.reasons[reason] = (count.reasons[reason] ?? 0) + 1;
-        }
+        if (count.voterIds.size >= this.voterCap) break;
+        count.voterIds.add(vote.userId);
       }
     }
-    for (const vote of message.votes) {
-      if (vote.value === "authentic") this.totals.b += message.phrases.length;
-      else this.totals.a += message.phrases.length;
+    this.totals.a += a * message.phrases.length;
+    this.totals.b += b * message.phrases.length;
+    if (this.counts.size > this.maxPhrases) {
+      for (const [phrase, count] of this.counts) if (count.messages <= 1) this.counts.delete(phrase);
     }
   }
 }
