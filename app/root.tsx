@@ -78,6 +78,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 </li>
                 <li>
                   <NavLink to="/insights">Insights</NavLink>
+                  <NavLink to="/workshop">Workshop</NavLink>
                 </li>
                 {canModerate(user) ? (
                   <li>

@@ -36,6 +36,7 @@ export const COPY_ORDER: [table: string, key: string[]][] = [
   ["outcome", ["post_id"]],
   ["insight_cell", ["chart", "key", "outcome"]],
   ["insight_contribution", ["post_id"]],
+  ["workshop_phrase", ["phrase"]],
 ];
 
 const BATCH = 500;

@@ -282,6 +282,20 @@ export interface InsightContributionTable {
   cells: string;
 }
 
+/** A phrase the votes mark (issue 18): recomputed in the background, read by the draft workshop. */
+export interface WorkshopPhraseTable {
+  phrase: string;
+  messages: number;
+  voters: number;
+  not_authentic_votes: number;
+  authentic_votes: number;
+  /** Log-odds z (decision 0017): positive marks "doesn't feel authentic", negative "feels authentic". */
+  z: number;
+  /** "invasive:12,pushy:3", most given first. */
+  reasons: string;
+  computed_at: number;
+}
+
 export interface Database extends EmailTables {
   user: UserTable;
   session: SessionTable;
@@ -302,4 +316,5 @@ export interface Database extends EmailTables {
   outcome: OutcomeTable;
   insight_cell: InsightCellTable;
   insight_contribution: InsightContributionTable;
+  workshop_phrase: WorkshopPhraseTable;
 }

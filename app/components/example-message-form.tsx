@@ -33,6 +33,8 @@ interface Props {
   result: ExampleFormResult | undefined;
   approaches: { id: number; number: number; excerpt: string }[];
   cancelHref: string;
+  /** Where the form posts, when not to its own page (the draft workshop hands a draft to a thread's share page). */
+  action?: string;
 }
 
 function Segments({ segments }: { segments: PreviewSegment[] }) {
@@ -53,7 +55,7 @@ function Segments({ segments }: { segments: PreviewSegment[] }) {
 
 const PREVIEW_EVERY_MS = 1_000;
 
-export function ExampleMessageForm({ mode, initial, result, approaches, cancelHref }: Props) {
+export function ExampleMessageForm({ mode, initial, result, approaches, cancelHref, action }: Props) {
   const fetcher = useFetcher<ExampleFormResult>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -97,6 +99,7 @@ export function ExampleMessageForm({ mode, initial, result, approaches, cancelHr
   return (
     <Form
       method="post"
+      action={action}
       className="form form--wide example-form"
       ref={formRef}
       onChange={schedulePreview}

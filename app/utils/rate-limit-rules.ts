@@ -21,7 +21,9 @@
  * - password resets (/forgot): 10 asks per client address per 15 minutes (refused
  *   with a message), and 3 e-mails an hour per typed username or address and per
  *   account (past those, the answer is the same and nothing is sent, so the limit
- *   reveals nothing); verification e-mails: 5 an hour per member.
+ *   reveals nothing); verification e-mails: 5 an hour per member;
+ * - the draft workshop's feedback: 120 a minute, per member or, for
+ *   visitors, per address (it follows the typing like the Markdown preview).
  */
 
 export interface Limit {
@@ -52,6 +54,7 @@ export const LIMITS = {
   forgotPerEntry: { name: "forgot:entry", points: 3, windowMs: HOUR },
   forgotPerAccount: { name: "forgot:account", points: 3, windowMs: HOUR },
   verifyEmail: { name: "verify-email:member", points: 5, windowMs: HOUR },
+  workshop: { name: "workshop", points: 120, windowMs: MINUTE },
 } satisfies Record<string, Limit>;
 
 export const NEW_ACCOUNT_MS = 24 * HOUR;

@@ -9,6 +9,7 @@ import * as historyFlagsAndGuide from "./2026-12-02-0001-history-flags-and-guide
 import * as notifications from "./2026-12-02-0100-notifications";
 import * as email from "./2026-12-02-0200-email";
 import * as searchIndex from "./2026-12-02-0300-search-index";
+import * as workshopPhrases from "./2026-12-02-0400-workshop-phrases";
 import * as outcomesAndInsights from "./2026-12-02-0500-outcomes-and-insights";
 
 export const migrations: Record<string, Migration> = {
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0100-notifications": notifications,
   "2026-12-02-0200-email": email,
   "2026-12-02-0300-search-index": searchIndex,
+  "2026-12-02-0400-workshop-phrases": workshopPhrases,
   "2026-12-02-0500-outcomes-and-insights": outcomesAndInsights,
 };

@@ -73,6 +73,7 @@ export function buildScenarios({ app, sessions, pairs }: { app: Server; sessions
   let memberTurn = 0;
   let voteTurn = 0;
   let commentTurn = 0;
+  let workshopTurn = 0;
   const bodies = commentBodies(50);
   const CHOICES = ["authentic", "not_authentic", "withdraw"] as const;
   const REASONS = ["pushy", "templated", "invasive", "entitled", "other"];
@@ -198,6 +199,22 @@ export function buildScenarios({ app, sessions, pairs }: { app: Server; sessions
         });
         return { headers: postHeaders(app, member.cookie), body: form.toString() };
       },
+    },
+    // The draft workshop's feedback as a visitor's page fetcher asks for it (issue 18; target ≤ 5 ms CPU).
+    {
+      key: "workshop",
+      label: "workshop answer (POST .data, visitor)",
+      server: "app",
+      method: "POST",
+      path: "/workshop.data",
+      expect: 200,
+      vary: () => ({
+        headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          intent: "check",
+          text: bodies[workshopTurn++ % bodies.length].slice(0, 400),
+        }).toString(),
+      }),
     },
   ];
   return scenarios;

@@ -368,6 +368,33 @@ function cases(): Case[] {
       repeatable: ["reasons"],
       control: { who: "member", status: 200 },
     },
+    // The draft workshop (issue 18): feedback for anyone; "share" hands a member's draft to a thread's share form.
+    {
+      name: "/workshop check",
+      path: () => "/workshop",
+      fields: () => [
+        ["intent", "check"],
+        ["text", "Just following up! I would love to hear back."],
+      ],
+      required: ["text"],
+      intent: "check",
+      bounded: ["text"],
+      control: { who: "visitor", status: 200 },
+    },
+    {
+      name: "/workshop share",
+      path: () => "/workshop",
+      fields: () => [
+        ["intent", "share"],
+        ["text", "Your post on soil stayed with me."],
+        ["thread", SHARE_SLUG],
+        ["kind", "approach"],
+      ],
+      required: ["text", "thread"],
+      intent: "share",
+      bounded: ["text", "thread"],
+      control: { who: "member", status: 200 },
+    },
     {
       name: "/markdown-preview",
       path: () => "/markdown-preview",
