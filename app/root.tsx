@@ -9,12 +9,15 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { Avatar } from "~/components/avatar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce-provider";
 import { canModerate } from "~/utils/permissions";
+import { THEME_SCRIPT } from "~/utils/theme";
 import { getUser } from "./session.server";
 
 export const links: LinksFunction = () => [
@@ -44,11 +47,15 @@ export function useOptionalUser() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const user = useOptionalUser();
   const nonce = useNonce();
+  const location = useLocation();
   return (
-    <html lang="en">
+    // The theme script sets data-theme before React hydrates: the attribute is expected to differ.
+    <html lang="en" suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
         <Meta />
         <Links />
       </head>
@@ -63,7 +70,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </Link>
             <nav aria-label="Site">
               <ul className="nav-list">
-                <li>
+                <li className="nav-list__home">
                   <NavLink to="/" end>
                     Threads
                   </NavLink>
@@ -81,8 +88,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <div className="account">
               {user ? (
                 <>
+                  <Avatar name={user.username} />
                   <span>
-                    Signed in as <Link to={`/u/${user.username}`}>{user.username}</Link>
+                    <span className="account__label">Signed in as </span>
+                    <Link to={`/u/${user.username}`} className="username">
+                      {user.username}
+                    </Link>
                   </span>
                   <Link to="/settings">Account</Link>
                   <Form method="post" action="/logout">
@@ -106,9 +117,26 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <p>
-            Beyond Hello — reflections on professional outreach. <Link to="/moderation-log">Moderation log</Link>
-          </p>
+          <div className="site-footer__inner">
+            <span>Beyond Hello — reflections on professional outreach.</span>
+            <Link to="/about">About</Link>
+            <Link to="/moderation-log">Moderation log</Link>
+            <Form method="post" action="/theme" reloadDocument className="theme-form" aria-label="Theme">
+              <input type="hidden" name="returnTo" value={location.pathname + location.search} />
+              Theme:{" "}
+              <button type="submit" name="theme" value="light" className="button-link">
+                Light
+              </button>{" "}
+              ·{" "}
+              <button type="submit" name="theme" value="dark" className="button-link">
+                Dark
+              </button>{" "}
+              ·{" "}
+              <button type="submit" name="theme" value="auto" className="button-link">
+                Auto
+              </button>
+            </Form>
+          </div>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -94,6 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "preview":
       return preview(user, input);
     case "delete":
+      if (formText(form, "confirmed") !== "yes") return askToConfirmDelete(user, thread, input.postId);
       return deleteOwnPost(user, thread, input.postId);
   }
 }
@@ -140,6 +141,14 @@ async function comment(user: SessionUser, thread: Thread, input: CommentInput) {
     if (!(error instanceof PostingError)) throw error;
     return data(commentAnswer("comment", { form: error.message }, { body }), { status: error.status });
   }
+}
+
+/** A delete sent without JavaScript (no confirm() ran): the page asks again beside the post. */
+async function askToConfirmDelete(user: SessionUser, thread: Thread, postId: number) {
+  const post = await getPostForPermissions(getDb(), postId);
+  invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
+  invariantResponse(canDeletePost(user, post), "Only its author can delete a post.", { status: 403 });
+  return { intent: "confirm-delete" as const, postId, errors: {}, values: {}, preview: null };
 }
 
 async function deleteOwnPost(user: SessionUser, thread: Thread, postId: number) {
@@ -191,6 +200,8 @@ export default function ThreadPage() {
   const { thread, posts, page, pages, sort, signedIn, isModerator, guideSections, replyTo, flagged } =
     useLoaderData<typeof loader>();
   const location = useLocation();
+  const answer = useActionData<typeof action>();
+  const confirmDelete = answer && "postId" in answer ? answer.postId : null;
   const query = (params: Record<string, string | number | null>) => {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(params))
@@ -278,6 +289,7 @@ export default function ThreadPage() {
                 postLink={postLink}
                 canReply={canPost}
                 threadPath={`/threads/${thread.slug}`}
+                confirmingDelete={confirmDelete === post.id}
                 replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-form`}
                 children={
                   post.votes ? (
