@@ -1,17 +1,24 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { RelativeTime } from "~/components/relative-time";
 import { getDb } from "~/db.server";
 import { listThreads } from "~/models/thread.server";
-import { formatDateTime, plural } from "~/utils/format";
+import { plural } from "~/utils/format";
 
-export async function loader() {
-  return { threads: await listThreads(getDb()) };
+export async function loader({ request }: LoaderFunctionArgs) {
+  const accountDeleted = new URL(request.url).searchParams.get("account") === "deleted";
+  return { threads: await listThreads(getDb()), accountDeleted };
 }
 
 export default function Index() {
-  const { threads } = useLoaderData<typeof loader>();
+  const { threads, accountDeleted } = useLoaderData<typeof loader>();
   return (
     <>
+      {accountDeleted ? (
+        <p className="notice notice--success" role="status">
+          Your account has been deleted, and you are signed out. Thank you for taking part.
+        </p>
+      ) : null}
       <h1>Beyond the basic hello</h1>
       <p className="intro">
         Each thread is a question from the article <em>Connecting with People</em>. Share the messages you send and the
@@ -28,7 +35,13 @@ export default function Index() {
             <p className="meta">
               {plural(thread.post_count, "post")}
               {" · "}
-              {thread.last_activity_at ? `last activity ${formatDateTime(thread.last_activity_at)}` : "no posts yet"}
+              {thread.last_activity_at ? (
+                <>
+                  last activity <RelativeTime at={thread.last_activity_at} />
+                </>
+              ) : (
+                "no posts yet"
+              )}
             </p>
           </li>
         ))}

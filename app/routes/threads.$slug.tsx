@@ -8,6 +8,7 @@ import { FormError } from "~/components/field";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { Pagination } from "~/components/pagination";
 import { PostCard } from "~/components/post-card";
+import { RelativeTime } from "~/components/relative-time";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
 import { flaggedBy } from "~/models/flag.server";
@@ -22,7 +23,7 @@ import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/ser
 import { parseForm, threadActionSchema, type FieldErrors, type ThreadAction } from "~/server/validation.server";
 import { getUser, requireUser, type SessionUser } from "~/session.server";
 import { COMMENT_MAX } from "~/utils/field-lengths";
-import { formatDateTime, plural } from "~/utils/format";
+import { plural } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
@@ -221,7 +222,12 @@ export default function ThreadPage() {
       </section>
       <p className="meta">
         {plural(thread.post_count, "post")}
-        {thread.last_activity_at ? ` · last activity ${formatDateTime(thread.last_activity_at)}` : ""}
+        {thread.last_activity_at ? (
+          <>
+            {" · last activity "}
+            <RelativeTime at={thread.last_activity_at} />
+          </>
+        ) : null}
       </p>
       {thread.locked_at ? (
         <p className="notice" role="status">
