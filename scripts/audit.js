@@ -5,7 +5,7 @@ import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { startLocalServer } from "./local-server.js";
 
-const PAGES = ["/", "/threads/the-opener", "/guide", "/about"];
+const PAGES = process.argv.length > 2 ? process.argv.slice(2) : ["/", "/threads/the-opener", "/guide", "/about"];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 
 const server = await startLocalServer();
@@ -22,7 +22,9 @@ try {
       logLevel: "error",
       onlyCategories: CATEGORIES,
     });
-    const { categories, audits } = result.lhr;
+    const { categories, audits, runtimeError } = result.lhr;
+    // A page Lighthouse could not load scores 0 everywhere: say why rather than print the zeros silently.
+    if (runtimeError) console.error(`${page}: ${runtimeError.code} ${runtimeError.message}`);
     rows.push({
       page,
       ...Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((categories[c].score ?? 0) * 100)])),
