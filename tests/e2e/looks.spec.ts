@@ -17,7 +17,8 @@ const THREAD = "/threads/the-opener";
 const WIDTHS = [320, 390, 1280];
 const THEMES = ["light", "dark"] as const;
 
-test.setTimeout(300_000);
+// Dozens of pages, each loaded six times and checked by axe four: minutes on a shared two-core machine.
+test.setTimeout(900_000);
 
 interface Pages {
   visitor: string[];
