@@ -79,7 +79,7 @@ async function exampleWithEverything(author: Member, marker: string) {
 async function everythingSeenBy(cookie: string | undefined, { postId, author }: { postId: number; author: string }) {
   const id = String(postId);
   const answers = await Promise.all([
-    run(indexLoader, undefined as never),
+    run(indexLoader, loaderArgs(getRequest("/", cookie))),
     ...["", "?sort=top", "?sort=new"].map((q) =>
       run(threadLoader, loaderArgs(getRequest(`/threads/${SLUG}${q}`, cookie), { slug: SLUG })),
     ),
