@@ -16,6 +16,8 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
   page,
   browser,
 }) => {
+  // Four people, two axe runs and a dozen pages: more than a minute when the machine is shared.
+  test.slow();
   // A member shares a reply that still names someone the anonymiser cannot know is a name.
   const author = uniqueName("author");
   await joinAs(page, author);
