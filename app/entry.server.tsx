@@ -20,6 +20,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { checkRemixVersion, settleHydrationData } from "~/server/remix-internals.server";
 import { NonceProvider } from "~/utils/nonce-provider";
+import { scriptsInsideBody } from "~/utils/scripts-inside-body";
 import { contentSecurityPolicy } from "~/utils/security-headers";
 
 // The server closes the database through the build on shutdown (scripts/server.ts).
@@ -47,7 +48,7 @@ export default async function handleRequest(
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  const page = `<!DOCTYPE html>${html}`;
+  const page = `<!DOCTYPE html>${scriptsInsideBody(html)}`;
   if (loadContext.document) {
     loadContext.document.html = page;
     return new Response(null, { headers: responseHeaders, status: responseStatusCode });

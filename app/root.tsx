@@ -9,8 +9,10 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { Avatar } from "~/components/avatar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { NotificationCount } from "~/components/notification-count";
 import { getDb } from "~/db.server";
@@ -19,6 +21,7 @@ import { HeaderSearch } from "~/components/header-search";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce-provider";
 import { canModerate } from "~/utils/permissions";
+import { THEME_SCRIPT } from "~/utils/theme";
 import { getUser } from "./session.server";
 
 export const links: LinksFunction = () => [
@@ -49,11 +52,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const user = useOptionalUser();
   const unread = useRouteLoaderData<typeof loader>("root")?.unread ?? 0;
   const nonce = useNonce();
+  const location = useLocation();
   return (
-    <html lang="en">
+    // The theme script sets data-theme before React hydrates: the attribute is expected to differ.
+    <html lang="en" suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
         <Meta />
         <Links />
       </head>
@@ -68,7 +75,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </Link>
             <nav aria-label="Site">
               <ul className="nav-list">
-                <li>
+                <li className="nav-list__home">
                   <NavLink to="/" end>
                     Threads
                   </NavLink>
@@ -91,8 +98,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <div className="account">
               {user ? (
                 <>
+                  <Avatar name={user.username} />
                   <span>
-                    Signed in as <Link to={`/u/${user.username}`}>{user.username}</Link>
+                    <span className="account__label">Signed in as </span>
+                    <Link to={`/u/${user.username}`} className="username">
+                      {user.username}
+                    </Link>
                   </span>
                   <NotificationCount count={unread} />
                   <Link to="/settings">Account</Link>
@@ -117,9 +128,26 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <p>
-            Beyond Hello — reflections on professional outreach. <Link to="/moderation-log">Moderation log</Link>
-          </p>
+          <div className="site-footer__inner">
+            <span>Beyond Hello — reflections on professional outreach.</span>
+            <Link to="/about">About</Link>
+            <Link to="/moderation-log">Moderation log</Link>
+            <Form method="post" action="/theme" reloadDocument className="theme-form" aria-label="Theme">
+              <input type="hidden" name="returnTo" value={location.pathname + location.search} />
+              Theme:{" "}
+              <button type="submit" name="theme" value="light" className="button-link">
+                Light
+              </button>{" "}
+              ·{" "}
+              <button type="submit" name="theme" value="dark" className="button-link">
+                Dark
+              </button>{" "}
+              ·{" "}
+              <button type="submit" name="theme" value="auto" className="button-link">
+                Auto
+              </button>
+            </Form>
+          </div>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -36,11 +36,27 @@ function ensureChromium() {
   ]);
 }
 
+// The W3C Nu HTML Checker (vnu-jar, run by tests/e2e/looks.spec.ts) needs Java: Debian's default JRE.
+function ensureJava() {
+  if (spawnSync("java", ["-version"], { stdio: "ignore" }).status === 0) return;
+  if (process.getuid?.() !== 0) {
+    console.error(
+      "Java is missing (the HTML checker needs it). Install it: sudo apt-get install -y default-jre-headless",
+    );
+    process.exit(1);
+  }
+  step("Installing Debian's Java (for the HTML checker)", "sh", [
+    "-c",
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless > /tmp/beyond-hello-apt-java.log 2>&1 || (tail -20 /tmp/beyond-hello-apt-java.log; exit 1)",
+  ]);
+}
+
 const bin = (name) => `node_modules/.bin/${name}`;
 fs.rmSync(".cache/reports", { recursive: true, force: true });
 fs.mkdirSync(".cache/reports", { recursive: true });
 
 ensureChromium();
+ensureJava();
 step("Format check", bin("prettier"), ["--check", ".", "--log-level", "warn"]);
 step("Lint", bin("eslint"), ["."]);
 step("Type check", bin("tsc"), ["--noEmit"]);

@@ -12,9 +12,12 @@
  * (utils/hydration.ts); <ServerHtml> takes it from the page.
  */
 import { Form } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import type { PostShown } from "~/models/post-view.server";
 import { formatDateTime, plural } from "~/utils/format";
 import type { InHtmlOnly } from "~/utils/hydration";
+import { Avatar } from "./avatar";
+import { RelativeTime } from "./relative-time";
 import { ServerHtml } from "./server-html";
 
 export const KIND_LABEL = {
@@ -35,10 +38,22 @@ interface Props {
   children?: React.ReactNode;
   /** Shown in the footer for members who may flag the post. */
   flag?: React.ReactNode;
+  /** Set when a delete was asked for without JavaScript: the card asks to confirm it. */
+  confirmingDelete?: boolean;
+  /** The start of the card's ids; a page listing posts of several threads passes one unique per post. */
+  idBase?: string;
 }
 
-function AuthorName({ name }: { name: string | null }) {
-  return name ? <a href={`/u/${name}`}>{name}</a> : <span>former member</span>;
+function AuthorName({ name, role }: { name: string | null; role: string | null }) {
+  if (!name) return <span>former member</span>;
+  return (
+    <>
+      <a href={`/u/${name}`} className="username">
+        <Avatar name={name} /> {name}
+      </a>
+      {role === "moderator" || role === "admin" ? <span className="role-badge">Moderator</span> : null}
+    </>
+  );
 }
 
 function Withheld({ post }: { post: Props["post"] }) {
@@ -49,25 +64,60 @@ function Withheld({ post }: { post: Props["post"] }) {
   return <p className="post__withheld">This message is waiting for a moderator to check that it is anonymised.</p>;
 }
 
-export function PostCard({ post, postLink, canReply, replyHref, threadPath, children, flag }: Props) {
-  const isExample = post.kind !== "comment";
-  const headingId = `post-${post.number}-heading`;
+function DeleteForm({ post, threadPath, confirmed }: { post: Props["post"]; threadPath: string; confirmed: boolean }) {
+  const [hydrated, setHydrated] = useState(false);
+  // eslint-disable-next-line react-hooks/set-state-in-effect
+  useEffect(() => setHydrated(true), []);
   return (
-    <article
-      id={`post-${post.number}`}
-      className={`post post--${post.kind} post--${post.state}`}
-      aria-labelledby={headingId}
+    <Form
+      method="post"
+      action={threadPath}
+      className="inline-form"
+      onSubmit={(event) => {
+        if (!confirmed && !window.confirm("Delete this post? Its words cannot be brought back."))
+          event.preventDefault();
+      }}
     >
+      <input type="hidden" name="postId" value={post.id} />
+      {/* Without JavaScript there is no confirm(): the server asks on the page instead (confirmingDelete). */}
+      {hydrated || confirmed ? <input type="hidden" name="confirmed" value="yes" /> : null}
+      <button
+        type="submit"
+        name="intent"
+        value="delete"
+        className={confirmed ? "button--danger button" : "button-link"}
+      >
+        {confirmed ? "Yes, delete it" : "Delete"}
+      </button>
+    </Form>
+  );
+}
+
+export function PostCard({
+  post,
+  postLink,
+  canReply,
+  replyHref,
+  threadPath,
+  children,
+  flag,
+  idBase,
+  confirmingDelete,
+}: Props) {
+  const isExample = post.kind !== "comment";
+  const base = idBase ?? `post-${post.number}`;
+  const headingId = `${base}-heading`;
+  return (
+    <article id={base} className={`post post--${post.kind} post--${post.state}`} aria-labelledby={headingId}>
       <header className="post__header">
         <h3 id={headingId} className="post__heading">
           {isExample ? <span className={`kind kind--${post.kind}`}>{KIND_LABEL[post.kind]}</span> : null}
           <span className="visually-hidden">{isExample ? " shared " : "Comment "}by </span>
-          <AuthorName name={post.author} />
+          <AuthorName name={post.author} role={post.authorRole} />
         </h3>
         <span className="post__meta">
           <a href={postLink(post.number)} aria-label={`Post ${post.number}, ${formatDateTime(post.createdAt)}`}>
-            #{post.number} ·{" "}
-            <time dateTime={new Date(post.createdAt).toISOString()}>{formatDateTime(post.createdAt)}</time>
+            #{post.number} · <RelativeTime at={post.createdAt} />
           </a>
           {post.editedAt && post.state !== "deleted" ? (
             <>
@@ -104,16 +154,11 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
           ) : null}
           <figure className="message">
             {post.contextLine ? <figcaption className="message__context">{post.contextLine}</figcaption> : null}
-            <ServerHtml
-              as="blockquote"
-              id={`post-${post.number}-words`}
-              className="message__text"
-              html={post.bodyHtml}
-            />
+            <ServerHtml as="blockquote" id={`${base}-words`} className="message__text" html={post.bodyHtml} />
           </figure>
         </>
       ) : (
-        <ServerHtml id={`post-${post.number}-words`} className="post__body" html={post.bodyHtml} />
+        <ServerHtml id={`${base}-words`} className="post__body" html={post.bodyHtml} />
       )}
       {children}
       {post.state !== "deleted" ? (
@@ -124,23 +169,20 @@ export function PostCard({ post, postLink, canReply, replyHref, threadPath, chil
             <>
               <a href={`/posts/${post.id}/${isExample ? "edit-message" : "edit"}`}>Edit</a>
               {isExample ? <a href={`/posts/${post.id}/guide`}>Guide consent</a> : null}
-              <Form
-                method="post"
-                action={threadPath}
-                className="inline-form"
-                onSubmit={(event) => {
-                  if (!window.confirm("Delete this post? Its words cannot be brought back.")) event.preventDefault();
-                }}
-              >
-                <input type="hidden" name="postId" value={post.id} />
-                <button type="submit" name="intent" value="delete" className="button-link">
-                  Delete
-                </button>
-              </Form>
+              <DeleteForm post={post} threadPath={threadPath} confirmed={false} />
             </>
           ) : null}
           {flag}
         </footer>
+      ) : null}
+      {confirmingDelete && post.isOwn && post.state !== "deleted" ? (
+        <div className="notice notice--danger" role="alert">
+          <p>Delete this post? Its words cannot be brought back.</p>
+          <div className="actions">
+            <DeleteForm post={post} threadPath={threadPath} confirmed />
+            <a href={postLink(post.number)}>Keep it</a>
+          </div>
+        </div>
       ) : null}
     </article>
   );

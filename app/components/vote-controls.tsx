@@ -102,6 +102,7 @@ export function VoteControls({
   const authentic = shown.mine?.value === "authentic";
   const notAuthentic = shown.mine?.value === "not_authentic";
 
+  const myReasons = shown.mine?.value === "not_authentic" ? shown.mine.reasons : [];
   return (
     <div className="votes">
       <p className="votes__score" aria-live="polite">
@@ -112,19 +113,37 @@ export function VoteControls({
         ) : (
           <span className="meta">Vote to see how others rated it.</span>
         )}
+        {myReasons.length > 0 ? (
+          <span className="meta"> · You said: {myReasons.map((r) => VOTE_REASON_LABEL[r]).join(", ")}</span>
+        ) : null}
       </p>
+      {view.visitorMayVote ? (
+        // A visitor's press goes to the sign-in page, which casts the vote and comes back to this message.
+        <form method="get" action="/login" className="votes__form">
+          <input type="hidden" name="redirectTo" value={`${returnTo.split("#")[0]}#${anchor}`} />
+          <input type="hidden" name="vote" value={postId} />
+          <div className="votes__buttons" role="group" aria-label="How does this message feel?">
+            <button type="submit" name="choice" value="authentic" className="vote-button">
+              Feels authentic
+            </button>
+            <button type="submit" name="choice" value="not_authentic" className="vote-button">
+              Doesn't feel authentic
+            </button>
+          </div>
+        </form>
+      ) : null}
       {view.canVote ? (
         <fetcher.Form method="post" action={`/posts/${postId}/vote`} className="votes__form">
           <input type="hidden" name="returnTo" value={returnTo} />
           <input type="hidden" name="anchor" value={anchor} />
           {hydrated ? <input type="hidden" name="mode" value="fetch" /> : null}
           <div className="votes__buttons" role="group" aria-label="How does this message feel?">
+            {/* aria-pressed alone says "selected": a label saying it too made screen readers say it twice. */}
             <button
               type="submit"
               name="choice"
               value={authentic ? "withdraw" : "authentic"}
               aria-pressed={authentic}
-              aria-label={authentic ? "Feels authentic, selected" : "Feels authentic"}
               className="vote-button"
             >
               Feels authentic
@@ -134,30 +153,27 @@ export function VoteControls({
               name="choice"
               value={notAuthentic ? "withdraw" : "not_authentic"}
               aria-pressed={notAuthentic}
-              aria-label={notAuthentic ? "Doesn't feel authentic, selected" : "Doesn't feel authentic"}
               className="vote-button"
             >
               Doesn't feel authentic
             </button>
           </div>
+          {/* The reasons ride with the one "Doesn't feel authentic" button above; ticking them changes nothing alone. */}
           <details className="votes__reasons">
-            <summary>Why doesn't it feel authentic? (optional)</summary>
+            <summary>Reasons it doesn't feel authentic (optional, sent with that button)</summary>
             <fieldset>
               <legend className="visually-hidden">Reasons</legend>
               {VOTE_REASONS.map((reason) => (
                 <label key={reason} className="choice choice--inline">
-                  <input
-                    type="checkbox"
-                    name="reasons"
-                    value={reason}
-                    defaultChecked={shown.mine?.reasons.includes(reason)}
-                  />{" "}
+                  <input type="checkbox" name="reasons" value={reason} defaultChecked={myReasons.includes(reason)} />{" "}
                   {VOTE_REASON_LABEL[reason]}
                 </label>
               ))}
-              <button type="submit" name="choice" value="not_authentic" className="secondary">
-                Doesn't feel authentic, for these reasons
-              </button>
+              {notAuthentic ? (
+                <button type="submit" name="choice" value="not_authentic" className="secondary button--small">
+                  Update my reasons
+                </button>
+              ) : null}
             </fieldset>
           </details>
           {refused ? (

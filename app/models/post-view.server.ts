@@ -50,6 +50,8 @@ export interface PostView {
   number: number;
   kind: PostKind;
   author: string | null;
+  /** "moderator" or "admin" earns a badge beside the name; null for a former member. */
+  authorRole: string | null;
   authorId: number;
   isOwn: boolean;
   createdAt: number;
@@ -102,6 +104,7 @@ export const postColumns = [
   "post.not_authentic_count",
   "author.username as author_username",
   "author.deleted_at as author_deleted_at",
+  "author.role as author_role",
   "parent.number as parent_number",
   "parent_author.username as parent_author",
   "parent_author.deleted_at as parent_author_deleted_at",
@@ -151,6 +154,7 @@ export function toPostView(row: PostRow, viewer: Actor | null): PostView {
     number: row.number,
     kind: row.kind,
     author: displayName(row.author_username, row.author_deleted_at),
+    authorRole: row.author_deleted_at === null ? row.author_role : null,
     authorId: row.author_id,
     isOwn: viewer?.id === row.author_id,
     createdAt: row.created_at,

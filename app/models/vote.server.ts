@@ -174,16 +174,18 @@ export async function topReasons(db: Kysely<Database>, posts: { id: number; notA
 
 export interface VoteView {
   canVote: boolean;
+  /** A visitor sees the buttons too: pressing one signs them in and casts the vote (routes/login.tsx). */
+  visitorMayVote: boolean;
   mine: { value: VoteValue; reasons: VoteReason[] } | null;
   /** Null while the member has not voted yet: scores are shown after voting, so nobody follows the crowd. */
   score: { authentic: number; notAuthentic: number; topReason: VoteReason | null } | null;
 }
 
 /**
- * What a viewer sees of the votes on these posts. Visitors see scores; a
- * signed-in member sees a message's score once they have voted on it (or
- * cannot vote on it: their own, or in a locked thread); moderators always,
- * since they curate the guide by them.
+ * What a viewer sees of the votes on these posts. Visitors never see scores
+ * (signing out must not show what voting would); a signed-in member sees a
+ * message's score once they have voted on it (or cannot vote on it: their own,
+ * or in a locked thread); moderators always, since they curate the guide by them.
  */
 export async function voteViews<
   P extends {
@@ -213,10 +215,12 @@ export async function voteViews<
   for (const post of examples) {
     const vote = mine.get(post.id) ?? null;
     const canVote = viewer !== null && viewer.id !== post.authorId && post.state === "visible" && !threadLocked(post);
-    // Hidden only from someone who could vote and has not: visitors, authors, and moderators always see it.
-    const seesScore = !canVote || vote !== null || viewer?.role !== "member";
+    const open = post.state === "visible" && !threadLocked(post);
+    // Hidden from visitors, and from a member who could vote and has not; authors and moderators see it.
+    const seesScore = viewer !== null && (!canVote || vote !== null || viewer.role !== "member");
     views.set(post.id, {
       canVote,
+      visitorMayVote: viewer === null && open,
       mine: vote,
       score: seesScore
         ? {

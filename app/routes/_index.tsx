@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { RelativeTime } from "~/components/relative-time";
 import { getDb } from "~/db.server";
 import { listThreadsForMember } from "~/models/thread-reader.server";
 import { listThreads } from "~/models/thread.server";
 import { getUser } from "~/session.server";
-import { formatDateTime, plural } from "~/utils/format";
+import { plural } from "~/utils/format";
 import { postHref } from "~/utils/paging";
 
 interface MemberMarks {
@@ -15,11 +16,13 @@ interface MemberMarks {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
+  const accountDeleted = new URL(request.url).searchParams.get("account") === "deleted";
   if (!user) {
     const threads = await listThreads(getDb());
     return {
       signedIn: false,
       unreadOnly: false,
+      accountDeleted,
       threads: threads.map((t) => ({ ...t, marks: null as MemberMarks | null })),
     };
   }
@@ -29,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     signedIn: true,
     unreadOnly,
+    accountDeleted,
     threads: threads.map(({ newPosts, firstUnread, level, ...t }) => ({
       ...t,
       marks: { newPosts, firstUnread, level },
@@ -37,9 +41,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Index() {
-  const { threads, signedIn, unreadOnly } = useLoaderData<typeof loader>();
+  const { threads, signedIn, unreadOnly, accountDeleted } = useLoaderData<typeof loader>();
   return (
     <>
+      {accountDeleted ? (
+        <p className="notice notice--success" role="status">
+          Your account has been deleted, and you are signed out. Thank you for taking part.
+        </p>
+      ) : null}
       <h1>Beyond the basic hello</h1>
       <p className="intro">
         Each thread is a question from the article <em>Connecting with People</em>. Share the messages you send and the
@@ -88,7 +97,13 @@ export default function Index() {
                   </>
                 ) : null}
                 {" · "}
-                {thread.last_activity_at ? `last activity ${formatDateTime(thread.last_activity_at)}` : "no posts yet"}
+                {thread.last_activity_at ? (
+                  <>
+                    last activity <RelativeTime at={thread.last_activity_at} />
+                  </>
+                ) : (
+                  "no posts yet"
+                )}
               </p>
             </li>
           );

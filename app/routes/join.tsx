@@ -71,7 +71,10 @@ export default function Join() {
   return (
     <>
       <h1>Join Beyond Hello</h1>
-      <p>Share how you reach out, what you receive, and vote on what feels authentic.</p>
+      <p>
+        Share how you reach out, what you receive, and vote on what feels authentic.{" "}
+        <Link to="/about">How the forum works</Link>
+      </p>
       <Form method="post" className="form" noValidate ref={formRef}>
         <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />

@@ -6,6 +6,7 @@ import { getDb } from "~/db.server";
 import { usernameKey, verifyLogin } from "~/models/user.server";
 import { readForm } from "~/server/form.server";
 import { refusalHeaders } from "~/server/http.server";
+import { castPendingVote, pendingVote } from "~/server/pending-vote.server";
 import { checkLimits, clientIp, refundLimits, retryAfter, signInLimits } from "~/server/rate-limit-checks.server";
 import { loginSchema, parseForm, type FieldErrors } from "~/server/validation.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
@@ -51,6 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   await refundLimits(limits.failures);
+  // A visitor who pressed a vote button: the vote is cast now, and the redirect lands on the message.
+  const vote = pendingVote(form);
+  if (vote) await castPendingVote(user, vote);
   return startSession(request, user.id, target);
 }
 
@@ -63,6 +67,9 @@ export default function Login() {
   const values: Record<string, string> = actionData?.values ?? {};
   const formRef = useClearPasswordOnError(actionData);
   const redirectTo = values.redirectTo ?? searchParams.get("redirectTo") ?? "";
+  const vote = searchParams.get("vote");
+  const choice = searchParams.get("choice");
+  const voting = vote && (choice === "authentic" || choice === "not_authentic");
   return (
     <>
       <h1>Sign in</h1>
@@ -74,6 +81,16 @@ export default function Login() {
       <Form method="post" className="form" noValidate ref={formRef}>
         <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
+        {voting ? (
+          <>
+            <p className="notice" role="status">
+              Sign in to record your vote: “{choice === "authentic" ? "Feels authentic" : "Doesn't feel authentic"}”.
+              You will be taken back to the message.
+            </p>
+            <input type="hidden" name="vote" value={vote} />
+            <input type="hidden" name="choice" value={choice} />
+          </>
+        ) : null}
         <Field
           label="Username"
           name="username"

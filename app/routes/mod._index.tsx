@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DoneNotice } from "~/components/done-notice";
 import { KIND_LABEL } from "~/components/post-card";
 import { getDb } from "~/db.server";
 import { listFlagQueue } from "~/models/moderation.server";
@@ -17,6 +18,7 @@ export default function FlagQueue() {
   return (
     <>
       <h1>Flag queue</h1>
+      <DoneNotice />
       <p>Most urgent first: messages flagged as not properly anonymised, then by number of flags.</p>
       {queue.length === 0 ? <p className="notice">No open flags. Nothing waits for you.</p> : null}
       <ol className="queue">

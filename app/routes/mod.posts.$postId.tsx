@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DoneNotice } from "~/components/done-notice";
 import { ExampleMessageForm } from "~/components/example-message-form";
 import { Field } from "~/components/field";
 import { KIND_LABEL } from "~/components/post-card";
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       draft: read.draft,
       reason: "Fixed the anonymisation",
     });
-    return redirect(`/mod/posts/${post.id}`);
+    return redirect(`/mod/posts/${post.id}?done=anonymise`);
   }
 
   invariantResponse(
@@ -96,7 +97,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     reason: parsed.data.reason,
   });
   invariantResponse(decided, "That decision does not apply to this post as it stands now.", { status: 409 });
-  return redirect(intent === "dismiss" || intent === "restore" ? "/mod" : `/mod/posts/${post.id}`);
+  return redirect(
+    intent === "dismiss" || intent === "restore" ? `/mod?done=${intent}` : `/mod/posts/${post.id}?done=hide`,
+  );
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
@@ -144,6 +147,7 @@ export default function ReviewPost() {
       <h1>
         Review {KIND_LABEL[post.kind].toLowerCase()} #{post.number} by {post.author}
       </h1>
+      <DoneNotice />
       <p>
         In <Link to={postHref(post.thread_slug, post.number)}>{post.thread_title}</Link>,{" "}
         {formatDateTime(post.created_at)}.{" "}

@@ -1,6 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getDb } from "~/db.server";
 import { getPostForPermissions } from "~/models/post.server";
@@ -9,7 +8,7 @@ import { formText, readForm } from "~/server/form.server";
 import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, retryAfter } from "~/server/rate-limit-checks.server";
 import { idSchema, parseForm, voteSchema } from "~/server/validation.server";
-import { requireUser, safeRedirect } from "~/session.server";
+import { getUser, requireUser, safeRedirect } from "~/session.server";
 import { postHref } from "~/utils/paging";
 import { canModerate } from "~/utils/permissions";
 import { LIMITS } from "~/utils/rate-limit-rules";
@@ -24,10 +23,12 @@ import { LIMITS } from "~/utils/rate-limit-rules";
 export const headers = refusalHeaders;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
   const postId = idSchema.safeParse(params.postId);
   invariantResponse(postId.success, "There is no such message.", { status: 404 });
   const form = await readForm(request);
+  // Signed out since the page was loaded (or a visitor's stale page): sign in, then the vote is cast there.
+  if (!(await getUser(request))) throw redirect(signInToVote(form, postId.data));
+  const user = await requireUser(request);
   const fetchMode = form.get("mode") === "fetch";
   const parsed = parseForm(voteSchema, form, { lists: ["reasons"] });
   if (!parsed.ok) {
@@ -66,23 +67,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`${back.split("#")[0]}#${formText(form, "anchor").replace(/[^\w-]/g, "")}`);
 }
 
-// The address of a vote is not a page of its own: whoever opens it is offered the way to the message.
+function signInToVote(form: FormData, postId: number): string {
+  const back = `${safeRedirect(form.get("returnTo"), "/").split("#")[0]}#${formText(form, "anchor").replace(/[^\w-]/g, "")}`;
+  const choice = form.get("choice");
+  const search = new URLSearchParams({ redirectTo: back });
+  if (choice === "authentic" || choice === "not_authentic") {
+    search.set("vote", String(postId));
+    search.set("choice", choice);
+  }
+  return `/login?${search}`;
+}
+
+// The address of a vote is not a page of its own: whoever opens it is taken to the message.
 export async function loader({ params }: LoaderFunctionArgs) {
   const postId = idSchema.safeParse(params.postId);
   const post = postId.success ? await getPostForPermissions(getDb(), postId.data) : undefined;
-  return { back: post ? postHref(post.thread_slug, post.number) : "/" };
+  throw redirect(post ? postHref(post.thread_slug, post.number) : "/");
 }
 
 // A page route, not a resource route: a refusal sent without JavaScript shows in the site's layout,
 // and returning plain data to the page's fetcher is what single fetch expects of a page route.
 export default function VoteAddress() {
-  const { back } = useLoaderData<typeof loader>();
   return (
     <p>
-      Votes are cast from the message itself. <a href={back}>Go to the message</a>.
+      Votes are cast from the message itself. <a href="/">Go to the threads</a>.
     </p>
   );
 }
+
+export const meta: MetaFunction = () => [{ title: "Vote · Beyond Hello" }];
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -10,6 +10,7 @@ import { OutcomeStatus } from "~/components/outcome-status";
 import { Pagination } from "~/components/pagination";
 import { PostCard } from "~/components/post-card";
 import { ThreadFollowForm } from "~/components/thread-follow-form";
+import { RelativeTime } from "~/components/relative-time";
 import { VoteControls } from "~/components/vote-controls";
 import { getDb } from "~/db.server";
 import { flaggedBy } from "~/models/flag.server";
@@ -27,7 +28,7 @@ import { outcomeSlots, pairPosts } from "~/server/thread-outcomes.server";
 import { parseForm, threadActionSchema, type FieldErrors, type ThreadAction } from "~/server/validation.server";
 import { getUser, requireUser, type SessionUser } from "~/session.server";
 import { COMMENT_MAX } from "~/utils/field-lengths";
-import { formatDateTime, plural } from "~/utils/format";
+import { plural } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { renderMarkdown } from "~/utils/markdown";
 import { pageCount, pageOfPost, parsePage, postHref } from "~/utils/paging";
@@ -107,6 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "preview":
       return preview(user, input);
     case "delete":
+      if (formText(form, "confirmed") !== "yes") return askToConfirmDelete(user, thread, input.postId);
       return deleteOwnPost(user, thread, input.postId);
   }
 }
@@ -153,6 +155,14 @@ async function comment(user: SessionUser, thread: Thread, input: CommentInput) {
     if (!(error instanceof PostingError)) throw error;
     return data(commentAnswer("comment", { form: error.message }, { body }), { status: error.status });
   }
+}
+
+/** A delete sent without JavaScript (no confirm() ran): the page asks again beside the post. */
+async function askToConfirmDelete(user: SessionUser, thread: Thread, postId: number) {
+  const post = await getPostForPermissions(getDb(), postId);
+  invariantResponse(post && post.thread_id === thread.id, "There is no such post in this thread.", { status: 404 });
+  invariantResponse(canDeletePost(user, post), "Only its author can delete a post.", { status: 403 });
+  return { intent: "confirm-delete" as const, postId, errors: {}, values: {}, preview: null };
 }
 
 async function deleteOwnPost(user: SessionUser, thread: Thread, postId: number) {
@@ -217,6 +227,8 @@ export default function ThreadPage() {
     outcomes,
   } = useLoaderData<typeof loader>();
   const location = useLocation();
+  const answer = useActionData<typeof action>();
+  const confirmDelete = answer && "postId" in answer ? answer.postId : null;
   const query = (params: Record<string, string | number | null>) => {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(params))
@@ -236,7 +248,12 @@ export default function ThreadPage() {
       </section>
       <p className="meta">
         {plural(thread.post_count, "post")}
-        {thread.last_activity_at ? ` · last activity ${formatDateTime(thread.last_activity_at)}` : ""}
+        {thread.last_activity_at ? (
+          <>
+            {" · last activity "}
+            <RelativeTime at={thread.last_activity_at} />
+          </>
+        ) : null}
       </p>
       {thread.locked_at ? (
         <p className="notice" role="status">
@@ -321,6 +338,7 @@ export default function ThreadPage() {
                 postLink={postLink}
                 canReply={canPost}
                 threadPath={`/threads/${thread.slug}`}
+                confirmingDelete={confirmDelete === post.id}
                 replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-form`}
                 children={
                   <>

@@ -112,11 +112,12 @@ export default function MemberPage() {
               postLink={(number) => postHref(post.threadSlug, number)}
               canReply={false}
               threadPath={`/threads/${post.threadSlug}`}
+              idBase={`${post.threadSlug}-post-${post.number}`}
             >
               {post.votes ? (
                 <VoteControls
                   postId={post.id}
-                  anchor={`post-${post.number}`}
+                  anchor={`${post.threadSlug}-post-${post.number}`}
                   returnTo={location.pathname + location.search}
                   view={post.votes}
                 />

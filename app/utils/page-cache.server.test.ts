@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { cachedPage, PageCache, pageOfData, pageTags, postPageTags, preparePage } from "./page-cache.server";
+import {
+  cachedPage,
+  canonicalSearch,
+  PageCache,
+  pageOfData,
+  pageTags,
+  postPageTags,
+  preparePage,
+} from "./page-cache.server";
 
 const page = (body: string, tags: string[]) => cachedPage(Buffer.from(body), "text/html", {}, tags);
 
@@ -97,5 +105,13 @@ describe("preparePage", () => {
     expect(shared).toContain('<script type="module">import "/b.js";</script>');
     const hash = (s: string) => `'sha256-${createHash("sha256").update(s).digest("base64")}'`;
     expect(csp).toBe(`default-src 'self'; script-src 'self' ${hash("window.x=1")} ${hash('import "/b.js";')}`);
+  });
+});
+
+describe("the account-deleted notice on /", () => {
+  it("keeps ?account in the address and never stores that page", () => {
+    expect(canonicalSearch("/", new URLSearchParams("account=deleted&x=1"))).toBe("?account=deleted");
+    expect(pageTags("/", new URLSearchParams("account=deleted"))).toBeNull();
+    expect(pageTags("/", new URLSearchParams())).not.toBeNull();
   });
 });

@@ -124,6 +124,8 @@ export function pageOfData(pathname: string): string | null {
 /** The query parameters each cached page reads; any other is ignored by the page, so by its cache key too. */
 function paramsRead(pathname: string): string[] {
   if (pathname === "/moderation-log") return ["page"];
+  // "/?account=deleted" carries a one-time notice: kept in the address, and that page is never stored.
+  if (pathname === "/") return ["account"];
   return /^\/threads\/[a-z0-9-]+$/.test(pathname) ? ["sort", "page", "reply", "view"] : [];
 }
 
@@ -147,7 +149,7 @@ export function canonicalSearch(pathname: string, search: URLSearchParams): stri
 
 /** The tags of a visitor's page, from its address; null when the page is not cached. */
 export function pageTags(pathname: string, search: URLSearchParams): string[] | null {
-  if (pathname === "/") return [pageTag.threadList];
+  if (pathname === "/") return search.has("account") ? null : [pageTag.threadList];
   if (pathname === "/guide" || pathname === "/guide.md") return [pageTag.guide];
   if (pathname === "/moderation-log") return search.size === 0 ? [pageTag.log] : null;
   const thread = pathname.match(/^\/threads\/([a-z0-9-]+)$/);

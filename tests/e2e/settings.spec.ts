@@ -38,6 +38,7 @@ test("a member changes their password, downloads their data and deletes their ac
   await page.getByLabel("Your password", { exact: true }).fill("a second long password");
   await page.getByRole("button", { name: "Delete my account" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Your account has been deleted");
   await page.goto("/threads/meeting-in-person");
   const post = page.locator("article.post").filter({ hasText: `Words I keep writing ${username}` });
   await expect(post.getByText("former member")).toBeVisible();

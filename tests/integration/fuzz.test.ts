@@ -295,6 +295,16 @@ function cases(): Case[] {
     },
     // Logout reads no form: whatever it is sent, it only ends the session, which is not a domain table.
     { name: "/logout", path: () => "/logout", fields: () => [], required: [] },
+    // The theme switch only sets a cookie and goes back: any value not a theme means "auto".
+    {
+      name: "/theme",
+      path: () => "/theme",
+      fields: () => [
+        ["theme", "dark"],
+        ["returnTo", "/"],
+      ],
+      required: [],
+    },
     threadCase(
       "comment",
       () => [
@@ -316,11 +326,18 @@ function cases(): Case[] {
       ],
       { required: ["intent", "body"], ids: ["replyTo"], bounded: ["body"], control: { who: "member", status: 200 } },
     ),
-    threadCase("delete", (p) => [["postId", String(p.comment)]], {
-      required: ["intent", "postId"],
-      ids: ["postId"],
-      refs: ["postId"],
-    }),
+    threadCase(
+      "delete",
+      (p) => [
+        ["postId", String(p.comment)],
+        ["confirmed", "yes"],
+      ],
+      {
+        required: ["intent", "postId"],
+        ids: ["postId"],
+        refs: ["postId"],
+      },
+    ),
     {
       name: "/posts/:postId/flag flag",
       path: (p) => `/posts/${other(p).comment}/flag`,
@@ -518,9 +535,10 @@ function cases(): Case[] {
   ];
 }
 
-// Logout ends the session whatever it is sent; joining and signing in send the already signed-in home.
-const ANSWERS_ANYTHING_WITH_A_REDIRECT = ["/logout", "/join", "/login"];
-const SIGNED_OUT_ROUTES = ["/logout", "/join", "/login"];
+// Logout ends the session whatever it is sent; joining and signing in send the already signed-in home;
+// the theme switch sets its cookie and goes back whatever it is sent.
+const ANSWERS_ANYTHING_WITH_A_REDIRECT = ["/logout", "/join", "/login", "/theme"];
+const SIGNED_OUT_ROUTES = ["/logout", "/join", "/login", "/theme"];
 
 const ISSUE_13_INPUTS = [
   "/\t/evil.example",

@@ -137,9 +137,12 @@ describe("replies", () => {
     // Deleting the answer takes it out of the count.
     await run(
       threadAction,
-      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(answer.id) }, bob.cookie), {
-        slug: SLUG,
-      }),
+      actionArgs(
+        formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(answer.id), confirmed: "yes" }, bob.cookie),
+        {
+          slug: SLUG,
+        },
+      ),
     );
     const again = await listThreadPage(getDb(), { threadId, page: 1, viewer: null });
     expect(again.find((p) => p.id === question.id)?.replyCount).toBe(0);
@@ -206,9 +209,16 @@ describe("editing and deleting", () => {
     const post = await lastPost();
     const forged = await run(
       threadAction,
-      actionArgs(formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(post.id) }, mallory.cookie), {
-        slug: SLUG,
-      }),
+      actionArgs(
+        formRequest(
+          `/threads/${SLUG}`,
+          { intent: "delete", postId: String(post.id), confirmed: "yes" },
+          mallory.cookie,
+        ),
+        {
+          slug: SLUG,
+        },
+      ),
     );
     expect(forged.status).toBe(403);
     expect((await lastPost()).deleted_at).toBeNull();
@@ -242,11 +252,21 @@ describe("editing and deleting", () => {
     const countBefore = (
       await getDb().selectFrom("thread").select("post_count").where("id", "=", threadId).executeTakeFirstOrThrow()
     ).post_count;
-    const result = await run(
+    // Without JavaScript no confirm() ran: the first press only asks, beside the post.
+    const asked = await run(
       threadAction,
       actionArgs(formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(post.id) }, alice.cookie), {
         slug: SLUG,
       }),
+    );
+    expect(asked.data).toMatchObject({ intent: "confirm-delete", postId: post.id });
+    expect((await lastPost()).deleted_at).toBeNull();
+    const result = await run(
+      threadAction,
+      actionArgs(
+        formRequest(`/threads/${SLUG}`, { intent: "delete", postId: String(post.id), confirmed: "yes" }, alice.cookie),
+        { slug: SLUG },
+      ),
     );
     expect(result.status).toBe(302);
     const deleted = await lastPost();

@@ -166,7 +166,7 @@ describe("voting", () => {
 });
 
 describe("what each viewer sees", () => {
-  it("shows a member the score only after they vote; visitors, authors and moderators always", async () => {
+  it("shows a member the score only after they vote, visitors never; authors and moderators always", async () => {
     const author = await signedInMember();
     const voter = await signedInMember();
     const other = await signedInMember();
@@ -176,11 +176,8 @@ describe("what each viewer sees", () => {
     const find = (data: { posts: { id: number; votes: unknown }[] }) =>
       data.posts.find((p) => p.id === post.id)!.votes as { score: unknown; mine: unknown; canVote: boolean };
 
-    expect(find(await threadAs())).toMatchObject({
-      canVote: false,
-      mine: null,
-      score: { authentic: 1, notAuthentic: 0 },
-    });
+    // A visitor gets the buttons (they lead to signing in) and no score: signing out shows nothing voting hides.
+    expect(find(await threadAs())).toEqual({ canVote: false, visitorMayVote: true, mine: null, score: null });
     expect(find(await threadAs(author.cookie))).toMatchObject({ canVote: false, score: { authentic: 1 } });
     expect(find(await threadAs(moderator.cookie))).toMatchObject({
       canVote: true,
@@ -188,7 +185,12 @@ describe("what each viewer sees", () => {
       score: { authentic: 1 },
     });
     // The member who has not voted sees neither the score nor anyone's vote.
-    expect(find(await threadAs(other.cookie))).toEqual({ canVote: true, mine: null, score: null });
+    expect(find(await threadAs(other.cookie))).toEqual({
+      canVote: true,
+      visitorMayVote: false,
+      mine: null,
+      score: null,
+    });
     expect(find(await threadAs(voter.cookie))).toMatchObject({
       canVote: true,
       mine: { value: "authentic", reasons: [] },
@@ -209,7 +211,7 @@ describe("what each viewer sees", () => {
       .data;
     for (const page of [await threadAs(other.cookie), memberPage]) {
       const sent = page.posts.find((p: { id: number }) => p.id === post.id);
-      expect(sent.votes).toEqual({ canVote: true, mine: null, score: null });
+      expect(sent.votes).toEqual({ canVote: true, visitorMayVote: false, mine: null, score: null });
       // Nothing else in what the page sends (and the browser receives) carries the counts.
       expect(Object.keys(sent).filter((key) => /count/i.test(key))).toEqual(["replyCount"]);
     }
@@ -221,7 +223,10 @@ describe("what each viewer sees", () => {
     const reasonSets: VoteReason[][] = [["pushy"], ["pushy", "entitled"]];
     for (const reasons of reasonSets)
       await vote((await signedInMember()).cookie, post.id, { choice: "not_authentic", reasons, mode: "fetch" });
-    const score = async () => (await threadAs()).posts.find((p: { id: number }) => p.id === post.id).votes.score;
+    // Seen as a moderator: visitors see no scores on a thread.
+    const moderator = await signedInMember("moderator");
+    const score = async () =>
+      (await threadAs(moderator.cookie)).posts.find((p: { id: number }) => p.id === post.id).votes.score;
     expect((await score()).topReason).toBeNull();
     await vote((await signedInMember()).cookie, post.id, {
       choice: "not_authentic",

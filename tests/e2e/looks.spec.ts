@@ -1,0 +1,185 @@
+/**
+ * The finished interface (decision 0016): every page a visitor, member or moderator reaches, at phone and
+ * desktop widths, in light and dark themes, scrolls only downwards and passes axe (colour contrast
+ * included); and its HTML, as the server sends it, passes the W3C Nu HTML Checker (vnu.jar, on the
+ * machine's Java: scripts/test.js installs Debian's default-jre-headless when it is missing).
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "@playwright/test";
+import { xssPayloads } from "../fixtures/xss-payloads";
+import { expect, joinAs, setRole, test, uniqueName } from "./fixtures";
+
+const THREAD = "/threads/the-opener";
+const WIDTHS = [320, 390, 1280];
+const THEMES = ["light", "dark"] as const;
+
+// Dozens of pages, each loaded six times and checked by axe four: minutes on a shared two-core machine.
+test.setTimeout(900_000);
+
+interface Pages {
+  visitor: string[];
+  member: string[];
+  moderator: string[];
+}
+let pages: Pages;
+let member: Page;
+let moderator: Page;
+
+async function postComment(page: Page, body: string): Promise<string> {
+  await page.goto(THREAD);
+  await page.getByLabel("Your comment").fill(body);
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.locator("article.post").last()).toBeVisible();
+  await page.waitForURL(/#post-\d+$/);
+  return page.url().split("#")[1];
+}
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  // Pages of their own contexts: axe refuses pages made with browser.newPage().
+  member = await (await browser.newContext()).newPage();
+  const name = uniqueName("looks_member");
+  await joinAs(member, name);
+  // The fixtures that broke the phone layout: a long code line, a long word, hostile Markdown.
+  const code = await postComment(
+    member,
+    "A long line:\n\n```\nconst greeting = connectWithPeopleBeyondTheBasicHello(firstMessage, followUp);\n```\n\n" +
+      `Averyveryverylongwordwithoutanyspacesthatwouldneverwrapbyitselfonaphonescreen${"x".repeat(40)}`,
+  );
+  await postComment(
+    member,
+    xssPayloads
+      .slice(0, 12)
+      .map((p) => p.markdown)
+      .join("\n\n"),
+  );
+  await member.goto(`${THREAD}#${code}`);
+  await member.locator(`#${code}`).getByRole("link", { name: "Edit" }).click();
+  await member
+    .getByLabel("Your comment")
+    .fill("A long line, shortened:\n\n```\nconst hello = connect(firstMessage);\n```");
+  await member.getByRole("button", { name: "Save changes" }).click();
+  await member.locator(`#${code}`).getByRole("link", { name: "edited" }).click();
+  const history = new URL(member.url()).pathname;
+  await member.goto(`${THREAD}/share?kind=approach`);
+  await member.getByLabel("The message you sent").fill("Loved your talk on onboarding. What would you change now?");
+  await member.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
+  await member.getByRole("button", { name: "Post this anonymised message" }).click();
+  const approach = (await member.locator("article.post--approach").last().getAttribute("id"))!;
+  const postId = await member.locator(`#${approach}`).getByRole("link", { name: "Edit" }).getAttribute("href");
+
+  moderator = await (await browser.newContext()).newPage();
+  const mod = uniqueName("looks_mod");
+  await joinAs(moderator, mod);
+  setRole(mod, "admin");
+  const id = postId!.split("/")[2];
+  pages = {
+    visitor: [
+      "/",
+      THREAD,
+      `${THREAD}?sort=top`,
+      "/guide",
+      "/guide/history",
+      "/about",
+      "/login",
+      "/join",
+      "/moderation-log",
+      `/u/${name}`,
+      history,
+    ],
+    member: [THREAD, `${THREAD}/share?kind=received_reply`, "/settings"],
+    moderator: ["/mod", `/mod/posts/${id}`, `/posts/${id}/flag`, "/mod/guide", "/mod/members", THREAD],
+  };
+});
+
+test.afterAll(async () => {
+  await member?.context().close();
+  await moderator?.context().close();
+});
+
+/** How far the page scrolls sideways, and the widest elements that make it (for the failure message). */
+async function sidewaysScroll(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const over = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    if (over <= 0) return "none";
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .slice(-3)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return `${over} px (${wide.join(", ")})`;
+  });
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
+}
+
+for (const who of ["visitor", "member", "moderator"] as const) {
+  test(`no sideways scroll and no axe violation for a ${who}, at 320/390/1280 px, light and dark`, async ({ page }) => {
+    const tab = who === "visitor" ? page : who === "member" ? member : moderator;
+    for (const theme of THEMES) {
+      await tab.emulateMedia({ colorScheme: theme });
+      for (const width of WIDTHS) {
+        await tab.setViewportSize({ width, height: 800 });
+        for (const address of pages[who]) {
+          await tab.goto(address);
+          const where = `${address} at ${width} px, ${theme}`;
+          expect.soft(await sidewaysScroll(tab), where).toBe("none");
+          // axe at one phone width and the desktop width: the narrowest adds no colours, only wrapping.
+          if (width !== 320) expect.soft(await axeViolations(tab), where).toEqual([]);
+        }
+      }
+    }
+  });
+}
+
+test("the theme switch keeps its choice in a cookie and applies it before the first paint", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/");
+  await page.getByRole("button", { name: "Dark" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  // The attribute is set by the inline script in <head>, before the body exists.
+  const early = await page.evaluate(async () => {
+    const html = await (await fetch("/")).text();
+    return html.indexOf("data-theme") < html.indexOf("<body");
+  });
+  expect(early).toBe(true);
+  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(background).toBe("rgb(20, 24, 26)");
+  await page.getByRole("button", { name: "Auto" }).click();
+  await expect(page.locator("html")).not.toHaveAttribute("data-theme", "dark");
+});
+
+test("every page's HTML, as sent, passes the W3C Nu HTML Checker", async ({ page }) => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "beyond-hello-vnu-"));
+  const files: string[] = [];
+  for (const [who, tab] of [
+    ["visitor", page],
+    ["member", member],
+    ["moderator", moderator],
+  ] as const) {
+    for (const address of pages[who]) {
+      const response = await tab.request.get(address);
+      expect(response.status(), address).toBe(200);
+      const file = path.join(folder, `${who}-${files.length}.html`);
+      fs.writeFileSync(file, await response.text());
+      files.push(file);
+    }
+  }
+  const jar = path.resolve("node_modules/vnu-jar/build/dist/vnu.jar");
+  // vnu writes its findings to standard error, as JSON with --format json.
+  const run = spawnSync("java", ["-jar", jar, "--format", "json", "--exit-zero-always", ...files], {
+    encoding: "utf8",
+  });
+  expect(run.error).toBeUndefined();
+  const { messages } = JSON.parse(run.stderr) as { messages: { type: string; url: string; message: string }[] };
+  const errors = messages
+    .filter((m) => m.type === "error" || m.type === "non-document-error")
+    .map((m) => `${path.basename(m.url)}: ${m.message}`);
+  expect(errors).toEqual([]);
+  fs.rmSync(folder, { recursive: true, force: true });
+});
