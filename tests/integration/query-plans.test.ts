@@ -10,12 +10,14 @@ import { flaggedBy } from "../../app/models/flag.server";
 import { getGuide, listSectionsBrief } from "../../app/models/guide.server";
 import { listModerationLog } from "../../app/models/moderation-log.server";
 import { listFlagQueue } from "../../app/models/moderation.server";
+import { countUnread, listNotifications } from "../../app/models/notification-list.server";
 import {
   countThreadExamples,
   listMemberPosts,
   listThreadExamples,
   listThreadPage,
 } from "../../app/models/post-view.server";
+import { listThreadsForMember } from "../../app/models/thread-reader.server";
 import { getThreadBySlug, listThreads } from "../../app/models/thread.server";
 import { getUserByUsername } from "../../app/models/user.server";
 import { castVote, voteViews } from "../../app/models/vote.server";
@@ -26,7 +28,18 @@ import { BIG_THREAD_SLUG, generateDatabase } from "../bench/generate";
 import { freshDatabasePath, onPostgres } from "../setup/test-database";
 
 // Tables that grow with the forum; scanning one is a page that slows as the community grows.
-const LARGE = ["post", "vote", "vote_reason", "user", "session", "flag", "post_revision", "moderation_log"];
+const LARGE = [
+  "post",
+  "vote",
+  "vote_reason",
+  "user",
+  "session",
+  "flag",
+  "post_revision",
+  "moderation_log",
+  "notification",
+  "thread_reader",
+];
 
 let db: Kysely<Database>;
 let exampleId: number;
@@ -134,6 +147,15 @@ describe.skipIf(onPostgres)("query plans of every page", () => {
         await castVote(db, { postId: exampleId, userId: 30, choice: { value: "authentic" } });
       },
     ],
+    [
+      "a member's home page, unread count and notifications (issue 14)",
+      async () => {
+        await countUnread(db, 30);
+        await listThreadsForMember(db, { userId: 30 });
+        await listThreadsForMember(db, { userId: 30, unreadOnly: true });
+        await listNotifications(db, { userId: 30, page: 1 });
+      },
+    ],
   ])("%s: no scan of a large table", async (_page, run) => {
     const plans = await plansOf(run);
     expect(plans.length).toBeGreaterThan(0);
@@ -147,5 +169,20 @@ describe.skipIf(onPostgres)("query plans of every page", () => {
       );
       expect(scans, `${sql}\n${plan.join("\n")}`).toEqual([]);
     }
+  });
+
+  // Issue 14: the header's count and the markers on / are one query each, read through an index.
+  it("the unread count and the markers on / are one indexed query each", async () => {
+    const count = await plansOf(() => countUnread(db, 30));
+    expect(count).toHaveLength(1);
+    // By member: the partial index of unread rows, or (without statistics, as here) the (user_id, updated_at) one.
+    expect(count[0].plan.join("\n")).toMatch(
+      /SEARCH notification USING (COVERING )?INDEX notification_(unread|user) \(user_id=\?\)/,
+    );
+    const home = await plansOf(() => listThreadsForMember(db, { userId: 30 }));
+    expect(home).toHaveLength(1);
+    expect(home[0].plan.join("\n")).toMatch(
+      /reader USING (COVERING )?INDEX|reader USING PRIMARY KEY|sqlite_autoindex_thread_reader/,
+    );
   });
 });
