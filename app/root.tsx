@@ -14,10 +14,10 @@ import {
 } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { HeaderSearch } from "~/components/header-search";
 import { NotificationCount } from "~/components/notification-count";
 import { getDb } from "~/db.server";
 import { countUnread } from "~/models/notification-list.server";
-import { HeaderSearch } from "~/components/header-search";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce-provider";
 import { canModerate } from "~/utils/permissions";

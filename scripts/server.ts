@@ -239,8 +239,9 @@ async function main(): Promise<void> {
   app.use((req, res, next) => {
     if (
       !isSafeMethod(req.method) &&
-      // RFC 8058: a mail provider posts one-click unsubscribes from its own servers; the signed token is the proof.
-      !req.path.startsWith("/unsubscribe/") &&
+      // RFC 8058: a mail provider posts one-click unsubscribes from its own servers, with no Origin and no
+      // Referer; the signed token is the proof. Another site's Origin is still refused.
+      !(req.path.startsWith("/unsubscribe/") && !req.get("origin") && !req.get("referer")) &&
       !comesFromSite({ origin: req.get("origin"), referer: req.get("referer") }, siteOrigin(req)) &&
       !(
         configuredSiteUrl &&

@@ -10,8 +10,8 @@ import { pageTag } from "~/utils/page-cache.server";
 import { flagWithholdsAtOnce } from "~/utils/permissions";
 import type { Database, FlagReason, FlagResolution } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
-import { reindexPost } from "./search-index.server";
 import { keepInsightsCurrent } from "./insight-aggregates.server";
+import { reindexPost } from "./search-index.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How far back dismissed "not anonymised" flags count against a member. */

@@ -9,9 +9,9 @@ import { anonymiseExample, exampleMessageHtml, type ExampleDraft } from "~/utils
 import { pageTag } from "~/utils/page-cache.server";
 import type { Database, PostKind } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
+import { keepInsightsCurrent } from "./insight-aggregates.server";
 import { commentHtml } from "./mentions.server";
 import { notifyNewPost } from "./notifications.server";
-import { keepInsightsCurrent } from "./insight-aggregates.server";
 import { redactHistory, removalsOf } from "./post-history.server";
 import { revisePost } from "./post-revision.server";
 import { excerpt } from "./post-view.server";

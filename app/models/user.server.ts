@@ -5,8 +5,8 @@ import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/utils/passwo
 import { wilsonLowerBound } from "~/utils/wilson";
 import type { Database, Role } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
-import { eraseEmailData } from "./member-email.server";
 import { insightsAfterAccountDeletion } from "./insight-aggregates.server";
+import { eraseEmailData } from "./member-email.server";
 import { outcomesForExport } from "./outcome.server";
 
 export function usernameKey(username: string): string {

@@ -11,8 +11,8 @@ import { wilsonLowerBound } from "~/utils/wilson";
 import { lockedForUpdate } from "../../db/dialect/row-locks";
 import type { Database, VoteReason, VoteValue } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
-import { notifyVoteMilestone } from "./notifications.server";
 import { insightsAfterVote } from "./insight-aggregates.server";
+import { notifyVoteMilestone } from "./notifications.server";
 import { readersCanSee } from "./post-view.server";
 
 /** What the member wants their vote to be after this request; `null` withdraws it. */
