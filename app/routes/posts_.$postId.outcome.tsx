@@ -41,8 +41,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, approach } = await findApproach(request, params.postId);
   const form = await readForm(request);
-  const back = safeRedirect(form.get("returnTo"), postHref(approach.slug, approach.number));
-  if (form.get("intent") === "clear") {
+  const returnTo = form.get("returnTo");
+  // An address longer than any page's is no address: back to the message instead.
+  const back = safeRedirect(
+    typeof returnTo === "string" && returnTo.length <= 500 ? returnTo : null,
+    postHref(approach.slug, approach.number),
+  );
+  const intent = form.get("intent");
+  invariantResponse(intent === "record" || intent === "clear", "That is not something this page can do.", {
+    status: 400,
+  });
+  if (intent === "clear") {
     await setOutcome(getDb(), { postId: approach.id, authorId: user.id, outcome: null });
     return redirect(back);
   }
