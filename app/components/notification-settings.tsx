@@ -14,6 +14,8 @@ export function NotificationSettings({ view }: { view: NotificationSettingsView 
     <section aria-labelledby="notifications-title" id="notifications">
       <h2 id="notifications-title">Notifications</h2>
       <Form method="post" action="/settings/notifications" className="form">
+        {/* With every box unticked a form sends nothing else: the intent says it is this form, saved. */}
+        <input type="hidden" name="intent" value="save" />
         <fieldset>
           <legend>Show in your notifications</legend>
           {FAMILY_NAMES.map((family) => (

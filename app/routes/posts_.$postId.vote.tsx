@@ -78,8 +78,11 @@ function signInToVote(form: FormData, postId: number): string {
   return `/login?${search}`;
 }
 
-// The address of a vote is not a page of its own: whoever opens it is taken to the message.
-export async function loader({ params }: LoaderFunctionArgs) {
+// The address of a vote is not a page of its own: whoever opens it is taken to the message. After a
+// form posted here, Remix runs this loader with the post's headers to render the action's answer:
+// then the answer (a refusal, or the fetcher's state) is the page, not a redirect that hides it.
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  if (request.headers.get("Content-Type")) return null;
   const postId = idSchema.safeParse(params.postId);
   const post = postId.success ? await getPostForPermissions(getDb(), postId.data) : undefined;
   throw redirect(post ? postHref(post.thread_slug, post.number) : "/");

@@ -178,7 +178,13 @@ describe("unread markers, following and muting", () => {
     const b = await signedInMember();
     await run(
       notificationSettingsAction,
-      actionArgs(formRequest("/settings/notifications", { inApp: ["guide_moderation", "followed_threads"] }, a.cookie)),
+      actionArgs(
+        formRequest(
+          "/settings/notifications",
+          { intent: "save", inApp: ["guide_moderation", "followed_threads"] },
+          a.cookie,
+        ),
+      ),
     );
     const post = await approachBy(a.id, "Could I ask how you got started in product design?");
     await addComment(getDb(), { threadId, authorId: b.id, body: "Nice.", replyToId: post.id });

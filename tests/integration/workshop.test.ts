@@ -183,9 +183,10 @@ describe("the workshop's feedback", () => {
     expect(against[0].threadSlug).toBe(SLUG);
   });
 
-  it("shows scores as the thread page does: to a visitor, not to a member who has not voted", async () => {
+  it("shows scores as the thread page does: not to a visitor, nor to a member who has not voted", async () => {
     const asVisitor = (await feedbackFor(DRAFT)).data.feedback.similar;
-    expect(asVisitor[0].vote).toMatchObject({ authentic: expect.any(Number), notAuthentic: expect.any(Number) });
+    expect(asVisitor.length).toBeGreaterThan(0);
+    expect(asVisitor.every((m: any) => m.vote === null)).toBe(true);
     const member = await signedInMember();
     const asMember = (await feedbackFor(DRAFT, member.cookie)).data.feedback.similar;
     expect(asMember.every((m: any) => m.vote === null)).toBe(true);
