@@ -39,7 +39,7 @@ test("notifications, consent to the guide, and unread markers", async ({ page: a
     .locator(`#${postId}`)
     .getByRole("button", { name: /^Feels authentic/ })
     .click();
-  await expect(b.locator(`#${postId}`).getByRole("button", { name: "Feels authentic, selected" })).toBeVisible();
+  await expect(b.locator(`#${postId}`).getByRole("button", { name: "Feels authentic", pressed: true })).toBeVisible();
 
   await a.goto("/");
   await expect(unreadBadge(a)).toHaveText("2");
