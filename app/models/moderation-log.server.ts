@@ -93,6 +93,7 @@ export async function listModerationLog(
       "thread.title as thread_title",
       "post.number as post_number",
       "post_thread.slug as post_thread_slug",
+      "post_thread.title as post_thread_title",
       "target.username as target_username",
     ])
     .orderBy("log.id", "desc")

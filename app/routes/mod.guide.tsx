@@ -341,23 +341,6 @@ function SectionEditor({ section, sections, index }: { section: Section; section
           isLast={index === sections.length - 1}
           intent="move-section"
         />
-        <Form
-          method="post"
-          className="inline-form"
-          onSubmit={(event) => {
-            if (
-              !window.confirm(
-                `Remove the section “${section.title}” and ${plural(section.entries.length, "entry", "entries")} from the guide?`,
-              )
-            )
-              event.preventDefault();
-          }}
-        >
-          <input type="hidden" name="sectionId" value={section.id} />
-          <button type="submit" name="intent" value="remove-section" className="button--danger button--small">
-            Remove section and its entries<span className="visually-hidden">: {section.title}</span>
-          </button>
-        </Form>
       </div>
       <details open={values !== null}>
         <summary>Rename or edit the introduction</summary>
@@ -405,6 +388,26 @@ function SectionEditor({ section, sections, index }: { section: Section; section
           ))}
         </ol>
       )}
+      {/* Last and set apart: it removes every entry too, so it is not next to the everyday buttons. */}
+      <div className="guide-editor__danger">
+        <Form
+          method="post"
+          className="inline-form"
+          onSubmit={(event) => {
+            if (
+              !window.confirm(
+                `Remove the section “${section.title}” and ${plural(section.entries.length, "entry", "entries")} from the guide?`,
+              )
+            )
+              event.preventDefault();
+          }}
+        >
+          <input type="hidden" name="sectionId" value={section.id} />
+          <button type="submit" name="intent" value="remove-section" className="button--danger button--small">
+            Remove section and its entries<span className="visually-hidden">: {section.title}</span>
+          </button>
+        </Form>
+      </div>
     </section>
   );
 }

@@ -105,32 +105,46 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get("intent") === "preview" || formData?.has("removeWord") ? false : defaultShouldRevalidate;
 
+const DECISIONS = {
+  hide: { label: "Hide post", hint: "hide: shown in the post's place, and in the public log" },
+  restore: { label: "Restore post", hint: "restore: the post becomes visible again; open flags close" },
+  dismiss: { label: "Dismiss flags", hint: "dismiss: nothing is wrong with the post; open flags close" },
+} as const;
+
+/** One form, one reason, a button per decision that applies: the reason is written once, whichever is chosen. */
 function DecisionForm({
-  intent,
-  label,
-  hint,
+  can,
   result,
 }: {
-  intent: string;
-  label: string;
-  hint: string;
+  can: Record<keyof typeof DECISIONS, boolean>;
   result: ReasonResult | undefined;
 }) {
-  const mine = result?.intent === intent ? result : undefined;
+  const offered = (Object.keys(DECISIONS) as (keyof typeof DECISIONS)[]).filter((intent) => can[intent]);
+  if (offered.length === 0) return <p>No decision is open on this post as it stands.</p>;
   return (
     <Form method="post" className="form decision">
       <Field
-        label={`Reason to ${label.toLowerCase()}`}
+        label="Reason"
         name="reason"
-        hint={hint}
-        error={mine?.errors.reason}
-        defaultValue={mine?.values.reason}
+        hint={`Public, in the moderation log. ${offered.map((intent) => DECISIONS[intent].hint).join("; ")}.`}
+        error={result?.errors.reason}
+        defaultValue={result?.values.reason}
         maxLength={NOTE_MAX}
         required
       />
-      <button type="submit" name="intent" value={intent} className={intent === "hide" ? "button--danger" : undefined}>
-        {label}
-      </button>
+      <div className="decision__buttons">
+        {offered.map((intent) => (
+          <button
+            key={intent}
+            type="submit"
+            name="intent"
+            value={intent}
+            className={intent === "hide" ? "button--danger" : undefined}
+          >
+            {DECISIONS[intent].label}
+          </button>
+        ))}
+      </div>
     </Form>
   );
 }
@@ -187,34 +201,6 @@ export default function ReviewPost() {
         ))}
       </ul>
 
-      <h2>Decide</h2>
-      <div className="decisions">
-        {can.hide ? (
-          <DecisionForm
-            intent="hide"
-            label="Hide post"
-            hint="Shown in the post's place, and in the public log."
-            result={decision}
-          />
-        ) : null}
-        {can.restore ? (
-          <DecisionForm
-            intent="restore"
-            label="Restore post"
-            hint="The post becomes visible again; open flags close."
-            result={decision}
-          />
-        ) : null}
-        {can.dismiss ? (
-          <DecisionForm
-            intent="dismiss"
-            label="Dismiss flags"
-            hint="Nothing is wrong with the post; open flags close."
-            result={decision}
-          />
-        ) : null}
-      </div>
-
       {isExample ? (
         <>
           <h2>Fix the anonymisation</h2>
@@ -238,6 +224,9 @@ export default function ReviewPost() {
           />
         </>
       ) : null}
+
+      <h2>Decide</h2>
+      <DecisionForm can={can} result={decision} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { listModerationLog } from "~/models/moderation-log.server";
 import { invariantResponse } from "~/server/http.server";
 import { parseBefore } from "~/server/validation.server";
 import { formatDateTime } from "~/utils/format";
+import { splitLogSummary } from "~/utils/log-summary";
 import { postHref } from "~/utils/paging";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,19 +28,7 @@ export default function ModerationLog() {
         {entries.map((entry) => (
           <li key={entry.id} className="log__entry">
             <p>
-              <strong>{entry.actor}</strong> · {entry.summary}
-              {entry.post_number !== null && entry.post_thread_slug ? (
-                <>
-                  {" "}
-                  (<Link to={postHref(entry.post_thread_slug, entry.post_number)}>post #{entry.post_number}</Link>)
-                </>
-              ) : null}
-              {entry.thread_slug && entry.post_number === null ? (
-                <>
-                  {" "}
-                  (<Link to={`/threads/${entry.thread_slug}`}>{entry.thread_title}</Link>)
-                </>
-              ) : null}
+              <strong>{entry.actor}</strong> · <LogSummary entry={entry} />
               {entry.action.startsWith("guide.") ? (
                 <>
                   {" "}
@@ -61,6 +50,50 @@ export default function ModerationLog() {
         nextHref={nextBefore ? `?before=${nextBefore}` : null}
         nextLabel="Older"
       />
+    </>
+  );
+}
+
+type Entry = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
+
+/** The summary with its post linked and, unless it already says so, the thread it is in (linked). */
+function LogSummary({ entry }: { entry: Entry }) {
+  const onPost = entry.post_number !== null && entry.post_thread_slug !== null;
+  const threadSlug = onPost ? entry.post_thread_slug : entry.thread_slug;
+  const threadTitle = onPost ? entry.post_thread_title : entry.thread_title;
+  const parts = splitLogSummary(entry.summary, onPost ? entry.post_number : null, threadTitle);
+  const postLink =
+    onPost && entry.post_thread_slug && entry.post_number !== null
+      ? postHref(entry.post_thread_slug, entry.post_number)
+      : null;
+  // "in “thread”" follows the post's mention, where it reads naturally in every summary.
+  const inThread =
+    parts.addThread && threadSlug ? (
+      <>
+        {" "}
+        in “<Link to={`/threads/${threadSlug}`}>{threadTitle}</Link>”
+      </>
+    ) : null;
+  if (parts.post && postLink) {
+    return (
+      <>
+        {parts.before}
+        <Link to={postLink}>{parts.post}</Link>
+        {inThread}
+        {parts.after}
+      </>
+    );
+  }
+  return (
+    <>
+      {parts.before}
+      {inThread}
+      {postLink ? (
+        <>
+          {" "}
+          (<Link to={postLink}>post #{entry.post_number}</Link>)
+        </>
+      ) : null}
     </>
   );
 }

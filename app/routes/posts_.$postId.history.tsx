@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { WordDiff } from "~/components/word-diff";
 import { getDb } from "~/db.server";
 import { listRevisions } from "~/models/post-revision.server";
 import { getPostAsSeenBy } from "~/models/post-view.server";
@@ -11,6 +12,7 @@ import { getUser } from "~/session.server";
 import { formatDateTime } from "~/utils/format";
 import { postHref } from "~/utils/paging";
 import { canSeeHistory } from "~/utils/permissions";
+import { diffableText, wordDiff } from "~/utils/word-diff";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
@@ -26,6 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const current = await getPostAsSeenBy(db, { postId: post.id, viewer });
   invariantResponse(current?.bodyHtml, "This post is not available.", { status: 404 });
   const revisions = await listRevisions(db, post.id);
+  // Each version against the one before it (oldest first): the original has nothing to compare with.
+  const texts = [
+    ...revisions.map((r) => diffableText(r.body, r.context_line)),
+    diffableText(post.body, post.context_line),
+  ];
+  const changes = texts.map((text, i) => (i === 0 ? null : wordDiff(texts[i - 1], text)));
   return {
     post: {
       number: post.number,
@@ -36,12 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       editedAt: current.editedAt,
       author: current.author,
     },
-    revisions,
+    currentChanges: changes[changes.length - 1],
+    revisions: revisions.map(({ body: _body, ...revision }, i) => ({ ...revision, changes: changes[i] })),
   };
 }
 
 export default function PostHistory() {
-  const { post, revisions } = useLoaderData<typeof loader>();
+  const { post, revisions, currentChanges } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>History of post #{post.number}</h1>
@@ -55,7 +64,11 @@ export default function PostHistory() {
       <ol className="history" reversed>
         <li>
           <h2>Current version{post.editedAt ? `, ${formatDateTime(post.editedAt)}` : ""}</h2>
-          <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+          {currentChanges ? (
+            <VersionChanges parts={currentChanges} />
+          ) : (
+            <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+          )}
         </li>
         {[...revisions].reverse().map((revision, i, list) => (
           <li key={revision.id}>
@@ -63,11 +76,28 @@ export default function PostHistory() {
               {i === list.length - 1 ? "Original" : "Earlier version"}, replaced {formatDateTime(revision.created_at)}{" "}
               by {revision.editor ?? "a former member"}
             </h2>
-            {revision.context_line ? <p className="message__context">{revision.context_line}</p> : null}
-            <div className="post__body" dangerouslySetInnerHTML={{ __html: revision.body_html }} />
+            {revision.changes ? (
+              <VersionChanges parts={revision.changes} />
+            ) : (
+              <>
+                {revision.context_line ? <p className="message__context">{revision.context_line}</p> : null}
+                <div className="post__body" dangerouslySetInnerHTML={{ __html: revision.body_html }} />
+              </>
+            )}
           </li>
         ))}
       </ol>
+    </>
+  );
+}
+
+function VersionChanges({ parts }: { parts: Parameters<typeof WordDiff>[0]["parts"] }) {
+  return (
+    <>
+      <p className="word-diff__legend">
+        Changes from the version before (added words underlined, removed struck through):
+      </p>
+      <WordDiff parts={parts} />
     </>
   );
 }

@@ -199,6 +199,9 @@ test.describe("without JavaScript", () => {
     await section.getByRole("button", { name: "Save section" }).click();
     const renamed = page.getByRole("region", { name: new RegExp(`${title} renamed`) });
     await expect(renamed).toBeVisible();
+    // Removing the whole section is the section's last button, set apart from the everyday ones.
+    await expect(renamed.getByRole("button").last()).toHaveAccessibleName(/^Remove section and its entries/);
+    await expect(renamed.locator(".guide-editor__danger")).toBeVisible();
     await renamed.getByRole("button", { name: /^Remove section and its entries/ }).click();
     await expect(page.getByRole("region", { name: new RegExp(title) })).toHaveCount(0);
 

@@ -75,7 +75,7 @@ test("a flagged message disappears for visitors; a moderator fixes its anonymisa
     "I accepted because [detail] vouched for you.",
   );
   await expect(page.getByRole("status")).toContainText("The anonymisation is fixed");
-  await page.getByLabel("Reason to restore post").fill("Anonymised now");
+  await page.getByLabel("Reason", { exact: true }).fill("Anonymised now");
   await page.getByRole("button", { name: "Restore post" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Flag queue" })).toBeVisible();
   await expect(page.locator(".queue__item").filter({ hasText: author })).toHaveCount(0);

@@ -330,6 +330,13 @@ describe("the public moderation log", () => {
     const top = page.data.entries.slice(0, 3);
     expect(top.map((e: { reason: string }) => e.reason)).toEqual(posts.map((p) => `reason for ${p.number}`).reverse());
     expect(top[0]).toMatchObject({ actor: moderator.username, action: "post.hide", post_thread_slug: SLUG });
+    // The page names the thread of the post ("Hid post #2 in “…”"), so the query brings its title.
+    const thread = await getDb()
+      .selectFrom("thread")
+      .select("title")
+      .where("slug", "=", SLUG)
+      .executeTakeFirstOrThrow();
+    expect(top[0].post_thread_title).toBe(thread.title);
   });
 });
 

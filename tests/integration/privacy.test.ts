@@ -159,6 +159,14 @@ describe("a moderator's fix of the anonymisation", () => {
     for (const cookie of [visitor, member, author.cookie, moderator.cookie]) {
       expectAbsent(await everythingSeenBy(cookie, target), ["glimmerfax", "zorbleton"]);
     }
+    // The word-level diff of the history compares redacted versions only: no removed word as added or deleted.
+    const history = await run(
+      historyLoader,
+      loaderArgs(getRequest(`/posts/${approach.id}/history`, moderator.cookie), { postId: String(approach.id) }),
+    );
+    const diffs = [history.data.currentChanges, ...history.data.revisions.map((r: { changes: unknown }) => r.changes)];
+    expect(diffs.filter(Boolean).length).toBeGreaterThanOrEqual(3);
+    expectAbsent(JSON.stringify(diffs).toLowerCase(), ["glimmerfax", "zorbleton"]);
     // Nothing left in the database to leak later either.
     const revisions = await getDb()
       .selectFrom("post_revision")
@@ -205,6 +213,9 @@ describe("an example message's history", () => {
     expect((await history((await signedInMember()).cookie)).status).toBe(404);
     expect((await history(author.cookie)).data.revisions.length).toBe(1);
     expect((await history(moderator.cookie)).data.revisions.length).toBe(1);
+    // The current version shows its changes from the one before as words, not HTML.
+    const { currentChanges } = (await history(author.cookie)).data;
+    expect(currentChanges.some((p: { kind: string }) => p.kind !== "same")).toBe(true);
     // The thread links "edited" to the history only for those who may open it.
     const thread = await run(threadLoader, loaderArgs(getRequest(`/threads/${SLUG}`), { slug: SLUG }));
     expect(thread.data.posts.find((p: { id: number }) => p.id === approach.id).historyVisible).toBe(false);
