@@ -7,9 +7,10 @@
  * 500), not slip by unnoticed. Nothing may answer 500, and no domain table
  * may change.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { promisify } from "node:util";
 import { CompiledQuery } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEnv, openDatabase } from "../../db/database";
@@ -1056,10 +1057,10 @@ beforeAll(async () => {
       ]),
     );
     if (who !== "member") {
-      // The documented way to make a moderator or an admin; it takes effect on the next request.
-      execFileSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", name, who], {
+      // The documented way to make a moderator or an admin; it takes effect on the next request. Run
+      // without blocking: a loop blocked past the server's keep-alive would reuse a socket it closed.
+      await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/user-role.ts", name, who], {
         env: { ...process.env, ...databaseEnv(databasePath) },
-        stdio: "pipe",
       });
     }
     const spareCookie = sessionCookie(

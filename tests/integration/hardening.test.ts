@@ -1,5 +1,6 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import { promisify } from "node:util";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEnv, openDatabase } from "../../db/database";
@@ -47,9 +48,14 @@ beforeAll(async () => {
   server = await startServer(databasePath);
   member = await joinOverHttp(server.url, "hardening_member");
   moderator = await joinOverHttp(server.url, "hardening_mod");
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", "hardening_mod", "moderator"], {
-    env: { ...process.env, ...databaseEnv(databasePath) },
-  });
+  // Not execFileSync: a loop blocked past the server's keep-alive would reuse a socket the server closed.
+  await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", "scripts/user-role.ts", "hardening_mod", "moderator"],
+    {
+      env: { ...process.env, ...databaseEnv(databasePath) },
+    },
+  );
 });
 
 afterAll(async () => {
