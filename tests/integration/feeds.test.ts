@@ -116,6 +116,22 @@ describe("Atom feeds", () => {
     }
   });
 
+  it("lists a moderator's change to the guide in the guide's feed, and drops its cached copy", async () => {
+    await feed("/guide/feed.xml");
+    expect(await cacheState("/guide/feed.xml")).toBe("hit");
+    const created = await fetch(`${server.url}/mod/guide`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "create-section", title: "Feed & <test> section", intro: "" }),
+      headers: { Cookie: moderator, Origin: server.url },
+      redirect: "manual",
+    });
+    expect(created.status).toBe(302);
+    expect(await cacheState("/guide/feed.xml")).toBe("miss");
+    const { parsed, xml } = await feed("/guide/feed.xml");
+    expect(parsed.entries?.some((entry) => entry.title?.value?.includes("Feed & <test> section"))).toBe(true);
+    expect(xml).toContain("Feed &amp; &lt;test&gt; section");
+  });
+
   it("answers 404 for a thread or member that does not exist", async () => {
     expect((await get("/threads/no-such-thread/feed.xml")).status).toBe(404);
     expect((await get("/u/nobody_here/feed.xml")).status).toBe(404);
