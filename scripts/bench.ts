@@ -24,6 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { BIG_THREAD_SLUG } from "../tests/bench/generate";
 import { previewLoadTarget } from "../tests/bench/preview-load";
+import { prepareComingBack } from "./bench/coming-back";
 import { probeVoteInvalidation, threadJavascript } from "./bench/probes";
 import { report } from "./bench/report";
 import {
@@ -79,6 +80,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "beyond-hello-bench-"));
   const dbFile = path.join(dir, "forum.db");
   const { forum, sessions, pairs, votable, inGuide } = await prepareForum(dbFile);
+  const followers = await prepareComingBack(dbFile, sessions);
   const bigThreadId = forum.bigThread.id;
 
   // 4. Servers.
@@ -106,7 +108,7 @@ async function main() {
 
   try {
     // 5. Scenarios.
-    const scenarios = buildScenarios({ app, sessions, pairs });
+    const scenarios = buildScenarios({ app, sessions, pairs, followers });
     const big = `/threads/${BIG_THREAD_SLUG}`;
     const baseOf = (s: Scenario) => servers[s.server];
     await checkScenarios(scenarios, baseOf);

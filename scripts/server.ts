@@ -310,7 +310,9 @@ async function main(): Promise<void> {
     });
     // A rendered page comes back as a string beside the response (entry.server); anything else in its body.
     const contentType = response.headers.get("content-type") ?? "";
-    const storable = dataRequest ? contentType === "text/x-script" : /^text\/(html|markdown)/.test(contentType);
+    const storable = dataRequest
+      ? contentType === "text/x-script"
+      : /^(text\/(html|markdown)|application\/atom\+xml)/.test(contentType);
     if (key && tags && response.status === 200 && !response.headers.has("set-cookie") && storable) {
       const text = document.html ?? (await response.text());
       // Pages get hashes for their inline scripts in place of the nonce; data has no scripts.

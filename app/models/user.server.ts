@@ -1,5 +1,6 @@
 /** Members: creating accounts, checking passwords, roles. */
 import type { Kysely } from "kysely";
+import { comingBackForExport } from "~/models/coming-back-export.server";
 import { pageTag } from "~/utils/page-cache.server";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "~/utils/password.server";
 import { wilsonLowerBound } from "~/utils/wilson";
@@ -253,6 +254,7 @@ export async function exportMemberData(db: Kysely<Database>, userId: number) {
       })),
     })),
     outcomes: await outcomesForExport(db, userId),
+    ...(await comingBackForExport(db, userId)),
     votes: [...votesByPost.values()],
     flags: flags.map((f) => ({
       thread: f.slug,

@@ -5,6 +5,7 @@ import { getDb } from "~/db.server";
 import { listThreadsForMember } from "~/models/thread-reader.server";
 import { listThreads } from "~/models/thread.server";
 import { getUser } from "~/session.server";
+import { feedLink } from "~/utils/atom";
 import { plural } from "~/utils/format";
 import { postHref } from "~/utils/paging";
 
@@ -115,6 +116,7 @@ export default function Index() {
 
 export const meta: MetaFunction = () => [
   { title: "Beyond Hello — reflections on professional outreach" },
+  feedLink("/feed.xml", "New example messages and threads"),
   {
     name: "description",
     content: "A community forum about connection requests, first messages, follow-ups and the replies that sting.",

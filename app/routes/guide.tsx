@@ -9,6 +9,7 @@ import { getGuide } from "~/models/guide.server";
 import { topReasons } from "~/models/vote.server";
 import { getUser } from "~/session.server";
 import guideStyles from "~/styles/guide.css";
+import { feedLink } from "~/utils/atom";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { postHref } from "~/utils/paging";
 import { canModerate } from "~/utils/permissions";
@@ -183,6 +184,7 @@ export default function GuidePage() {
 
 export const meta: MetaFunction = () => [
   { title: "The guide · Beyond Hello" },
+  feedLink("/guide/feed.xml", "Changes to the guide"),
   {
     name: "description",
     content:

@@ -6,6 +6,7 @@ import { getDb } from "~/db.server";
 import { listModerationLog } from "~/models/moderation-log.server";
 import { invariantResponse } from "~/server/http.server";
 import { parseBefore } from "~/server/validation.server";
+import { feedLink } from "~/utils/atom";
 import { formatDateTime } from "~/utils/format";
 import { postHref } from "~/utils/paging";
 
@@ -73,6 +74,7 @@ export default function GuideHistoryPage() {
 
 export const meta: MetaFunction = () => [
   { title: "Changes to the guide · Beyond Hello" },
+  feedLink("/guide/feed.xml", "Changes to the guide"),
   { name: "description", content: "Who changed Beyond Hello's guide, what they changed, and when." },
 ];
 

@@ -27,6 +27,7 @@ import { outcomeSlots, pairPosts } from "~/server/thread-outcomes.server";
 import { recordReading } from "~/server/thread-reading.server";
 import { parseForm, threadActionSchema, type FieldErrors, type ThreadAction } from "~/server/validation.server";
 import { getUser, requireUser, type SessionUser } from "~/session.server";
+import { feedLink } from "~/utils/atom";
 import { COMMENT_MAX } from "~/utils/field-lengths";
 import { plural } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
@@ -411,6 +412,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} · Beyond Hello` : "Thread not found · Beyond Hello" },
   ...(data ? [{ name: "description", content: data.thread.prompt }] : []),
+  ...(data ? [feedLink(`/threads/${data.thread.slug}/feed.xml`, "New example messages in this thread")] : []),
 ];
 
 export function ErrorBoundary() {

@@ -16,6 +16,7 @@ import { invariantResponse } from "~/server/http.server";
 import { parseBefore } from "~/server/validation.server";
 import { getUser } from "~/session.server";
 import chartStyles from "~/styles/insights.css";
+import { feedLink } from "~/utils/atom";
 import { formatDate } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { parsePage, postHref } from "~/utils/paging";
@@ -142,6 +143,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, default
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.member.username} · Beyond Hello` : "Member not found · Beyond Hello" },
+  ...(data ? [feedLink(`/u/${data.member.username}/feed.xml`, `Example messages by ${data.member.username}`)] : []),
 ];
 
 export function ErrorBoundary() {

@@ -74,6 +74,10 @@ describe("pageTags", () => {
     ["/threads/the-opener/share", "", null],
     ["/u/someone", "", null],
     ["/moderation-log", "before=3", null],
+    ["/feed.xml", "", ["threads", "guide"]],
+    ["/guide/feed.xml", "", ["guide"]],
+    ["/threads/the-opener/feed.xml", "", ["thread:the-opener"]],
+    ["/u/someone/feed.xml", "", ["threads", "guide"]],
   ])("%s?%s → %j", (path, search, tags) => {
     expect(pageTags(path, new URLSearchParams(search))).toEqual(tags);
   });

@@ -152,6 +152,8 @@ export function pageTags(pathname: string, search: URLSearchParams): string[] | 
   if (pathname === "/") return search.has("account") ? null : [pageTag.threadList];
   if (pathname === "/guide" || pathname === "/guide.md") return [pageTag.guide];
   if (pathname === "/moderation-log") return search.size === 0 ? [pageTag.log] : null;
+  const feed = feedTags(pathname);
+  if (feed) return feed;
   const thread = pathname.match(/^\/threads\/([a-z0-9-]+)$/);
   if (!thread) return null;
   const slug = thread[1];
@@ -160,6 +162,17 @@ export function pageTags(pathname: string, search: URLSearchParams): string[] | 
   if (sort === "top" || sort === "new") return [pageTag.thread(slug), pageTag.threadExamples(slug)];
   const page = search.get("page") ?? "1";
   return /^[1-9]\d{0,6}$/.test(page) ? [pageTag.thread(slug), pageTag.threadPage(slug, page)] : null;
+}
+
+/**
+ * The Atom feeds' tags: those the writes that change what they list already drop. A hide, withhold,
+ * fix or delete drops the post's thread and the guide; a new post drops the thread list.
+ */
+function feedTags(pathname: string): string[] | null {
+  if (pathname === "/feed.xml" || /^\/u\/[^/]+\/feed\.xml$/.test(pathname)) return [pageTag.threadList, pageTag.guide];
+  if (pathname === "/guide/feed.xml") return [pageTag.guide];
+  const thread = pathname.match(/^\/threads\/([a-z0-9-]+)\/feed\.xml$/);
+  return thread ? [pageTag.thread(thread[1])] : null;
 }
 
 /** Tags for the pages that show a post: its page of the thread and the thread's example views. */

@@ -7,6 +7,7 @@ import path from "node:path";
 import { MEDIUM_THREAD_SLUG } from "../../tests/bench/generate";
 import { markdownWorstCaseTarget } from "../../tests/bench/markdown-worst-case";
 import type { previewLoadTarget } from "../../tests/bench/preview-load";
+import { comingBackTargets } from "./coming-back";
 import type { probeVoteInvalidation, threadJavascript } from "./probes";
 import {
   CLK_TCK,
@@ -167,7 +168,7 @@ export function summarise({ scenarios, measurements, memory, javascript, invalid
     },
   ];
   // The Markdown fuzzer's slowest case (issue 13), measured here in-process: see tests/bench/markdown-worst-case.ts.
-  targets.push(markdownWorstCaseTarget(), previewLoad);
+  targets.push(markdownWorstCaseTarget(), previewLoad, ...comingBackTargets(perRound));
   return { summary, targets, ratio50 };
 }
 

@@ -6,6 +6,7 @@
 import { createSession, generateSessionToken, SESSION_COOKIE } from "../../app/session.server";
 import { openDatabase, openSqlite } from "../../db/database";
 import { BIG_THREAD_SLUG, commentBodies, generateDatabase, MEDIUM_THREAD_SLUG, prng } from "../../tests/bench/generate";
+import { comingBackScenarios } from "./coming-back";
 import { gzipSize, log, request, SESSIONS, type Scenario, type Server } from "./runner";
 
 export type Session = { userId: number; cookie: string };
@@ -69,7 +70,17 @@ export async function prepareForum(dbFile: string) {
 }
 
 /** The scenarios, in the order they run and print; `vary` gives each request its member, vote or comment. */
-export function buildScenarios({ app, sessions, pairs }: { app: Server; sessions: Session[]; pairs: VotePair[] }) {
+export function buildScenarios({
+  app,
+  sessions,
+  pairs,
+  followers,
+}: {
+  app: Server;
+  sessions: Session[];
+  pairs: VotePair[];
+  followers: Session[];
+}) {
   let memberTurn = 0;
   let voteTurn = 0;
   let commentTurn = 0;
@@ -216,6 +227,7 @@ export function buildScenarios({ app, sessions, pairs }: { app: Server; sessions
         }).toString(),
       }),
     },
+    ...comingBackScenarios({ app, followers }),
   ];
   return scenarios;
 }
