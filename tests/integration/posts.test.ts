@@ -172,10 +172,18 @@ describe("editing and deleting", () => {
       loaderArgs(getRequest(`/posts/${post.id}/history`), { postId: String(post.id) }),
     );
     expect(history.data.post.bodyHtml).toContain("<strong>words</strong>");
-    expect(history.data.revisions.map((r: { body: string; editor: string }) => [r.body, r.editor])).toEqual([
-      ["First words", alice.username],
-      ["Second words", alice.username],
-    ]);
+    // Each version after the first comes as its word changes from the one before: its own text is what was not
+    // removed. The original is shown whole (its HTML).
+    const textOf = (parts: { kind: string; text: string }[]) =>
+      parts
+        .filter((p) => p.kind !== "removed")
+        .map((p) => p.text)
+        .join("");
+    const [first, second] = history.data.revisions;
+    expect([first.changes, first.editor]).toEqual([null, alice.username]);
+    expect(first.body_html).toContain("First words");
+    expect([textOf(second.changes), second.editor]).toEqual(["Second words", alice.username]);
+    expect(textOf(history.data.currentChanges)).toBe("Third **words**");
   });
 
   it("refuses another member's forged edit with 403 and changes nothing", async () => {
