@@ -129,7 +129,7 @@ test("a moderator's fix leaves no trace of the removed words anywhere a member o
   await moderatorPage.goto("/moderation-log");
   await expect(
     moderatorPage.getByText(
-      new RegExp(`${moderator} · Fixed the anonymisation of post #\\d+; earlier versions redacted`),
+      new RegExp(`${moderator} · Fixed the anonymisation of post #\\d+ in “[^”]+”; earlier versions redacted`),
     ),
   ).toBeVisible();
   await expectNoAxeViolations(moderatorPage);
