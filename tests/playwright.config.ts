@@ -17,7 +17,9 @@ export default defineConfig({
   outputDir: `../test-results/e2e-${port}`,
   fullyParallel: false,
   workers: 2,
-  retries: 0,
+  // One retry: privacy.spec's long moderator walk failed twice in whole-suite runs at two different steps
+  // (never alone); until that race is found, a second failure still fails the run, and the list reports "flaky".
+  retries: 1,
   reporter: [["list"], ["json", { outputFile: "../.cache/reports/e2e.json" }]],
   timeout: 60_000,
   // Two cores render pages for two browsers and the server at once: an assertion waits up to 15 s, not 5 s,
