@@ -101,5 +101,8 @@ const passed = sum((r) => r.numPassedTests) + (e2e.stats?.expected ?? 0);
 const failed = sum((r) => r.numFailedTests) + (e2e.stats?.unexpected ?? 0);
 const skipped = sum((r) => r.numPendingTests) + sum((r) => r.numTodoTests) + (e2e.stats?.skipped ?? 0);
 const pgLine = onPostgres ? `; PostgreSQL: ${onPostgres.numPassedTests} passed` : "";
-console.log(`\nvitest: ${vitest.numPassedTests} passed${pgLine}; end-to-end: ${e2e.stats?.expected ?? 0} passed`);
+const flaky = e2e.stats?.flaky ? ` (${e2e.stats.flaky} passed only on its retry: flaky)` : "";
+console.log(
+  `\nvitest: ${vitest.numPassedTests} passed${pgLine}; end-to-end: ${e2e.stats?.expected ?? 0} passed${flaky}`,
+);
 console.log(`total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
