@@ -116,7 +116,7 @@ describe("the app's files", () => {
     const { html } = await get("/threads/the-opener", member);
     // The largest (the framework's chunk): small files are sent as they are, with or without compression.
     let file = "";
-    let whole = Buffer.alloc(0);
+    let whole: Buffer = Buffer.alloc(0);
     for (const [, href] of html.matchAll(/<link rel="modulepreload" href="(\/build\/[^"]+\.js)"/g)) {
       const body = (await rawGet(`${server.url}${href}`, "identity")).body;
       if (body.length > whole.length) [file, whole] = [href, body];
