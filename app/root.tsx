@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
@@ -20,7 +21,9 @@ import { getDb } from "~/db.server";
 import { countUnread } from "~/models/notification-list.server";
 import stylesheet from "~/styles/app.css";
 import { useNonce } from "~/utils/nonce-provider";
+import { loadsAppScripts } from "~/utils/page-scripts";
 import { canModerate } from "~/utils/permissions";
+import { RELATIVE_TIME_SCRIPT } from "~/utils/relative-time";
 import { THEME_SCRIPT } from "~/utils/theme";
 import { getUser } from "./session.server";
 
@@ -53,6 +56,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const unread = useRouteLoaderData<typeof loader>("root")?.unread ?? 0;
   const nonce = useNonce();
   const location = useLocation();
+  const matches = useMatches();
+  // Decided by the server (decision 0019). Once the app runs in the browser it keeps its scripts: this page
+  // was sent with them, and a client-side navigation to a reading page must not unmount the router's parts.
+  const appScripts = typeof document !== "undefined" || loadsAppScripts(user !== null, matches);
   return (
     // The theme script sets data-theme before React hydrates: the attribute is expected to differ.
     <html lang="en" suppressHydrationWarning>
@@ -149,8 +156,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </Form>
           </div>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {appScripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          // Without the app, what it did for readers that still matters: relative times.
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: RELATIVE_TIME_SCRIPT }} />
+        )}
       </body>
     </html>
   );

@@ -113,12 +113,13 @@ async function main() {
     const baseOf = (s: Scenario) => servers[s.server];
     await checkScenarios(scenarios, baseOf);
 
-    // 6. Sizes: each page's HTML, and the JavaScript a thread page loads.
+    // 6. Sizes: each page's HTML, and the JavaScript a thread page loads for a visitor and for a member.
     const pages = await pageSizes(scenarios, baseOf);
-    const javascript = await threadJavascript(app.url + big);
-    log(
-      `thread page JavaScript: ${javascript.files.length} files, ${(javascript.bytes / 1024).toFixed(1)} KB, ${(javascript.gzipBytes / 1024).toFixed(1)} KB gzip (+ inline ${(javascript.inlineGzipBytes / 1024).toFixed(1)} KB gzip)`,
-    );
+    const javascript = await threadJavascript(app.url + big, sessions[0].cookie);
+    for (const [who, js] of Object.entries(javascript))
+      log(
+        `${who}'s thread page JavaScript: ${js.files.length} files, ${(js.bytes / 1024).toFixed(1)} KB, ${(js.gzipBytes / 1024).toFixed(1)} KB gzip, ${(js.sentBytes / 1024).toFixed(1)} KB sent (+ inline ${(js.inlineGzipBytes / 1024).toFixed(1)} KB gzip)`,
+      );
 
     // 7. Rounds.
     const measurements = await measureRounds(scenarios, baseOf);

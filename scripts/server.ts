@@ -201,6 +201,40 @@ function serveFromCache(cache: PageCache, req: http.IncomingMessage, res: http.S
   return true;
 }
 
+/**
+ * The build's files as brotli, compressed once at build time at the best quality (scripts/build.js), for
+ * browsers that take it: 13% fewer bytes than gzip. The compression middleware would make brotli on the fly
+ * at quality 4, larger than gzip. Anything else (no `.br`, a client without brotli) falls through to it.
+ */
+function serveBrotli(folder: string): express.RequestHandler {
+  const files = new Set<string>();
+  for (const entry of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    // Node 20.11 names the folder `path`; 20.12 and later `parentPath`.
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isFile() && entry.name.endsWith(".br") && fs.existsSync(file.slice(0, -3)))
+      files.add(`/${path.relative(folder, file.slice(0, -3)).split(path.sep).join("/")}`);
+  }
+  const serve = express.static(folder, {
+    immutable: true,
+    maxAge: "1y",
+    index: false,
+    setHeaders: (res: express.Response, file: string) => {
+      res.type(path.extname(file.slice(0, -3)));
+      res.setHeader("Content-Encoding", "br");
+      res.setHeader("Vary", "Accept-Encoding");
+    },
+  });
+  return (req, res, next) => {
+    if (!isSafeMethod(req.method) || !files.has(req.path) || req.acceptsEncodings("br") !== "br") return next();
+    const url = req.url;
+    req.url = `${req.path}.br`;
+    void serve(req, res, () => {
+      req.url = url;
+      next();
+    });
+  };
+}
+
 async function main(): Promise<void> {
   const workers = workerCount();
   const onPostgres = isPostgresUrl(databaseLocation());
@@ -270,7 +304,12 @@ async function main(): Promise<void> {
   // Static files: the build's assets, and the few files at the top of public/. Only their paths go
   // to the file system; looking up every page's path there cost a stat() a request.
   const compress = compression();
-  app.use("/build", compress, express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(
+    "/build",
+    serveBrotli("public/build"),
+    compress,
+    express.static("public/build", { immutable: true, maxAge: "1y" }),
+  );
   const publicFiles = new Set(
     fs
       .readdirSync("public", { withFileTypes: true })

@@ -11,11 +11,15 @@ import { mailIsOn } from "~/server/mailer.server";
 import { checkLimits, clientIp, retryAfter } from "~/server/rate-limit-checks.server";
 import { joinSchema, parseForm, type FieldErrors } from "~/server/validation.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
+import type { PageHandle } from "~/utils/page-scripts";
 import { LIMITS } from "~/utils/rate-limit-rules";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;
+
+// The page's script empties the password and moves focus to the first error after a refused sign-up.
+export const handle: PageHandle = { visitorScripts: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");

@@ -10,10 +10,14 @@ import { castPendingVote, pendingVote } from "~/server/pending-vote.server";
 import { checkLimits, clientIp, refundLimits, retryAfter, signInLimits } from "~/server/rate-limit-checks.server";
 import { loginSchema, parseForm, type FieldErrors } from "~/server/validation.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
+import type { PageHandle } from "~/utils/page-scripts";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 
 // Keeps a 429's Retry-After on the page shown without JavaScript.
 export const headers = refusalHeaders;
+
+// The page's script empties the password and moves focus to the first error after a refused sign-in.
+export const handle: PageHandle = { visitorScripts: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");

@@ -7,9 +7,13 @@ import { isLinkToken, peekLink, redeemResetLink } from "~/models/member-email.se
 import { readForm } from "~/server/form.server";
 import { parseForm, resetPasswordSchema, type FieldErrors } from "~/server/validation.server";
 import { blankSessionCookie } from "~/session.server";
+import type { PageHandle } from "~/utils/page-scripts";
 import { useClearPasswordOnError } from "~/utils/use-clear-password";
 
 const GONE = "This link has expired or has already been used. Ask for a new one.";
+
+// The page's script empties the new password and moves focus to the error after a refusal.
+export const handle: PageHandle = { visitorScripts: true };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const link = isLinkToken(params.token) ? await peekLink(getDb(), { token: params.token, purpose: "reset" }) : null;

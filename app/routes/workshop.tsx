@@ -17,6 +17,7 @@ import { checkWorkshopLimit, readDraft, workshopFeedback } from "~/server/worksh
 import { getUser, requireUser } from "~/session.server";
 import workshopStyles from "~/styles/workshop.css";
 import { MESSAGE_MAX } from "~/utils/field-lengths";
+import type { PageHandle } from "~/utils/page-scripts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: workshopStyles }];
 
@@ -30,6 +31,9 @@ interface WorkshopAnswer {
   /** "Ask the community": the thread's two-step share form, filled with the draft. */
   share: { thread: { slug: string; title: string }; result: ExampleFormResult } | null;
 }
+
+// Feedback follows a visitor's typing, too (decision 0017).
+export const handle: PageHandle = { visitorScripts: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -2,10 +2,14 @@
 import { gzipSize, request, type Server } from "./runner";
 import { median } from "./statistics";
 
-/** The page's <script src>, modulepreload links and the modules they import, fetched and gzipped. */
-export async function threadJavascript(pageUrl: string) {
+/**
+ * The JavaScript a page loads: its <script src>, modulepreload links and the modules they statically import,
+ * fetched, gzipped and summed; its inline scripts apart. `sentBytes` is what the server actually sends for the
+ * files to a browser that takes brotli and gzip (as Chromium does). A cookie fetches the page as that member.
+ */
+export async function pageJavascript(pageUrl: string, cookie?: string) {
   const origin = new URL(pageUrl).origin;
-  const html = (await request(pageUrl)).body.toString();
+  const html = (await request(pageUrl, cookie ? { headers: { Cookie: cookie } } : {})).body.toString();
   const queue: string[] = [];
   for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) queue.push(m[1]);
   for (const m of html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*>/g)) {
@@ -18,13 +22,14 @@ export async function threadJavascript(pageUrl: string) {
     inline += m[2];
     for (const i of m[2].matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) queue.push(i[1]);
   }
-  const seen = new Map<string, { bytes: number; gzipBytes: number }>();
+  const seen = new Map<string, { bytes: number; gzipBytes: number; sentBytes: number }>();
   while (queue.length) {
     const url = new URL(queue.shift()!, origin).href;
     if (seen.has(url)) continue;
     const res = await request(url);
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
-    seen.set(url, { bytes: res.body.length, gzipBytes: gzipSize(res.body) });
+    const sent = await request(url, { headers: { "Accept-Encoding": "br, gzip" } });
+    seen.set(url, { bytes: res.body.length, gzipBytes: gzipSize(res.body), sentBytes: sent.body.length });
     // Static imports of the module (esbuild writes absolute /build/… paths).
     for (const i of res.body.toString().matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g))
       queue.push(new URL(i[1], url).href);
@@ -34,9 +39,15 @@ export async function threadJavascript(pageUrl: string) {
     files,
     bytes: files.reduce((a, f) => a + f.bytes, 0),
     gzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0),
+    sentBytes: files.reduce((a, f) => a + f.sentBytes, 0),
     inlineBytes: Buffer.byteLength(inline),
     inlineGzipBytes: inline ? gzipSize(inline) : 0,
   };
+}
+
+/** A thread page's JavaScript for a visitor (decision 0019: none of the app's) and for a signed-in member. */
+export async function threadJavascript(pageUrl: string, memberCookie: string) {
+  return { visitor: await pageJavascript(pageUrl), member: await pageJavascript(pageUrl, memberCookie) };
 }
 
 /**

@@ -16,7 +16,8 @@ let routes: Record<string, ManifestRoute>;
 
 beforeAll(() => {
   ensureBuilt();
-  const file = fs.readdirSync("public/build").find((name) => name.startsWith("manifest-"));
+  // Not its `.br` beside it (scripts/build.js).
+  const file = fs.readdirSync("public/build").find((name) => name.startsWith("manifest-") && name.endsWith(".js"));
   const text = fs.readFileSync(`public/build/${file}`, "utf8");
   routes = (JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as { routes: typeof routes }).routes;
 });

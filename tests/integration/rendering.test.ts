@@ -3,13 +3,15 @@
  * rendered whole by React's string renderer, with Remix's hydration data read
  * first and inlined as one script, and each post's words in the HTML only.
  * These lean on how Remix hands its data to <StreamTransfer>, so a Remix update
- * that changes it fails here, not in a browser.
+ * that changes it fails here, not in a browser. Hydration data is on the pages the
+ * app runs on: a member's (a visitor's reading pages have none, decision 0019).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/database";
-import { seededDatabase, startServer, type RunningServer } from "../setup/server";
+import { joinOverHttp, seededDatabase, startServer, type RunningServer } from "../setup/server";
 
 let server: RunningServer;
+let member: string;
 const SLUG = "beyond-the-basics";
 const WORDS = "Quokka-marmalade-7391";
 
@@ -52,7 +54,11 @@ beforeAll(async () => {
     .execute();
   await db.destroy();
   server = await startServer(databasePath, { PAGE_CACHE: "off" });
+  member = await joinOverHttp(server.url, "render_reader");
 });
+
+const asMember = (path: string, init: RequestInit = {}) =>
+  fetch(`${server.url}${path}`, { ...init, headers: { Cookie: member } });
 
 afterAll(async () => {
   await server?.stop();
@@ -69,7 +75,7 @@ function hydrationData(html: string): string {
 
 describe("a rendered page", () => {
   it("carries its hydration data whole, in one script, then closes the stream", async () => {
-    const response = await fetch(`${server.url}/threads/${SLUG}`);
+    const response = await asMember(`/threads/${SLUG}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const html = await response.text();
@@ -82,16 +88,16 @@ describe("a rendered page", () => {
   });
 
   it("has a post's words in its HTML once, and not in the hydration data; a .data request carries them", async () => {
-    const html = await (await fetch(`${server.url}/threads/${SLUG}`)).text();
+    const html = await (await asMember(`/threads/${SLUG}`)).text();
     expect(count(html, WORDS)).toBe(1);
     expect(html).toContain(`<p>${WORDS} &amp; more</p>`);
     expect(hydrationData(html)).not.toContain(WORDS);
-    const data = await (await fetch(`${server.url}/threads/${SLUG}.data`)).text();
+    const data = await (await asMember(`/threads/${SLUG}.data`)).text();
     expect(data).toContain(`${WORDS} &amp; more`);
   });
 
   it("renders an error page the same way, with its status", async () => {
-    const response = await fetch(`${server.url}/threads/no-such-thread`);
+    const response = await asMember("/threads/no-such-thread");
     expect(response.status).toBe(404);
     const html = await response.text();
     expect(html).toContain("There is no thread at this address.");
@@ -100,7 +106,7 @@ describe("a rendered page", () => {
   });
 
   it("answers HEAD with the headers and no body", async () => {
-    const response = await fetch(`${server.url}/threads/${SLUG}`, { method: "HEAD" });
+    const response = await asMember(`/threads/${SLUG}`, { method: "HEAD" });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("");
   });
