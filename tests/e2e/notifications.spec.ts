@@ -9,6 +9,11 @@ import { expect, expectNoAxeViolations, joinAs, setRole, test, uniqueName } from
 
 const THREAD = "/threads/following-up";
 
+/** The thread page that holds post-N: other specs post here too, so a new post can be past the first 50. */
+function pageWith(anchor: string): string {
+  return `${THREAD}?page=${Math.max(1, Math.ceil(Number(anchor.replace(/^post-/, "")) / 50))}`;
+}
+
 function unreadBadge(page: Page) {
   return page.getByRole("banner").getByTestId("unread-count");
 }
@@ -29,16 +34,19 @@ test("notifications, consent to the guide, and unread markers", async ({ page: a
   const postId = (await card.getAttribute("id"))!;
 
   await joinAs(b, uniqueName("b"));
-  await b.goto(THREAD);
+  await b.goto(pageWith(postId));
   const bCard = b.locator(`#${postId}`);
   await bCard.getByRole("link", { name: "Reply" }).click();
   await b.getByLabel("Your comment").fill(`@${aName} this is a kind question.`);
   await b.getByRole("button", { name: "Post comment" }).click();
   await expect(b.getByRole("link", { name: `@${aName}` })).toBeVisible();
+  // The button shows as pressed at once (optimistic); the notification exists once the server has answered.
+  const voted = b.waitForResponse((r) => r.request().method() === "POST" && /\/vote(\.data)?\b/.test(r.url()));
   await b
     .locator(`#${postId}`)
     .getByRole("button", { name: /^Feels authentic/ })
     .click();
+  expect((await voted).ok()).toBe(true);
   await expect(b.locator(`#${postId}`).getByRole("button", { name: "Feels authentic", pressed: true })).toBeVisible();
 
   await a.goto("/");
@@ -64,7 +72,7 @@ test("notifications, consent to the guide, and unread markers", async ({ page: a
   await newSection.getByLabel("Title").fill(sectionTitle);
   await newSection.getByRole("button", { name: "Create section" }).click();
   await expect(moderator.getByRole("heading", { level: 2, name: new RegExp(sectionTitle) })).toBeVisible();
-  await moderator.goto(THREAD);
+  await moderator.goto(pageWith(postId));
   const modCard = moderator.locator(`#${postId}`);
   await modCard.getByText("Add to guide", { exact: true }).first().click();
   await modCard.getByLabel("Guide section").selectOption({ label: sectionTitle });
