@@ -309,7 +309,7 @@ export default function ThreadPage() {
                 threadPath={`/threads/${thread.slug}`}
                 confirmingDelete={confirmDelete === post.id}
                 onReply={canPost ? (target, selected) => void reply(target, selected) : undefined}
-                replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-form`}
+                replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-body`}
                 children={
                   <>
                     {post.votes ? (
