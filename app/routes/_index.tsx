@@ -54,8 +54,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function LastPoster({ name }: { name: string | null }) {
   if (name === null) return <>a former member</>;
   return (
-    <a href={`/u/${name}`} className="username">
-      <Avatar name={name} /> {name}
+    <a href={`/u/${name}`} className="username thread-card__poster">
+      <Avatar name={name} />
+      <span>{name}</span>
     </a>
   );
 }
@@ -65,7 +66,9 @@ function BestExample({ slug, best }: { slug: string; best: NonNullable<ThreadLif
   return (
     <p className="thread-card__best">
       <span className="thread-card__label">{best.voted ? "Most authentic so far" : "Newest example"}: </span>
-      <a href={postHref(slug, best.number)}>“{best.words}”</a>
+      <a className="thread-card__quote" href={postHref(slug, best.number)}>
+        “{best.words}”
+      </a>
     </p>
   );
 }
