@@ -56,6 +56,8 @@ export interface ThreadTable {
   locked_at: number | null;
   /** Posts that are not deleted; kept in the transaction that writes a post. */
   post_count: Generated<number>;
+  /** Example messages (approaches and received replies) that are not deleted; kept like post_count. */
+  example_count: Generated<number>;
   /** Highest post number in the thread (posts are numbered 1, 2, 3… per thread). */
   last_post_number: Generated<number>;
   last_activity_at: number | null;

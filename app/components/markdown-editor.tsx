@@ -14,11 +14,15 @@ interface Props {
   /** HTML the server rendered for a no-JavaScript preview. */
   serverPreview?: string | null;
   maxLength: number;
+  /** The textarea's id, for a link or a script that lands on it. */
+  id?: string;
+  /** Focus the textarea when the page loads (a Reply without JavaScript lands here). */
+  autoFocus?: boolean;
 }
 
 const PREVIEW_EVERY_MS = 1_000;
 
-export function MarkdownEditor({ label, defaultValue = "", error, serverPreview, maxLength }: Props) {
+export function MarkdownEditor({ label, defaultValue = "", error, serverPreview, maxLength, id, autoFocus }: Props) {
   const fetcher = useFetcher<{ html: string; error?: string }>();
   const [text, setText] = useState(defaultValue);
   const [live, setLive] = useState(false);
@@ -49,6 +53,10 @@ export function MarkdownEditor({ label, defaultValue = "", error, serverPreview,
       <TextAreaField
         label={label}
         name="body"
+        id={id}
+        // Passed through: only a page whose purpose is this text asks for it (a Reply's composer).
+        // eslint-disable-next-line jsx-a11y/no-autofocus
+        autoFocus={autoFocus}
         defaultValue={defaultValue}
         error={error}
         hint="Markdown: **bold**, *italic*, > quote, - list, [link](https://…). HTML is shown as text."

@@ -12,7 +12,7 @@
  * (utils/hydration.ts); <ServerHtml> takes it from the page.
  */
 import { Form } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { PostShown } from "~/models/post-view.server";
 import { formatDateTime, plural } from "~/utils/format";
 import type { InHtmlOnly } from "~/utils/hydration";
@@ -42,6 +42,21 @@ interface Props {
   confirmingDelete?: boolean;
   /** The start of the card's ids; a page listing posts of several threads passes one unique per post. */
   idBase?: string;
+  /**
+   * Reply with JavaScript: called instead of following replyHref, with the text the member selected
+   * inside this post's words (only for a post readers can see), or null.
+   */
+  onReply?: (post: { id: number; number: number }, selection: string | null) => void;
+}
+
+/** The text selected inside the element `id`, or null when nothing is, or the selection reaches outside it. */
+function selectedWithin(id: string): string | null {
+  const within = document.getElementById(id);
+  const chosen = window.getSelection();
+  if (!within || !chosen || chosen.isCollapsed) return null;
+  if (!within.contains(chosen.anchorNode) || !within.contains(chosen.focusNode)) return null;
+  const text = chosen.toString().trim();
+  return text === "" ? null : text;
 }
 
 function AuthorName({ name, role }: { name: string | null; role: string | null }) {
@@ -103,10 +118,16 @@ export function PostCard({
   flag,
   idBase,
   confirmingDelete,
+  onReply,
 }: Props) {
   const isExample = post.kind !== "comment";
   const base = idBase ?? `post-${post.number}`;
   const headingId = `${base}-heading`;
+  const selection = useRef<string | null>(null);
+  // Read before the press clears it: pointerdown comes before the browser's own mousedown handling.
+  const rememberSelection = () => {
+    selection.current = post.state === "visible" ? selectedWithin(`${base}-words`) : null;
+  };
   return (
     <article id={base} className={`post post--${post.kind} post--${post.state}`} aria-labelledby={headingId}>
       <header className="post__header">
@@ -164,7 +185,21 @@ export function PostCard({
       {post.state !== "deleted" ? (
         <footer className="post__footer">
           {post.replyCount > 0 ? <span className="meta">{plural(post.replyCount, "reply", "replies")}</span> : null}
-          {canReply && replyHref ? <a href={replyHref}>Reply</a> : null}
+          {canReply && replyHref ? (
+            <a
+              href={replyHref}
+              onPointerDown={rememberSelection}
+              onClick={(event) => {
+                if (!onReply) return;
+                event.preventDefault();
+                if (event.detail === 0) rememberSelection(); // a key press, not a pointer
+                onReply({ id: post.id, number: post.number }, selection.current);
+                selection.current = null;
+              }}
+            >
+              Reply<span className="visually-hidden"> to #{post.number}</span>
+            </a>
+          ) : null}
           {post.isOwn ? (
             <>
               <a href={`/posts/${post.id}/${isExample ? "edit-message" : "edit"}`}>Edit</a>

@@ -94,7 +94,8 @@ export async function flagPost(
       .select("slug")
       .where("id", "=", post.thread_id)
       .executeTakeFirstOrThrow();
-    dropPages(pageTag.thread(thread.slug), pageTag.guide);
+    // The home page's best example and last poster count readable posts only (thread-life.server.ts).
+    dropPages(pageTag.threadList, pageTag.thread(thread.slug), pageTag.guide);
     return "withheld";
   });
 }
@@ -142,7 +143,7 @@ export async function withdrawFlag(
         .select("slug")
         .where("id", "=", post.thread_id)
         .executeTakeFirstOrThrow();
-      dropPages(pageTag.thread(thread.slug), pageTag.guide);
+      dropPages(pageTag.threadList, pageTag.thread(thread.slug), pageTag.guide);
     }
     return true;
   });

@@ -263,7 +263,8 @@ export async function decideOnPost(db: Kysely<Database>, decision: Decision, inp
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) === 0) return false;
     await keepInsightsCurrent(trx, [input.postId]);
-    dropPages(pageTag.thread(post.slug), pageTag.guide);
+    // A hidden or restored post changes the home page's best example and last poster (thread-life.server.ts).
+    dropPages(pageTag.threadList, pageTag.thread(post.slug), pageTag.guide);
     await reindexPost(trx, input.postId);
     await resolveFlags(trx, { postId: input.postId, moderatorId: input.moderatorId, resolution, now });
     const { postId, moderatorId, reason } = input;
@@ -322,7 +323,7 @@ export async function reanonymisePost(
     const earlier = await redactHistory(trx, { postId, removals, keep: draft.keep });
     await notifyPostAuthor(trx, { postId, moderatorId, kind: "post_fixed", detail: reason }, now);
     await notifyFlaggers(trx, { postId, moderatorId, now, outcome: "fixed" });
-    dropPages(pageTag.thread(post.slug), pageTag.guide);
+    dropPages(pageTag.threadList, pageTag.thread(post.slug), pageTag.guide);
     await logAction(trx, {
       actorId: moderatorId,
       action: "post.reanonymise",

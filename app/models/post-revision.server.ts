@@ -47,7 +47,8 @@ export async function revisePost(
     .insertInto("post_revision")
     .values({ post_id: input.postId, editor_id: input.editorId, ...current, created_at: now })
     .execute();
-  dropPages(pageTag.thread(slug), pageTag.guide);
+  // The list too: the edited words may be the opening words of a thread's best example on /.
+  dropPages(pageTag.threadList, pageTag.thread(slug), pageTag.guide);
   await trx
     .updateTable("post")
     .set((eb) => ({

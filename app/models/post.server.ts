@@ -52,6 +52,7 @@ export async function addPost(db: Kysely<Database>, input: NewPostInput): Promis
       .set((eb) => ({
         last_post_number: eb("last_post_number", "+", 1),
         post_count: eb("post_count", "+", 1),
+        example_count: eb("example_count", "+", input.kind === "comment" ? 0 : 1),
         last_activity_at: now,
       }))
       .where("id", "=", input.threadId)
@@ -271,7 +272,7 @@ export async function deletePost(
       .where("id", "=", input.postId)
       .where("author_id", "=", input.authorId)
       .where("deleted_at", "is", null)
-      .returning(["thread_id", "reply_to_id"])
+      .returning(["thread_id", "reply_to_id", "kind"])
       .executeTakeFirst();
     if (!post) return false;
     await keepInsightsCurrent(trx, [input.postId]);
@@ -291,7 +292,10 @@ export async function deletePost(
     await reindexPost(trx, input.postId);
     await trx
       .updateTable("thread")
-      .set((eb) => ({ post_count: eb("post_count", "-", 1) }))
+      .set((eb) => ({
+        post_count: eb("post_count", "-", 1),
+        example_count: eb("example_count", "-", post.kind === "comment" ? 0 : 1),
+      }))
       .where("id", "=", post.thread_id)
       .execute();
     if (post.reply_to_id !== null) {

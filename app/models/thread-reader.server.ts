@@ -83,6 +83,7 @@ export async function listThreadsForMember(
       "thread.title",
       "thread.prompt",
       "thread.post_count",
+      "thread.example_count",
       "thread.last_activity_at",
       "thread.locked_at",
       "thread.last_post_number",

@@ -6,7 +6,7 @@ export async function listThreads(db: Kysely<Database>) {
   return (
     db
       .selectFrom("thread")
-      .select(["id", "slug", "title", "prompt", "post_count", "last_activity_at", "locked_at"])
+      .select(["id", "slug", "title", "prompt", "post_count", "example_count", "last_activity_at", "locked_at"])
       // Most recent activity first; prompts nobody has answered yet last, in the order they were opened.
       .orderBy((eb) => eb.case().when("last_activity_at", "is", null).then(1).else(0).end())
       .orderBy("last_activity_at", "desc")

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Avatar } from "~/components/avatar";
 import { RelativeTime } from "~/components/relative-time";
 import { getDb } from "~/db.server";
+import { listThreadLife, type ThreadLife } from "~/models/thread-life.server";
 import { listThreadsForMember } from "~/models/thread-reader.server";
 import { listThreads } from "~/models/thread.server";
 import { getUser } from "~/session.server";
@@ -18,27 +20,57 @@ interface MemberMarks {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const accountDeleted = new URL(request.url).searchParams.get("account") === "deleted";
+  // Each thread's life is the same for every reader: readable posts only, whoever asks.
+  const lifeOf = (life: Map<number, ThreadLife>, id: number): ThreadLife =>
+    life.get(id) ?? { best: null, lastPoster: null };
   if (!user) {
-    const threads = await listThreads(getDb());
+    const [threads, life] = await Promise.all([listThreads(getDb()), listThreadLife(getDb())]);
     return {
       signedIn: false,
       unreadOnly: false,
       accountDeleted,
-      threads: threads.map((t) => ({ ...t, marks: null as MemberMarks | null })),
+      threads: threads.map((t) => ({ ...t, life: lifeOf(life, t.id), marks: null as MemberMarks | null })),
     };
   }
   // A member's list carries what is new to them (decision 0013); a visitor's is the same for all, and cached.
   const unreadOnly = new URL(request.url).searchParams.get("filter") === "unread";
-  const threads = await listThreadsForMember(getDb(), { userId: user.id, unreadOnly });
+  const [threads, life] = await Promise.all([
+    listThreadsForMember(getDb(), { userId: user.id, unreadOnly }),
+    listThreadLife(getDb()),
+  ]);
   return {
     signedIn: true,
     unreadOnly,
     accountDeleted,
     threads: threads.map(({ newPosts, firstUnread, level, ...t }) => ({
       ...t,
+      life: lifeOf(life, t.id),
       marks: { newPosts, firstUnread, level },
     })),
   };
+}
+
+/** Who posted last: avatar and name, or "a former member" for a deleted account. */
+function LastPoster({ name }: { name: string | null }) {
+  if (name === null) return <>a former member</>;
+  return (
+    <a href={`/u/${name}`} className="username thread-card__poster">
+      <Avatar name={name} />
+      <span>{name}</span>
+    </a>
+  );
+}
+
+/** The opening words of the thread's most authentic readable example message, linked to it. */
+function BestExample({ slug, best }: { slug: string; best: NonNullable<ThreadLife["best"]> }) {
+  return (
+    <p className="thread-card__best">
+      <span className="thread-card__label">{best.voted ? "Most authentic so far" : "Newest example"}: </span>
+      <a className="thread-card__quote" href={postHref(slug, best.number)}>
+        “{best.words}”
+      </a>
+    </p>
+  );
 }
 
 export default function Index() {
@@ -89,8 +121,11 @@ export default function Index() {
                 {marks?.level === "muted" ? <span className="badge"> Muted</span> : null}
               </h2>
               <p>{thread.prompt}</p>
+              {thread.life.best ? <BestExample slug={thread.slug} best={thread.life.best} /> : null}
               <p className="meta">
                 {plural(thread.post_count, "post")}
+                {" · "}
+                {plural(thread.example_count, "example message")}
                 {unread ? (
                   <>
                     {" · "}
@@ -105,6 +140,13 @@ export default function Index() {
                 ) : (
                   "no posts yet"
                 )}
+                {/* The last readable post: a hidden or withheld later one is activity, but nobody can see who. */}
+                {thread.life.lastPoster ? (
+                  <>
+                    {" · last post by "}
+                    <LastPoster name={thread.life.lastPoster.name} />
+                  </>
+                ) : null}
               </p>
             </li>
           );

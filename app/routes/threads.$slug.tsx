@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { AddToGuideForm } from "~/components/add-to-guide-form";
+import { CommentForm, useQuoteReply } from "~/components/comment-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError } from "~/components/field";
-import { MarkdownEditor } from "~/components/markdown-editor";
 import { OutcomeStatus } from "~/components/outcome-status";
 import { Pagination } from "~/components/pagination";
 import { PostCard } from "~/components/post-card";
@@ -18,6 +17,7 @@ import { listSectionsBrief } from "~/models/guide.server";
 import { listThreadPairs } from "~/models/pairs.server";
 import { countThreadExamples, listThreadExamples, listThreadPage, shownPost } from "~/models/post-view.server";
 import { addComment, deletePost, getPostRefByNumber, getPostForPermissions, PostingError } from "~/models/post.server";
+import { quotablePost } from "~/models/quote.server";
 import { getThreadBySlug } from "~/models/thread.server";
 import { voteViews } from "~/models/vote.server";
 import { formText, readForm } from "~/server/form.server";
@@ -28,7 +28,6 @@ import { recordReading } from "~/server/thread-reading.server";
 import { parseForm, threadActionSchema, type FieldErrors, type ThreadAction } from "~/server/validation.server";
 import { getUser, requireUser, type SessionUser } from "~/session.server";
 import { feedLink } from "~/utils/atom";
-import { COMMENT_MAX } from "~/utils/field-lengths";
 import { plural } from "~/utils/format";
 import { sendInHtmlOnly } from "~/utils/hydration";
 import { renderMarkdown } from "~/utils/markdown";
@@ -66,10 +65,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   const flagged = user ? await flaggedBy(db, { userId: user.id, postIds: posts.map((p) => p.id) }) : new Set<number>();
   const replyNumber = Number(url.searchParams.get("reply"));
-  const replyTo =
+  const replyRef =
     Number.isInteger(replyNumber) && replyNumber > 0
       ? await getPostRefByNumber(db, { threadId: thread.id, number: replyNumber })
       : undefined;
+  const replyTo = replyRef && replyRef.deleted_at === null ? replyRef : null;
+  // The composer starts with the post's quote: only if readers can see the post (quote.server.ts).
+  const quotable = replyTo ? await quotablePost(db, { threadId: thread.id, number: replyTo.number }) : null;
   return {
     thread,
     posts,
@@ -82,7 +84,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     isModerator: canModerate(user),
     guideSections: canModerate(user) ? await listSectionsBrief(db) : null,
     flagged: [...flagged],
-    replyTo: replyTo && replyTo.deleted_at === null ? { id: replyTo.id, number: replyTo.number } : null,
+    replyTo: replyTo ? { id: replyTo.id, number: replyTo.number, quote: quotable?.quote ?? null } : null,
     reading,
   };
 }
@@ -175,42 +177,6 @@ async function deleteOwnPost(user: SessionUser, thread: Thread, postId: number) 
   return redirect(postHref(thread.slug, post.number));
 }
 
-function CommentForm({ slug, replyTo }: { slug: string; replyTo: { id: number; number: number } | null }) {
-  const actionData = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string> = actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
-  const replyToId = values.replyTo || (replyTo ? String(replyTo.id) : "");
-  return (
-    <Form method="post" className="form form--wide" id="comment-form" preventScrollReset>
-      <h2 id="comment-form-title">{replyTo ? `Reply to #${replyTo.number}` : "Add a comment"}</h2>
-      {replyTo ? (
-        <p className="notice">
-          Replying to <Link to={postHref(slug, replyTo.number)}>post #{replyTo.number}</Link>.{" "}
-          <Link to={`/threads/${slug}#comment-form`}>Write a new comment instead</Link>
-        </p>
-      ) : null}
-      <FormError message={errors.form} />
-      <input type="hidden" name="replyTo" value={replyToId} />
-      <MarkdownEditor
-        label="Your comment"
-        defaultValue={values.body}
-        error={errors.body}
-        serverPreview={actionData?.intent === "preview" ? actionData.preview : null}
-        maxLength={COMMENT_MAX}
-      />
-      <div className="actions">
-        <button type="submit" name="intent" value="comment" disabled={busy}>
-          Post comment
-        </button>
-        <button type="submit" name="intent" value="preview" className="secondary" formNoValidate>
-          Preview
-        </button>
-      </div>
-    </Form>
-  );
-}
-
 export default function ThreadPage() {
   const {
     thread,
@@ -240,6 +206,8 @@ export default function ThreadPage() {
   const postLink = (number: number) =>
     !sort && !pairs && pageOfPost(number) === page ? `#post-${number}` : postHref(thread.slug, number);
   const canPost = signedIn && !thread.locked_at;
+  const busy = useNavigation().state === "submitting";
+  const [insert, reply] = useQuoteReply(thread.slug);
   return (
     <article aria-labelledby="thread-title" className="thread">
       <h1 id="thread-title">{thread.title}</h1>
@@ -340,7 +308,8 @@ export default function ThreadPage() {
                 canReply={canPost}
                 threadPath={`/threads/${thread.slug}`}
                 confirmingDelete={confirmDelete === post.id}
-                replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-form`}
+                onReply={canPost ? (target, selected) => void reply(target, selected) : undefined}
+                replyHref={`${pageHref(page)}${page > 1 ? "&" : "?"}reply=${post.number}#comment-body`}
                 children={
                   <>
                     {post.votes ? (
@@ -393,7 +362,14 @@ export default function ThreadPage() {
       </section>
 
       {canPost ? (
-        <CommentForm key={`${thread.last_post_number}-${replyTo?.id ?? ""}`} slug={thread.slug} replyTo={replyTo} />
+        <CommentForm
+          key={`${thread.last_post_number}-${replyTo?.id ?? ""}`}
+          slug={thread.slug}
+          replyTo={replyTo}
+          answer={answer}
+          busy={busy}
+          insert={insert}
+        />
       ) : thread.locked_at ? null : (
         <p className="notice">
           <Link to={`/login?${new URLSearchParams({ redirectTo: location.pathname + location.search })}`}>Sign in</Link>{" "}

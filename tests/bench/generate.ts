@@ -9,7 +9,7 @@
  *   messages (anonymised plain text); 100,000 votes on the example messages
  *   with some reasons; a guide of 5 sections and 40 entries.
  *
- * Counters are consistent with the rows: each thread's post_count,
+ * Counters are consistent with the rows: each thread's post_count, example_count,
  * last_post_number and last_activity_at; each post's reply_count,
  * authentic/not_authentic counts and authenticity_rank (Wilson lower bound).
  *
@@ -414,6 +414,10 @@ export async function generateDatabase(file: string, options: GenerateOptions = 
       postTotal += count;
       updateThread.run(visible, number, last || null, last || origin, thread.id);
     }
+    db.prepare(
+      `UPDATE thread SET example_count = (SELECT count(*) FROM post WHERE post.thread_id = thread.id
+         AND post.kind IN ('approach', 'received_reply') AND post.deleted_at IS NULL)`,
+    ).run();
   })();
   log(`posts: ${postTotal} new, ${votable.length} votable example messages`);
 

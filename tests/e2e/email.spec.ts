@@ -89,6 +89,8 @@ test("a member verifies an address, resets the password by e-mail, and gets a re
   await joinAs(otherPage, replier);
   await otherPage.goto(THREAD);
   await otherPage.locator("article.post").filter({ hasText: mine }).getByRole("link", { name: "Reply" }).click();
+  // Reply adds a quote in place once it arrives: what is typed after it replaces the whole text.
+  await expect(otherPage.getByRole("heading", { name: /^Reply to #/ })).toBeVisible();
   const words = "It did for me: I wrote to Margaret Thornbury at margaret@acme.example a week later";
   await otherPage.getByLabel("Your comment").fill(`${words}.`);
   await otherPage.getByRole("button", { name: "Post comment" }).click();

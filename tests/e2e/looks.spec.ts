@@ -90,7 +90,8 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
       `/u/${name}`,
       history,
     ],
-    member: [THREAD, `${THREAD}/share?kind=received_reply`, "/settings"],
+    // A Reply without JavaScript: the composer filled with the quote (issue 17); the member's list with its life.
+    member: [THREAD, `${THREAD}?reply=1`, "/", `${THREAD}/share?kind=received_reply`, "/settings"],
     moderator: ["/mod", `/mod/posts/${id}`, `/posts/${id}/flag`, "/mod/guide", "/mod/members", THREAD],
   };
 });

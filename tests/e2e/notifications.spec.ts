@@ -37,6 +37,7 @@ test("notifications, consent to the guide, and unread markers", async ({ page: a
   await b.goto(pageWith(postId));
   const bCard = b.locator(`#${postId}`);
   await bCard.getByRole("link", { name: "Reply" }).click();
+  await expect(b.getByRole("heading", { name: /^Reply to #/ })).toBeVisible(); // the quote is in
   await b.getByLabel("Your comment").fill(`@${aName} this is a kind question.`);
   await b.getByRole("button", { name: "Post comment" }).click();
   await expect(b.getByRole("link", { name: `@${aName}` })).toBeVisible();

@@ -17,6 +17,7 @@ import {
   listThreadExamples,
   listThreadPage,
 } from "../../app/models/post-view.server";
+import { listThreadLife } from "../../app/models/thread-life.server";
 import { listThreadsForMember } from "../../app/models/thread-reader.server";
 import { getThreadBySlug, listThreads } from "../../app/models/thread.server";
 import { getUserByUsername } from "../../app/models/user.server";
@@ -87,6 +88,7 @@ async function plansOf(run: () => Promise<unknown>): Promise<{ sql: string; plan
 describe.skipIf(onPostgres)("query plans of every page", () => {
   it.each([
     ["the thread list", async () => listThreads(db)],
+    ["the thread list's life (issue 17)", async () => listThreadLife(db)],
     [
       "a thread's first and deepest pages",
       async () => {
@@ -184,5 +186,17 @@ describe.skipIf(onPostgres)("query plans of every page", () => {
     expect(home[0].plan.join("\n")).toMatch(
       /reader USING (COVERING )?INDEX|reader USING PRIMARY KEY|sqlite_autoindex_thread_reader/,
     );
+  });
+
+  // Issue 17: the best example and the last poster of every thread in two queries, whatever the number of
+  // threads: per thread, index walks that stop at the first readable post, then the few posts by id.
+  it("the home page's life is two indexed queries, whatever the number of threads", async () => {
+    const life = await plansOf(() => listThreadLife(db));
+    expect(life).toHaveLength(2);
+    const [perThread, posts] = life.map((q) => q.plan.join("\n"));
+    expect(perThread).toMatch(/SEARCH post USING INDEX post_thread_kind_rank \(thread_id=\? AND kind=\?\)/);
+    expect(perThread).toMatch(/SEARCH post USING (COVERING )?INDEX \w+ \(thread_id=\?\)/);
+    expect(perThread).not.toMatch(/TEMP B-TREE/);
+    expect(posts).toMatch(/SEARCH post USING INTEGER PRIMARY KEY \(rowid=\?\)/);
   });
 });
