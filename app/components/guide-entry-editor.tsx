@@ -3,7 +3,7 @@
  * that changes something carries `data-refocus`, so that once the change is made the page can put
  * focus back on the same button (useRefocusAfterChange), wherever the entry now stands.
  */
-import { Form, Link, useActionData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { GuideEntryView } from "~/models/guide.server";
 import { ENTRY_NOTE_MAX } from "~/utils/field-lengths";
@@ -20,6 +20,37 @@ export function useFormAnswer(formId: string) {
   const answer = useActionData<GuideRefusal>();
   if (!answer || answer.formId !== formId) return { errors: {} as Record<string, string>, values: null };
   return { errors: answer.errors, values: answer.values };
+}
+
+const DONE: Record<string, string> = {
+  "create-section": "Section created.",
+  "edit-section": "Section saved.",
+  "move-section-up": "Section moved up.",
+  "move-section-down": "Section moved down.",
+  "remove-section": "Section removed, with its entries. The guide's history records it.",
+  "edit-entry": "Note saved.",
+  "mark-entry": "Mark saved.",
+  "move-entry-up": "Moved up.",
+  "move-entry-down": "Moved down.",
+  "move-entry-to-section": "Moved to this section, at its end.",
+  "remove-entry": "Entry removed from the guide; the message stays in its thread.",
+  "accept-version": "New version accepted: readers see it now.",
+};
+
+/**
+ * "Done" beside what a change touched: the editor's redirect names the change (`done`) and the element
+ * (`at`; none for the page itself). Hidden while the page shows a refusal instead.
+ */
+export function DoneHere({ at }: { at: string | null }) {
+  const [search] = useSearchParams();
+  const refused = useActionData<GuideRefusal>();
+  const message = DONE[search.get("done") ?? ""];
+  if (!message || refused || (search.get("at") ?? null) !== at) return null;
+  return (
+    <p className="notice notice--success guide-editor__done" role="status">
+      {message}
+    </p>
+  );
 }
 
 /** What a submitted button is called in `data-refocus`: its intent, and its direction for the move buttons. */
@@ -192,6 +223,7 @@ export function EntryEditor({
             : "Hidden or deleted in its thread: not shown to readers."}
         </p>
       ) : null}
+      <DoneHere at={`entry-${entry.id}`} />
       <EntryMessage entry={entry} />
       <p className="votes__score">
         <Score

@@ -4,7 +4,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AddToGuideForm, type GuideRefusal } from "~/components/add-to-guide-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, TextAreaField } from "~/components/field";
-import { EntryEditor, MoveButtons, useFormAnswer, useRefocusAfterChange } from "~/components/guide-entry-editor";
+import {
+  DoneHere,
+  EntryEditor,
+  MoveButtons,
+  useFormAnswer,
+  useRefocusAfterChange,
+} from "~/components/guide-entry-editor";
 import { getDb } from "~/db.server";
 import {
   addEntry,
@@ -75,23 +81,31 @@ function refusal(errors: Record<string, string>, values: Record<string, string>,
   return data(refused, { status });
 }
 
+/**
+ * Back to what was changed, saying what was done (`done`) and where (`at`, read by the server too, which
+ * never sees the #fragment), so the notice shows beside it with or without JavaScript.
+ */
+function doneAt(intent: string, at: string | null): string {
+  return at ? `/mod/guide?done=${intent}&at=${at}#${at}` : `/mod/guide?done=${intent}`;
+}
+
 /** Makes the change and says where to go next: back to what was changed. */
 async function perform(actorId: number, input: GuideAction): Promise<string> {
   const db = getDb();
   switch (input.intent) {
     case "create-section": {
       const section = await createSection(db, { actorId, title: input.title, intro: input.intro });
-      return `/mod/guide#section-${section.id}`;
+      return doneAt(input.intent, `section-${section.id}`);
     }
     case "edit-section":
       await updateSection(db, { actorId, sectionId: input.sectionId, title: input.title, intro: input.intro });
-      return `/mod/guide#section-${input.sectionId}`;
+      return doneAt(input.intent, `section-${input.sectionId}`);
     case "move-section":
       await moveSection(db, { actorId, sectionId: input.sectionId, direction: input.direction });
-      return `/mod/guide#section-${input.sectionId}`;
+      return doneAt(`${input.intent}-${input.direction}`, `section-${input.sectionId}`);
     case "remove-section":
       await removeSection(db, { actorId, sectionId: input.sectionId });
-      return "/mod/guide";
+      return doneAt(input.intent, null);
     case "add-entry":
       await addEntry(db, {
         actorId,
@@ -103,23 +117,23 @@ async function perform(actorId: number, input: GuideAction): Promise<string> {
       return safeRedirect(input.returnTo, "/mod/guide");
     case "edit-entry":
       await updateEntryNote(db, { actorId, entryId: input.entryId, note: input.note });
-      return `/mod/guide#entry-${input.entryId}`;
+      return doneAt(input.intent, `entry-${input.entryId}`);
     case "mark-entry":
       await markEntry(db, { actorId, entryId: input.entryId, mark: input.mark });
-      return `/mod/guide#entry-${input.entryId}`;
+      return doneAt(input.intent, `entry-${input.entryId}`);
     case "move-entry":
       await moveEntry(db, { actorId, entryId: input.entryId, direction: input.direction });
-      return `/mod/guide#entry-${input.entryId}`;
+      return doneAt(`${input.intent}-${input.direction}`, `entry-${input.entryId}`);
     case "move-entry-to-section":
       await moveEntryToSection(db, { actorId, entryId: input.entryId, sectionId: input.sectionId });
-      return `/mod/guide#entry-${input.entryId}`;
+      return doneAt(input.intent, `entry-${input.entryId}`);
     case "remove-entry": {
       const { sectionId } = await removeEntry(db, { actorId, entryId: input.entryId });
-      return `/mod/guide#section-${sectionId}`;
+      return doneAt(input.intent, `section-${sectionId}`);
     }
     case "accept-version":
       await acceptEntryVersion(db, { actorId, entryId: input.entryId });
-      return `/mod/guide#entry-${input.entryId}`;
+      return doneAt(input.intent, `entry-${input.entryId}`);
   }
 }
 
@@ -170,6 +184,7 @@ function SectionEditor({ section, sections, index }: { section: Section; section
       <h2 id={titleId}>
         {index + 1}. {section.title}
       </h2>
+      <DoneHere at={`section-${section.id}`} />
       <p className="meta">
         On the guide at <Link to={`/guide#${section.slug}`}>/guide#{section.slug}</Link> ·{" "}
         {plural(section.entries.length, "entry", "entries")}
@@ -283,6 +298,7 @@ export default function GuideEditorPage() {
       <h1 id="guide-editor-title" tabIndex={-1}>
         Edit the guide
       </h1>
+      <DoneHere at={null} />
       <p>
         Readers see <Link to="/guide">the guide</Link> as it is below, without the messages marked as withdrawn. Every
         change is recorded in <Link to="/guide/history">the guide's history</Link>.

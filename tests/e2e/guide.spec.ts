@@ -209,6 +209,9 @@ test("the editor keeps focus on the pressed button after a move or a new mark; c
   await expect(note(1)).toHaveValue(notes[2]);
   await expect(entries.nth(1).getByRole("button", { name: /^Move up/ })).toBeFocused();
   await expect(page).toHaveURL(/#entry-\d+$/);
+  // What was done is said beside it.
+  await expect(entries.nth(1).getByRole("status")).toHaveText("Moved up.");
+  await expect(page.getByRole("status").filter({ hasText: "Moved up." })).toHaveCount(1);
   // Keyboard: Enter moves it up again, to the top, where there is no "Move up": its "Move down" takes focus.
   await page.keyboard.press("Enter");
   await expect(note(0)).toHaveValue(notes[2]);
@@ -224,6 +227,7 @@ test("the editor keeps focus on the pressed button after a move or a new mark; c
   await first.getByRole("button", { name: /^Save mark/ }).click();
   await expect(first.locator(".guide-mark")).toHaveText("Avoid");
   await expect(first.getByRole("button", { name: /^Save mark/ })).toBeFocused();
+  await expect(first.getByRole("status")).toHaveText("Mark saved.");
   // A saved note: the form is rebuilt with the new text, focus stays on "Save note".
   await note(0).fill(`${notes[0]} (edited)`);
   await first.getByRole("button", { name: "Save note" }).click();
@@ -244,6 +248,7 @@ test("the editor keeps focus on the pressed button after a move or a new mark; c
   await expect(noJs).toHaveURL(new RegExp(`#${movedId}$`));
   await expect(plainEntries.nth(1)).toHaveAttribute("id", movedId!);
   await expect(plainEntries.nth(1).getByRole("button", { name: /^Move up/ })).toBeInViewport();
+  await expect(plainEntries.nth(1).getByRole("status")).toHaveText("Moved up.");
   await plain.close();
 
   // On /guide the marks are words in badges, readable in the light and the dark theme.

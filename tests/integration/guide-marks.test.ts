@@ -63,6 +63,7 @@ beforeEach(async () => {
   const created = await send({ intent: "create-section", title: "Marked", intro: "" });
   expect(created.status).toBe(302);
   sectionId = Number(created.headers.get("Location")!.split("#section-")[1]);
+  expect(sectionId).toBeGreaterThan(0);
 });
 
 describe("marking guide entries do or avoid", () => {
@@ -95,7 +96,7 @@ describe("marking guide entries do or avoid", () => {
     const before = await logCount();
     const changed = await send({ intent: "mark-entry", entryId: String(id), mark: "avoid" });
     expect(changed.status).toBe(302);
-    expect(changed.headers.get("Location")).toBe(`/mod/guide#entry-${id}`);
+    expect(changed.headers.get("Location")).toBe(`/mod/guide?done=mark-entry&at=entry-${id}#entry-${id}`);
     expect((await markOf(examples[2].id)).mark).toBe("avoid");
     expect(await logCount()).toBe(before + 1);
 

@@ -106,7 +106,7 @@ describe("curating the guide", () => {
     // Reorder: the second moves up; moving it up again, at the top, changes nothing and logs nothing.
     expect(
       (await send({ intent: "move-entry", entryId: String(second.id), direction: "up" })).headers.get("Location"),
-    ).toBe(`/mod/guide#entry-${second.id}`);
+    ).toBe(`/mod/guide?done=move-entry-up&at=entry-${second.id}#entry-${second.id}`);
     section = await sectionById(openers.id);
     expect(section!.entries.map((e) => e.id)).toEqual([second.id, first.id]);
     const afterMove = await logCount();
