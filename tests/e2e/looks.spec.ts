@@ -242,6 +242,15 @@ test("the theme switch keeps its choice in a cookie and applies it before the fi
   expect(background).toBe("rgb(20, 24, 26)");
   await page.getByRole("button", { name: "Auto" }).click();
   await expect(page.locator("html")).not.toHaveAttribute("data-theme", "dark");
+  // One palette, either way round: a system in dark mode with "Light" chosen shows the light colours.
+  await page.emulateMedia({ colorScheme: "dark" });
+  const paper = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(await paper()).toBe("rgb(20, 24, 26)");
+  await page.getByRole("button", { name: "Light" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  expect(await paper()).toBe("rgb(247, 246, 242)");
+  await page.reload();
+  expect(await paper()).toBe("rgb(247, 246, 242)");
 });
 
 test("every page's HTML, as sent, passes the W3C Nu HTML Checker", async ({ page }) => {
