@@ -138,6 +138,11 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
     await card.getByRole("button", { name: "Add to guide" }).click();
     await expect(card.getByText("Added to the guide.")).toBeVisible();
   }
+  // The pages below show what they are meant to: notifications for the member, results for the search.
+  await member.goto("/notifications");
+  await expect(member.locator(".notification").first()).toBeVisible();
+  await member.goto("/search?q=onboarding");
+  await expect(member.locator(".search-result").first()).toBeVisible();
   pages = {
     visitor: [
       "/",
