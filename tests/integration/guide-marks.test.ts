@@ -6,11 +6,13 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
+import { addExampleMessage } from "../../app/models/post.server";
 import { loader as guideLoader } from "../../app/routes/guide";
 import { loader as guideMarkdownLoader } from "../../app/routes/guide[.md]";
 import { loader as guideFeedLoader } from "../../app/routes/guide_.feed[.xml]";
 import { loader as historyLoader } from "../../app/routes/guide_.history";
 import { action as editorAction, loader as editorLoader } from "../../app/routes/mod.guide";
+import { loader as consentLoader } from "../../app/routes/posts_.$postId.guide";
 import { cachedPage, PageCache, pageTag, registerPageCache } from "../../app/utils/page-cache.server";
 import { up as addMarks } from "../../db/migrations/2026-12-02-0600-guide-entry-marks";
 import { seed } from "../../db/seed";
@@ -163,6 +165,27 @@ describe("marking guide entries do or avoid", () => {
     expect(addAsMember.status).toBe(403);
     expect((await markOf(examples[4].id)).mark).toBe("do");
     expect(await logCount()).toBe(before);
+  });
+
+  it("tells the message's author how the guide marks it, on the page where they consent or withdraw", async () => {
+    const author = await signedInMember();
+    const threadId = (await getDb().selectFrom("thread").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
+    const post = await addExampleMessage(getDb(), {
+      threadId,
+      authorId: author.id,
+      kind: "approach",
+      draft: { text: "Saw your post on mentoring; what got you started?", contextLine: "", remove: [], keep: [] },
+    });
+    const consentPage = async () =>
+      (
+        await run(
+          consentLoader,
+          loaderArgs(getRequest(`/posts/${post.id}/guide`, author.cookie), { postId: String(post.id) }),
+        )
+      ).data as { inGuide: boolean; mark: string | null };
+    expect(await consentPage()).toMatchObject({ inGuide: false, mark: null });
+    await add(post.id, { mark: "avoid" });
+    expect(await consentPage()).toMatchObject({ inGuide: true, mark: "avoid" });
   });
 
   it("drops the cached guide pages when a mark changes", async () => {
