@@ -7,6 +7,7 @@
  */
 import type { Generated } from "kysely";
 import type { FlagReason } from "../app/utils/flag-reasons";
+import type { GuideMark } from "../app/utils/guide-marks";
 import type { EmailChoice, NotificationFamily, NotificationKind } from "../app/utils/notification-kinds";
 import type { OutcomeStatus } from "../app/utils/outcomes";
 import type { Role } from "../app/utils/permissions";
@@ -15,7 +16,16 @@ import type { EmailTables } from "./schema-email";
 
 // The value lists live beside the code that labels and checks them (app/utils/, the bottom layer);
 // the schema takes their types from there.
-export type { EmailChoice, FlagReason, NotificationFamily, NotificationKind, OutcomeStatus, Role, VoteReason };
+export type {
+  EmailChoice,
+  FlagReason,
+  GuideMark,
+  NotificationFamily,
+  NotificationKind,
+  OutcomeStatus,
+  Role,
+  VoteReason,
+};
 export type PostKind = "comment" | "approach" | "received_reply";
 export type VoteValue = "authentic" | "not_authentic";
 export type FlagResolution = "hidden" | "restored" | "dismissed";
@@ -170,6 +180,8 @@ export interface GuideEntryTable {
   updated_at: number;
   /** Its author withdrew it from the guide: no longer public; moderators see "withdrawn by its author". */
   withdrawn_at: number | null;
+  /** "do": an example to follow; "avoid": an example of what not to send (issue 17). */
+  mark: Generated<GuideMark>;
 }
 
 export interface ModerationLogTable {

@@ -1,6 +1,6 @@
 /**
  * "Add to guide" under an example message, for moderators: a disclosure with
- * the guide section and the note, posting intent=add-entry to /mod/guide.
+ * the guide section, the mark ("Do" or "Avoid") and the note, posting intent=add-entry to /mod/guide.
  * Without JavaScript it is a plain form post (a refusal shows on /mod/guide);
  * with it, a fetcher keeps the moderator on the thread and shows any refusal
  * beside the fields.
@@ -9,6 +9,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { ENTRY_NOTE_MAX } from "~/utils/field-lengths";
 import { FormError, TextAreaField } from "./field";
+import { GuideMarkChoice } from "./guide-mark";
 
 /** What /mod/guide answers a refused entry with: the message per field and what was typed. */
 export interface GuideRefusal {
@@ -92,6 +93,7 @@ export function AddToGuideForm({ postId, sections, returnTo, refused }: Props) {
             </p>
           ) : null}
         </div>
+        <GuideMarkChoice chosen={values.mark} error={errors.mark} />
         <TextAreaField
           label="Why it works — or why to avoid it"
           name="note"

@@ -60,7 +60,7 @@ export async function guideStatus(db: Kysely<Database>, { postId }: { postId: nu
   return db
     .selectFrom("post")
     .leftJoin("guide_entry as entry", "entry.post_id", "post.id")
-    .select(["post.guide_consent", "entry.id as entry_id", "entry.withdrawn_at"])
+    .select(["post.guide_consent", "entry.id as entry_id", "entry.withdrawn_at", "entry.mark"])
     .where("post.id", "=", postId)
     .executeTakeFirst();
 }

@@ -3,6 +3,7 @@
  * edited, a new version of its message accepted, moved within or between sections, removed; each logged.
  */
 import type { Kysely, Transaction } from "kysely";
+import { GUIDE_MARK_LABEL, type GuideMark } from "~/utils/guide-marks";
 import { renderMarkdown } from "~/utils/markdown";
 import type { Database } from "../../db/schema";
 import { sectionOrRefuse } from "./guide-section.server";
@@ -56,7 +57,8 @@ async function whyNotAddable(db: Db, postId: number): Promise<GuideError> {
 }
 
 /**
- * Promotes an example message to the end of a guide section with a note.
+ * Promotes an example message to the end of a guide section with a note, marked "do" or "avoid"
+ * ("do" unless said: the guide is first a guide to what works).
  * Refuses comments, messages readers cannot see, and messages already in
  * the guide (a message appears in the guide once).
  */
@@ -67,8 +69,9 @@ export async function addEntry(
     postId,
     sectionId,
     note,
+    mark = "do",
     now = Date.now(),
-  }: { actorId: number; postId: number; sectionId: number; note: string; now?: number },
+  }: { actorId: number; postId: number; sectionId: number; note: string; mark?: GuideMark; now?: number },
 ): Promise<{ id: number }> {
   return db.transaction().execute(async (trx) => {
     const section = await sectionOrRefuse(trx, sectionId);
@@ -110,6 +113,7 @@ export async function addEntry(
         post_id: postId,
         note_md: note,
         note_html: renderMarkdown(note),
+        mark,
         curated_body: post.body,
         curated_body_html: post.body_html,
         curated_context_line: post.context_line,
@@ -124,7 +128,7 @@ export async function addEntry(
     await logGuideChange(trx, {
       actorId,
       action: "guide.entry.add",
-      summary: `Added message #${post.number} in “${post.thread_title}” to the guide section “${section.title}”.`,
+      summary: `Added message #${post.number} in “${post.thread_title}” to the guide section “${section.title}”, marked “${GUIDE_MARK_LABEL[mark]}”.`,
       guideSectionId: sectionId,
       postId,
       threadId: post.thread_id,
@@ -147,6 +151,7 @@ async function entryOrRefuse(db: Db, entryId: number) {
       "entry.section_id",
       "entry.position",
       "entry.post_id",
+      "entry.mark",
       "section.title as section_title",
       "post.number",
       "post.thread_id",
@@ -180,6 +185,28 @@ export async function updateEntryNote(
       threadId: entry.thread_id,
       now,
     });
+  });
+}
+
+/** Marks a guide entry "do" or "avoid"; the mark it already has changes nothing and logs nothing. Returns whether it changed. */
+export async function markEntry(
+  db: Kysely<Database>,
+  { actorId, entryId, mark, now = Date.now() }: { actorId: number; entryId: number; mark: GuideMark; now?: number },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const entry = await entryOrRefuse(trx, entryId);
+    if (entry.mark === mark) return false;
+    await trx.updateTable("guide_entry").set({ mark, updated_at: now }).where("id", "=", entryId).execute();
+    await logGuideChange(trx, {
+      actorId,
+      action: "guide.entry.mark",
+      summary: `Marked ${entry.described} “${GUIDE_MARK_LABEL[mark]}” (was “${GUIDE_MARK_LABEL[entry.mark]}”) in the guide section “${entry.section_title}”.`,
+      guideSectionId: entry.section_id,
+      postId: entry.post_id,
+      threadId: entry.thread_id,
+      now,
+    });
+    return true;
   });
 }
 
@@ -311,12 +338,12 @@ export async function moveEntryToSection(
   });
 }
 
-/** Takes an example message out of the guide; the message stays in its thread. */
+/** Takes an example message out of the guide; the message stays in its thread. Returns the section it was in. */
 export async function removeEntry(
   db: Kysely<Database>,
   { actorId, entryId, now = Date.now() }: { actorId: number; entryId: number; now?: number },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<{ sectionId: number }> {
+  return db.transaction().execute(async (trx) => {
     const entry = await entryOrRefuse(trx, entryId);
     await trx.deleteFrom("guide_entry").where("id", "=", entryId).execute();
     await reindexPost(trx, entry.post_id);
@@ -329,5 +356,6 @@ export async function removeEntry(
       threadId: entry.thread_id,
       now,
     });
+    return { sectionId: entry.section_id };
   });
 }

@@ -6,6 +6,7 @@
  * and holds what the writes share; guide-section.server.ts and guide-entry.server.ts make the changes.
  */
 import type { Kysely, Transaction } from "kysely";
+import type { GuideMark } from "~/utils/guide-marks";
 import { pageTag } from "~/utils/page-cache.server";
 import type { Database } from "../../db/schema";
 import { dropPages } from "./drop-pages.server";
@@ -46,6 +47,8 @@ export interface GuideEntryView {
   id: number;
   noteMd: string;
   noteHtml: string;
+  /** "do": an example to follow; "avoid": an example of what not to send. */
+  mark: GuideMark;
   /** Hidden, deleted or awaiting review in its thread: only moderators see the entry, so they can act on it. */
   withdrawn: boolean;
   /** The message as curated (`message`) differs from its thread's version, which `current` holds, until a moderator accepts it. */
@@ -97,6 +100,7 @@ export async function getGuide(
       "entry.section_id",
       "entry.note_md",
       "entry.note_html",
+      "entry.mark",
       "entry.curated_body",
       "entry.curated_body_html",
       "entry.curated_context_line",
@@ -126,6 +130,7 @@ export async function getGuide(
       id: row.id,
       noteMd: row.note_md,
       noteHtml: row.note_html,
+      mark: row.mark,
       withdrawn: !row.readers_can_see || row.withdrawn_at !== null,
       withdrawnByAuthor: row.withdrawn_at !== null,
       authorConsent: row.guide_consent === "agreed" ? "agreed" : "did_not_object",

@@ -29,6 +29,7 @@ export type ModerationAction =
   | "guide.entry.edit"
   | "guide.entry.accept"
   | "guide.entry.move"
+  | "guide.entry.mark"
   | "guide.entry.remove"
   /** Not a moderator's act: the author withdrew their message from the guide (decision 0013). */
   | "guide.entry.withdraw";

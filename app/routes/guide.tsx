@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GuideMarkBadge } from "~/components/guide-mark";
 import { KIND_LABEL } from "~/components/post-card";
 import { ServerHtml } from "~/components/server-html";
 import { Score } from "~/components/vote-controls";
@@ -35,11 +36,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // The messages' words are in the page's HTML; notes and intros are short and shown only when present.
     entries: sendInHtmlOnly(
       context,
-      section.entries.map(({ id, noteHtml, message, authorConsent }) => {
+      section.entries.map(({ id, noteHtml, mark, message, authorConsent }) => {
         const href = postHref(message.threadSlug, message.number);
         return {
           id,
           noteHtml,
+          mark,
           kind: message.kind,
           number: message.number,
           bodyHtml: message.bodyHtml,
@@ -64,8 +66,9 @@ type Entry = ReturnType<typeof useLoaderData<typeof loader>>["sections"][number]
 function GuideEntryCard({ entry }: { entry: Entry }) {
   const headingId = `guide-entry-${entry.id}`;
   return (
-    <article className={`guide-entry post post--${entry.kind}`} aria-labelledby={headingId}>
+    <article className={`guide-entry guide-entry--${entry.mark} post post--${entry.kind}`} aria-labelledby={headingId}>
       <h3 id={headingId} className="post__heading">
+        <GuideMarkBadge mark={entry.mark} />{" "}
         <span className={`kind kind--${entry.kind}`}>{KIND_LABEL[entry.kind]}</span>
         <span className="visually-hidden"> from the thread “{entry.threadTitle}”</span>
       </h3>
@@ -106,9 +109,9 @@ export default function GuidePage() {
     <article className="guide" aria-labelledby="guide-title">
       <h1 id="guide-title">The guide</h1>
       <p className="intro">
-        Outreach that feels authentic: example messages from the threads, chosen by moderators, with a note on why each
-        one works, or why to avoid it. Scores are the share of members who felt the message was written by a real
-        person.
+        Outreach that feels authentic: example messages from the threads, chosen by moderators, each marked “Do” (an
+        example to follow) or “Avoid” (an example of what not to send), with a note on why. Scores are the share of
+        members who felt the message was written by a real person.
       </p>
       <ul className="guide__tools no-print">
         <li>

@@ -1,14 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AddToGuideForm, type GuideRefusal } from "~/components/add-to-guide-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, TextAreaField } from "~/components/field";
-import { KIND_LABEL } from "~/components/post-card";
-import { Score } from "~/components/vote-controls";
+import {
+  DoneHere,
+  EntryEditor,
+  MoveButtons,
+  useFormAnswer,
+  useRefocusAfterChange,
+} from "~/components/guide-entry-editor";
 import { getDb } from "~/db.server";
 import {
   addEntry,
+  markEntry,
   moveEntry,
   moveEntryToSection,
   removeEntry,
@@ -22,7 +28,7 @@ import { guideActionSchema, type GuideAction } from "~/server/guide-validation.s
 import { invariantResponse } from "~/server/http.server";
 import { parseForm } from "~/server/validation.server";
 import { requireModerator, safeRedirect } from "~/session.server";
-import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-lengths";
+import { SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-lengths";
 import { plural } from "~/utils/format";
 import { postHref } from "~/utils/paging";
 
@@ -75,61 +81,72 @@ function refusal(errors: Record<string, string>, values: Record<string, string>,
   return data(refused, { status });
 }
 
+/**
+ * Back to what was changed, saying what was done (`done`) and where (`at`, read by the server too, which
+ * never sees the #fragment), so the notice shows beside it with or without JavaScript.
+ */
+function doneAt(intent: string, at: string | null): string {
+  return at ? `/mod/guide?done=${intent}&at=${at}#${at}` : `/mod/guide?done=${intent}`;
+}
+
 /** Makes the change and says where to go next: back to what was changed. */
 async function perform(actorId: number, input: GuideAction): Promise<string> {
   const db = getDb();
   switch (input.intent) {
     case "create-section": {
       const section = await createSection(db, { actorId, title: input.title, intro: input.intro });
-      return `/mod/guide#section-${section.id}`;
+      return doneAt(input.intent, `section-${section.id}`);
     }
     case "edit-section":
       await updateSection(db, { actorId, sectionId: input.sectionId, title: input.title, intro: input.intro });
-      return `/mod/guide#section-${input.sectionId}`;
+      return doneAt(input.intent, `section-${input.sectionId}`);
     case "move-section":
       await moveSection(db, { actorId, sectionId: input.sectionId, direction: input.direction });
-      return `/mod/guide#section-${input.sectionId}`;
+      return doneAt(`${input.intent}-${input.direction}`, `section-${input.sectionId}`);
     case "remove-section":
       await removeSection(db, { actorId, sectionId: input.sectionId });
-      return "/mod/guide";
+      return doneAt(input.intent, null);
     case "add-entry":
-      await addEntry(db, { actorId, postId: input.postId, sectionId: input.sectionId, note: input.note });
+      await addEntry(db, {
+        actorId,
+        postId: input.postId,
+        sectionId: input.sectionId,
+        note: input.note,
+        mark: input.mark,
+      });
       return safeRedirect(input.returnTo, "/mod/guide");
     case "edit-entry":
       await updateEntryNote(db, { actorId, entryId: input.entryId, note: input.note });
-      return `/mod/guide#entry-${input.entryId}`;
+      return doneAt(input.intent, `entry-${input.entryId}`);
+    case "mark-entry":
+      await markEntry(db, { actorId, entryId: input.entryId, mark: input.mark });
+      return doneAt(input.intent, `entry-${input.entryId}`);
     case "move-entry":
       await moveEntry(db, { actorId, entryId: input.entryId, direction: input.direction });
-      return `/mod/guide#entry-${input.entryId}`;
+      return doneAt(`${input.intent}-${input.direction}`, `entry-${input.entryId}`);
     case "move-entry-to-section":
       await moveEntryToSection(db, { actorId, entryId: input.entryId, sectionId: input.sectionId });
-      return `/mod/guide#entry-${input.entryId}`;
-    case "remove-entry":
-      await removeEntry(db, { actorId, entryId: input.entryId });
-      return "/mod/guide";
+      return doneAt(input.intent, `entry-${input.entryId}`);
+    case "remove-entry": {
+      const { sectionId } = await removeEntry(db, { actorId, entryId: input.entryId });
+      return doneAt(input.intent, `section-${sectionId}`);
+    }
     case "accept-version":
       await acceptEntryVersion(db, { actorId, entryId: input.entryId });
-      return `/mod/guide#entry-${input.entryId}`;
+      return doneAt(input.intent, `entry-${input.entryId}`);
   }
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type Section = Loaded["sections"][number];
-type Entry = Section["entries"][number];
 
-/** The messages and typed values for one form, when the last submission was that form's and was refused. */
-function useFormAnswer(formId: string) {
-  const answer = useActionData<typeof action>();
-  if (!answer || answer.formId !== formId) return { errors: {} as Record<string, string>, values: null };
-  return { errors: answer.errors, values: answer.values };
-}
-
-function NewSectionForm() {
+function NewSectionForm({ sectionCount }: { sectionCount: number }) {
   const { errors, values } = useFormAnswer("new-section");
   return (
     <section aria-labelledby="new-section-title" className="guide-editor__new">
       <h2 id="new-section-title">New guide section</h2>
-      <Form method="post" className="form form--wide">
+      {/* Keyed by the number of sections: once one is created, the form is empty for the next. */}
+      <Form method="post" className="form form--wide" key={sectionCount}>
         <FormError message={errors.form} />
         <Field
           label="Title"
@@ -159,175 +176,15 @@ function NewSectionForm() {
   );
 }
 
-function MoveButtons({
-  hidden,
-  target,
-  isFirst,
-  isLast,
-  intent,
-}: {
-  hidden: Record<string, string | number>;
-  target: string;
-  isFirst: boolean;
-  isLast: boolean;
-  intent: string;
-}) {
-  if (isFirst && isLast) return null;
-  return (
-    <Form method="post" className="inline-form">
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      {isFirst ? null : (
-        <button type="submit" name="direction" value="up" className="secondary button--small">
-          Move up<span className="visually-hidden">: {target}</span>
-        </button>
-      )}{" "}
-      {isLast ? null : (
-        <button type="submit" name="direction" value="down" className="secondary button--small">
-          Move down<span className="visually-hidden">: {target}</span>
-        </button>
-      )}
-    </Form>
-  );
-}
-
-function EntryEditor({
-  entry,
-  section,
-  sections,
-  isFirst,
-  isLast,
-}: {
-  entry: Entry;
-  section: Section;
-  sections: Section[];
-  isFirst: boolean;
-  isLast: boolean;
-}) {
-  const { errors, values } = useFormAnswer(`entry-${entry.id}`);
-  const { message } = entry;
-  const target = `message #${message.number} in “${message.threadTitle}”`;
-  const otherSections = sections.filter((s) => s.id !== section.id);
-  return (
-    <article
-      id={`entry-${entry.id}`}
-      className={`guide-entry post post--${message.kind}`}
-      aria-labelledby={`entry-${entry.id}-title`}
-    >
-      <h3 id={`entry-${entry.id}-title`} className="post__heading">
-        <span className={`kind kind--${message.kind}`}>{KIND_LABEL[message.kind]}</span>{" "}
-        <Link to={entry.href}>#{message.number}</Link> in “{message.threadTitle}”
-      </h3>
-      {entry.withdrawn ? (
-        <p className="post__status" role="note">
-          {entry.withdrawnByAuthor
-            ? "Withdrawn by its author: not shown to readers."
-            : "Hidden or deleted in its thread: not shown to readers."}
-        </p>
-      ) : null}
-      {message.bodyHtml ? (
-        <figure className="message">
-          {entry.changedSinceCurated ? <figcaption>As curated (readers see this):</figcaption> : null}
-          {message.contextLine ? <figcaption className="message__context">{message.contextLine}</figcaption> : null}
-          <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: message.bodyHtml }} />
-        </figure>
-      ) : null}
-      {entry.changedSinceCurated && !entry.withdrawn ? (
-        <div className="guide-entry__changed">
-          <p className="post__status" role="note">
-            <strong>Changed since it was curated.</strong> Its author edited the message; the guide still shows the
-            version above until you accept the new one.
-          </p>
-          <figure className="message">
-            <figcaption>The new version:</figcaption>
-            {entry.current.contextLine ? (
-              <figcaption className="message__context">{entry.current.contextLine}</figcaption>
-            ) : null}
-            <blockquote className="message__text" dangerouslySetInnerHTML={{ __html: entry.current.bodyHtml }} />
-          </figure>
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="entryId" value={entry.id} />
-            <button type="submit" name="intent" value="accept-version" className="secondary button--small">
-              Accept the new version<span className="visually-hidden"> of message #{message.number}</span>
-            </button>
-          </Form>
-        </div>
-      ) : null}
-      <p className="votes__score">
-        <Score
-          counts={{ authentic: message.authenticCount, notAuthentic: message.notAuthenticCount }}
-          topReason={null}
-        />
-      </p>
-      <FormError message={errors.form ?? errors.entryId} />
-      <Form method="post" className="form form--wide" key={entry.noteMd}>
-        <input type="hidden" name="entryId" value={entry.id} />
-        <TextAreaField
-          label={`Note on message #${message.number}`}
-          name="note"
-          hint="Why it works, or why to avoid it. Markdown."
-          defaultValue={values?.note ?? entry.noteMd}
-          error={errors.note}
-          maxLength={ENTRY_NOTE_MAX}
-          rows={3}
-        />
-        <div className="actions">
-          <button type="submit" name="intent" value="edit-entry" className="secondary">
-            Save note
-          </button>
-        </div>
-      </Form>
-      <div className="actions guide-editor__entry-actions">
-        <MoveButtons
-          hidden={{ entryId: entry.id }}
-          target={target}
-          isFirst={isFirst}
-          isLast={isLast}
-          intent="move-entry"
-        />
-        {otherSections.length > 0 ? (
-          <Form method="post" className="guide-editor__move-to">
-            <input type="hidden" name="entryId" value={entry.id} />
-            <label htmlFor={`entry-${entry.id}-section`}>Move to section</label>{" "}
-            <select
-              id={`entry-${entry.id}-section`}
-              name="sectionId"
-              defaultValue={values?.sectionId}
-              aria-invalid={errors.sectionId ? true : undefined}
-            >
-              {otherSections.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title}
-                </option>
-              ))}
-            </select>{" "}
-            <button type="submit" name="intent" value="move-entry-to-section" className="secondary button--small">
-              Move<span className="visually-hidden"> {target}</span>
-            </button>
-            {errors.sectionId ? <p className="field-error">{errors.sectionId}</p> : null}
-          </Form>
-        ) : null}
-        <Form method="post" className="inline-form">
-          <input type="hidden" name="entryId" value={entry.id} />
-          <button type="submit" name="intent" value="remove-entry" className="button--danger button--small">
-            Remove from guide<span className="visually-hidden">: {target}</span>
-          </button>
-        </Form>
-      </div>
-    </article>
-  );
-}
-
 function SectionEditor({ section, sections, index }: { section: Section; sections: Section[]; index: number }) {
   const { errors, values } = useFormAnswer(`section-${section.id}`);
   const titleId = `section-${section.id}-title`;
   return (
-    <section id={`section-${section.id}`} className="guide-editor__section" aria-labelledby={titleId}>
+    <section id={`section-${section.id}`} className="guide-editor__section" aria-labelledby={titleId} tabIndex={-1}>
       <h2 id={titleId}>
         {index + 1}. {section.title}
       </h2>
+      <DoneHere at={`section-${section.id}`} />
       <p className="meta">
         On the guide at <Link to={`/guide#${section.slug}`}>/guide#{section.slug}</Link> ·{" "}
         {plural(section.entries.length, "entry", "entries")}
@@ -365,7 +222,7 @@ function SectionEditor({ section, sections, index }: { section: Section; section
             rows={4}
           />
           <div className="actions">
-            <button type="submit" name="intent" value="edit-section">
+            <button type="submit" name="intent" value="edit-section" data-refocus="edit-section">
               Save section
             </button>
           </div>
@@ -379,7 +236,7 @@ function SectionEditor({ section, sections, index }: { section: Section; section
             <li key={entry.id}>
               <EntryEditor
                 entry={entry}
-                section={section}
+                sectionId={section.id}
                 sections={sections}
                 isFirst={i === 0}
                 isLast={i === section.entries.length - 1}
@@ -435,9 +292,13 @@ function AddEntryRetry({ sections }: { sections: Section[] }) {
 
 export default function GuideEditorPage() {
   const { sections } = useLoaderData<typeof loader>();
+  useRefocusAfterChange();
   return (
     <>
-      <h1>Edit the guide</h1>
+      <h1 id="guide-editor-title" tabIndex={-1}>
+        Edit the guide
+      </h1>
+      <DoneHere at={null} />
       <p>
         Readers see <Link to="/guide">the guide</Link> as it is below, without the messages marked as withdrawn. Every
         change is recorded in <Link to="/guide/history">the guide's history</Link>.
@@ -447,7 +308,7 @@ export default function GuideEditorPage() {
       {sections.map((section, index) => (
         <SectionEditor key={section.id} section={section} sections={sections} index={index} />
       ))}
-      <NewSectionForm />
+      <NewSectionForm sectionCount={sections.length} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { formText, readForm } from "~/server/form.server";
 import { invariantResponse } from "~/server/http.server";
 import { idSchema } from "~/server/validation.server";
 import { requireUser, safeRedirect } from "~/session.server";
+import { GUIDE_MARK_CHOICE } from "~/utils/guide-marks";
 import { postHref } from "~/utils/paging";
 
 const CHOICES: ConsentChoice[] = ["withdraw", "allow", "agree"];
@@ -35,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     href: postHref(post.thread_slug, post.number),
     threadTitle: post.thread_title,
     inGuide: status?.entry_id != null && status.withdrawn_at === null,
+    // How the guide presents it ("Do" or "Avoid"): part of what the author consents to.
+    mark: status?.mark ?? null,
     consent: status?.guide_consent ?? null,
   };
 }
@@ -49,17 +52,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GuideConsent() {
-  const { number, href, threadTitle, inGuide, consent } = useLoaderData<typeof loader>();
+  const { number, href, threadTitle, inGuide, mark, consent } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Your message in the guide</h1>
       <p>
         <Link to={href}>Your message #{number}</Link> in “{threadTitle}”{" "}
-        {inGuide
-          ? "is in the guide."
-          : consent === "withdrawn"
-            ? "was withdrawn from the guide by you."
-            : "is not in the guide."}
+        {inGuide && mark
+          ? `is in the guide, marked ${GUIDE_MARK_CHOICE[mark]}.`
+          : inGuide
+            ? "is in the guide."
+            : consent === "withdrawn"
+              ? "was withdrawn from the guide by you."
+              : "is not in the guide."}
       </p>
       <p>
         Moderators may add example messages to <Link to="/guide">the guide</Link>. You decide whether yours stays there:

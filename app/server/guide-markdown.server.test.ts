@@ -4,12 +4,15 @@ import { guideToMarkdown, quote, scoreText } from "./guide-markdown.server";
 
 const ORIGIN = "https://beyond-hello.example";
 
-function entry(over: Partial<GuideEntryView["message"]> & { note?: string } = {}): GuideEntryView {
-  const { note = "It asks about **their** work.", ...message } = over;
+function entry(
+  over: Partial<GuideEntryView["message"]> & { note?: string; mark?: GuideEntryView["mark"] } = {},
+): GuideEntryView {
+  const { note = "It asks about **their** work.", mark = "do", ...message } = over;
   return {
     id: 1,
     noteMd: note,
     noteHtml: "",
+    mark,
     withdrawn: false,
     withdrawnByAuthor: false,
     authorConsent: "did_not_object",
@@ -75,6 +78,7 @@ describe("guideToMarkdown", () => {
               notAuthenticCount: 0,
               contextLine: "reply to my *second* follow-up",
               note: "",
+              mark: "avoid",
             }),
           ],
         }),
@@ -85,7 +89,7 @@ describe("guideToMarkdown", () => {
       [
         "# The Beyond Hello guide",
         "",
-        `Example messages from the threads, chosen by moderators, with notes on why they work, or why to avoid them. Scores are the share of members who felt the message was authentic. The latest version is at ${ORIGIN}/guide.`,
+        `Example messages from the threads, chosen by moderators, each marked “Do” (an example to follow) or “Avoid” (an example of what not to send), with notes on why. Scores are the share of members who felt the message was authentic. The latest version is at ${ORIGIN}/guide.`,
         "",
         "## Contents",
         "",
@@ -96,7 +100,7 @@ describe("guideToMarkdown", () => {
         "",
         "Start with *them*.",
         "",
-        "### Message sent — 80% feel authentic (5 votes)",
+        "### Do: Message sent — 80% feel authentic (5 votes)",
         "",
         "> Hi [name],",
         ">",
@@ -108,7 +112,7 @@ describe("guideToMarkdown", () => {
         "",
         "## When someone says no — gracefully",
         "",
-        "### Reply received — no votes yet",
+        "### Avoid: Reply received — no votes yet",
         "",
         "*reply to my \\*second\\* follow-up*",
         "",

@@ -5,6 +5,7 @@
  */
 import type { GuideSectionView } from "~/models/guide.server";
 import type { ExampleKind } from "~/models/post.server";
+import { GUIDE_MARK_LABEL } from "~/utils/guide-marks";
 import { postHref } from "~/utils/paging";
 import { authenticShare } from "~/utils/wilson";
 
@@ -58,7 +59,8 @@ export function guideToMarkdown(guide: GuideSectionView[], origin: string): stri
   anchor(title);
   const blocks: string[] = [
     `# ${title}`,
-    "Example messages from the threads, chosen by moderators, with notes on why they work, or why to avoid them. " +
+    "Example messages from the threads, chosen by moderators, each marked “Do” (an example to follow) or “Avoid” " +
+      "(an example of what not to send), with notes on why. " +
       `Scores are the share of members who felt the message was authentic. The latest version is at ${origin}/guide.`,
   ];
   if (guide.length === 0) {
@@ -79,7 +81,7 @@ export function guideToMarkdown(guide: GuideSectionView[], origin: string): stri
     if (section.entries.length === 0) blocks.push("*No example messages in this section yet.*");
     for (const entry of section.entries) {
       const { message } = entry;
-      const heading = `${KIND_HEADING[message.kind]} — ${scoreText(message.authenticCount, message.notAuthenticCount)}`;
+      const heading = `${GUIDE_MARK_LABEL[entry.mark]}: ${KIND_HEADING[message.kind]} — ${scoreText(message.authenticCount, message.notAuthenticCount)}`;
       anchor(heading);
       blocks.push(`### ${heading}`);
       if (message.contextLine) blocks.push(`*${escapeInline(message.contextLine)}*`);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ENTRY_NOTE_MAX, SECTION_INTRO_MAX, SECTION_TITLE_MAX } from "~/utils/field-lengths";
+import { GUIDE_MARKS } from "~/utils/guide-marks";
 import { idSchema, markdownWithinLimits } from "./validation.server";
 
 const lineBreaks = (text: string) => text.replace(/\r\n?/g, "\n");
@@ -34,6 +35,10 @@ const noteSchema = z
   )
   .superRefine(markdownWithinLimits);
 
+const markSchema = z.enum(GUIDE_MARKS, {
+  errorMap: () => ({ message: "Mark it “Do” (an example to follow) or “Avoid” (an example of what not to send)." }),
+});
+
 const directionSchema = z.enum(["up", "down"], { errorMap: () => ({ message: "Choose up or down." }) });
 
 const chosenSectionSchema = z
@@ -52,9 +57,11 @@ export const guideActionSchema = z.discriminatedUnion("intent", [
     postId: idSchema,
     sectionId: chosenSectionSchema,
     note: noteSchema,
+    mark: markSchema,
     returnTo: z.string().optional(),
   }),
   z.object({ intent: z.literal("edit-entry"), entryId: idSchema, note: noteSchema }),
+  z.object({ intent: z.literal("mark-entry"), entryId: idSchema, mark: markSchema }),
   z.object({ intent: z.literal("move-entry"), entryId: idSchema, direction: directionSchema }),
   z.object({ intent: z.literal("move-entry-to-section"), entryId: idSchema, sectionId: chosenSectionSchema }),
   z.object({ intent: z.literal("remove-entry"), entryId: idSchema }),

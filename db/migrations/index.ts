@@ -11,6 +11,7 @@ import * as email from "./2026-12-02-0200-email";
 import * as searchIndex from "./2026-12-02-0300-search-index";
 import * as workshopPhrases from "./2026-12-02-0400-workshop-phrases";
 import * as outcomesAndInsights from "./2026-12-02-0500-outcomes-and-insights";
+import * as guideEntryMarks from "./2026-12-02-0600-guide-entry-marks";
 import * as threadExampleCount from "./2026-12-02-0700-thread-example-count";
 
 export const migrations: Record<string, Migration> = {
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0300-search-index": searchIndex,
   "2026-12-02-0400-workshop-phrases": workshopPhrases,
   "2026-12-02-0500-outcomes-and-insights": outcomesAndInsights,
+  "2026-12-02-0600-guide-entry-marks": guideEntryMarks,
   "2026-12-02-0700-thread-example-count": threadExampleCount,
 };

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
-import { expect, expectNoAxeViolations, joinAs, setRole, signOut, test, uniqueName } from "./fixtures";
+import { expect, expectNoAxeViolations, joinAs, setRole, signIn, signOut, test, uniqueName } from "./fixtures";
 
 /** The seeded article's own messages: an approach, and the reply that called it invasive. */
 const APPROACH = { thread: "/threads/meeting-in-person", card: "article.post--approach" };
@@ -44,7 +44,7 @@ async function postAddEntry(
       document.body.append(form);
       form.submit();
     },
-    { intent: "add-entry", postId, sectionId, note, returnTo: thread },
+    { intent: "add-entry", postId, sectionId, note, mark: "do", returnTo: thread },
   );
 }
 
@@ -54,11 +54,15 @@ async function addToGuide(
   message: { thread: string; card: string },
   sectionTitle: string,
   note: string,
+  mark: "Do" | "Avoid" = "Do",
 ): Promise<void> {
   await page.goto(message.thread);
   const card = page.locator(message.card).first();
   await card.getByText("Add to guide", { exact: true }).first().click();
   await card.getByLabel("Guide section").selectOption({ label: sectionTitle });
+  // "Do" is checked when the form opens; the moderator changes it for an example to avoid.
+  await expect(card.getByRole("radio", { name: /^Do — / })).toBeChecked();
+  await card.getByRole("radio", { name: new RegExp(`^${mark} — `) }).check();
   await card.getByLabel("Why it works — or why to avoid it").fill(note);
   await card.getByRole("button", { name: "Add to guide" }).click();
   await expect(card.getByText("Added to the guide.")).toBeVisible();
@@ -83,7 +87,7 @@ test("a moderator curates a section; a visitor reads it in order, with scores an
 
   const approachNote = `Offers something concrete before asking ${uniqueName("n")}`;
   const replyNote = `Shows how a stranger can read a friendly opener ${uniqueName("n")}`;
-  await addToGuide(page, APPROACH, sectionTitle, approachNote);
+  await addToGuide(page, APPROACH, sectionTitle, approachNote, "Avoid");
   // A submission without a note comes back on /mod/guide with the form to finish it.
   await postAddEntry(page, REPLY, sectionTitle, "");
   const retry = page.getByRole("region", { name: "Adding to the guide did not work" });
@@ -129,6 +133,8 @@ test("a moderator curates a section; a visitor reads it in order, with scores an
   const entries = entriesIn(page, section);
   await expect(entries).toHaveCount(2);
   await expect(entries.nth(0).locator(".kind")).toHaveText("Reply received");
+  await expect(entries.nth(0).locator(".guide-mark")).toHaveText("Do");
+  await expect(entries.nth(1).locator(".guide-mark")).toHaveText("Avoid");
   await expect(entries.nth(0)).toContainText(replyNote);
   await expect(entries.nth(1).locator(".kind")).toHaveText("Message sent");
   await expect(entries.nth(1)).toContainText(approachNote);
@@ -149,7 +155,8 @@ test("a moderator curates a section; a visitor reads it in order, with scores an
   expect(markdown).toContain(`## ${sectionTitle}`);
   expect(markdown.indexOf(replyNote)).toBeGreaterThan(-1);
   expect(markdown.indexOf(replyNote)).toBeLessThan(markdown.indexOf(approachNote));
-  expect(markdown).toMatch(/### Reply received — (no votes yet|\d+% feel authentic)/);
+  expect(markdown).toMatch(/### Do: Reply received — (no votes yet|\d+% feel authentic)/);
+  expect(markdown).toMatch(/### Avoid: Message sent — (no votes yet|\d+% feel authentic)/);
   expect(markdown).toContain(`/threads/did-i-handle-it-well?page=1#post-`);
 
   // On paper: no site navigation, no download link; the messages stay.
@@ -160,6 +167,98 @@ test("a moderator curates a section; a visitor reads it in order, with scores an
   await expect(entries.nth(0)).toBeVisible();
   await page.emulateMedia({ media: "screen" });
   await expect(page.getByRole("banner")).toBeVisible();
+});
+
+/** Three of the article's own messages that no other test puts in the guide. */
+const MORE = ["/threads/authentic-or-spam", "/threads/the-opener", "/threads/why-did-you-accept"].map((thread) => ({
+  thread,
+  card: "article.post--approach",
+}));
+
+test("the editor keeps focus on the pressed button after a move or a new mark; cards are apart; badges read in both themes", async ({
+  page,
+  browser,
+}) => {
+  const username = await becomeModerator(page);
+  const sectionTitle = `Focus kept ${uniqueName("s")}`;
+  await page.goto("/mod/guide");
+  const newSection = page.getByRole("region", { name: "New guide section" });
+  await newSection.getByLabel("Title").fill(sectionTitle);
+  await newSection.getByRole("button", { name: "Create section" }).click();
+  // Created: the form is empty for the next section.
+  await expect(newSection.getByLabel("Title")).toHaveValue("");
+  const notes = MORE.map((_, i) => `Focus note ${i} ${uniqueName("n")}`);
+  for (const [i, message] of MORE.entries())
+    await addToGuide(page, message, sectionTitle, notes[i], i === 1 ? "Avoid" : "Do");
+
+  await page.goto("/mod/guide");
+  const editor = page.getByRole("region", { name: new RegExp(sectionTitle) });
+  const entries = entriesIn(page, editor);
+  await expect(entries).toHaveCount(3);
+  const note = (i: number) => entries.nth(i).getByLabel(/^Note on message/);
+
+  // Cards do not touch.
+  const boxes = await entries.evaluateAll((cards) => cards.map((card) => card.getBoundingClientRect().toJSON()));
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i].top - boxes[i - 1].bottom).toBeGreaterThanOrEqual(12);
+
+  // The last moves up one place: focus stays on its "Move up", now the middle entry's.
+  await entries
+    .nth(2)
+    .getByRole("button", { name: /^Move up/ })
+    .click();
+  await expect(note(1)).toHaveValue(notes[2]);
+  await expect(entries.nth(1).getByRole("button", { name: /^Move up/ })).toBeFocused();
+  await expect(page).toHaveURL(/#entry-\d+$/);
+  // What was done is said beside it.
+  await expect(entries.nth(1).getByRole("status")).toHaveText("Moved up.");
+  await expect(page.getByRole("status").filter({ hasText: "Moved up." })).toHaveCount(1);
+  // Keyboard: Enter moves it up again, to the top, where there is no "Move up": its "Move down" takes focus.
+  await page.keyboard.press("Enter");
+  await expect(note(0)).toHaveValue(notes[2]);
+  await expect(entries.nth(0).getByRole("button", { name: /^Move down/ })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(note(1)).toHaveValue(notes[2]);
+  await expect(entries.nth(1).getByRole("button", { name: /^Move down/ })).toBeFocused();
+
+  // A new mark: the badge changes and focus stays on "Save mark".
+  const first = entries.nth(0);
+  await expect(first.locator(".guide-mark")).toHaveText("Do");
+  await first.getByRole("radio", { name: /^Avoid — / }).check();
+  await first.getByRole("button", { name: /^Save mark/ }).click();
+  await expect(first.locator(".guide-mark")).toHaveText("Avoid");
+  await expect(first.getByRole("button", { name: /^Save mark/ })).toBeFocused();
+  await expect(first.getByRole("status")).toHaveText("Mark saved.");
+  // A saved note: the form is rebuilt with the new text, focus stays on "Save note".
+  await note(0).fill(`${notes[0]} (edited)`);
+  await first.getByRole("button", { name: "Save note" }).click();
+  await expect(note(0)).toHaveValue(`${notes[0]} (edited)`);
+  await expect(first.getByRole("button", { name: "Save note" })).toBeFocused();
+
+  // Without JavaScript the redirect lands on the moved entry, its move buttons in view.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noJs = await plain.newPage();
+  await signIn(noJs, username);
+  await noJs.goto("/mod/guide");
+  const plainEntries = entriesIn(noJs, noJs.getByRole("region", { name: new RegExp(sectionTitle) }));
+  const movedId = await plainEntries.nth(2).getAttribute("id");
+  await plainEntries
+    .nth(2)
+    .getByRole("button", { name: /^Move up/ })
+    .click();
+  await expect(noJs).toHaveURL(new RegExp(`#${movedId}$`));
+  await expect(plainEntries.nth(1)).toHaveAttribute("id", movedId!);
+  await expect(plainEntries.nth(1).getByRole("button", { name: /^Move up/ })).toBeInViewport();
+  await expect(plainEntries.nth(1).getByRole("status")).toHaveText("Moved up.");
+  await plain.close();
+
+  // On /guide the marks are words in badges, readable in the light and the dark theme.
+  await page.goto("/guide");
+  const section = page.getByRole("region", { name: sectionTitle });
+  await expect(section.locator(".guide-mark")).toHaveText(["Avoid", "Avoid", "Do"]);
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectNoAxeViolations(page);
+  }
 });
 
 test("on paper the editor's buttons and forms are hidden too", async ({ page }) => {

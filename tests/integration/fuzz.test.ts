@@ -621,12 +621,13 @@ function cases(): Case[] {
         ["postId", String(people.member.example)],
         ["sectionId", section],
         ["note", "Why it works."],
+        ["mark", "avoid"],
         ["returnTo", "/mod/guide"],
       ],
       {
         ids: ["postId", "sectionId"],
         refs: ["postId", "sectionId"],
-        bounded: ["note"],
+        bounded: ["note", "mark"],
         control: { who: "moderator", status: 302 },
       },
     ),
@@ -637,6 +638,14 @@ function cases(): Case[] {
         ["note", "A better note."],
       ],
       { ids: ["entryId"], refs: ["entryId"], bounded: ["note"], control: { who: "moderator", status: 302 } },
+    ),
+    guideCase(
+      "mark-entry",
+      [
+        ["entryId", entry],
+        ["mark", "avoid"],
+      ],
+      { ids: ["entryId"], refs: ["entryId"], bounded: ["mark"], control: { who: "moderator", status: 302 } },
     ),
     guideCase(
       "move-entry",
@@ -1124,6 +1133,7 @@ beforeAll(async () => {
       ["postId", String(seededExample)],
       ["sectionId", String(sectionId)],
       ["note", "Short and specific."],
+      ["mark", "do"],
     ],
     people.moderator.cookie,
   );

@@ -32,9 +32,13 @@ beforeAll(async () => {
   expect(examples.length).toBe(7);
 });
 
-/** Posts a form to /mod/guide as the moderator, another member, or (null) a visitor. */
+/**
+ * Posts a form to /mod/guide as the moderator, another member, or (null) a visitor. An "add-entry" form
+ * always carries a mark ("Do" is checked when it opens); tests/integration/guide-marks.test.ts covers the mark.
+ */
 function send(fields: Record<string, string>, cookie: string | null = moderator.cookie) {
-  return run(editorAction, actionArgs(formRequest("/mod/guide", fields, cookie ?? undefined)));
+  const sent = fields.intent === "add-entry" && !("mark" in fields) ? { ...fields, mark: "do" } : fields;
+  return run(editorAction, actionArgs(formRequest("/mod/guide", sent, cookie ?? undefined)));
 }
 
 async function newSection(title: string, intro = "") {
@@ -102,7 +106,7 @@ describe("curating the guide", () => {
     // Reorder: the second moves up; moving it up again, at the top, changes nothing and logs nothing.
     expect(
       (await send({ intent: "move-entry", entryId: String(second.id), direction: "up" })).headers.get("Location"),
-    ).toBe(`/mod/guide#entry-${second.id}`);
+    ).toBe(`/mod/guide?done=move-entry-up&at=entry-${second.id}#entry-${second.id}`);
     section = await sectionById(openers.id);
     expect(section!.entries.map((e) => e.id)).toEqual([second.id, first.id]);
     const afterMove = await logCount();
@@ -177,7 +181,9 @@ describe("curating the guide", () => {
       guide_section_id: openers.id,
     });
     expect(add.summary).toMatch(
-      new RegExp(`^Added message #${examples[0].number} in “.+” to the guide section “Openers that work”\\.$`),
+      new RegExp(
+        `^Added message #${examples[0].number} in “.+” to the guide section “Openers that work”, marked “Do”\\.$`,
+      ),
     );
     expect(logs[10].summary).toBe("Removed the guide section “Messages to avoid” and its 1 entry.");
     // The history page lists them, newest first.
@@ -408,7 +414,9 @@ describe("reading the guide", () => {
     expect(markdown).toMatch(/^# The Beyond Hello guide\n/);
     expect(markdown).toContain("1. [Openers that work](#openers-that-work)");
     expect(markdown).toContain("## Openers that work\n\nStart with **them**.");
-    expect(markdown).toContain(`### ${post.kind === "approach" ? "Message sent" : "Reply received"} — no votes yet`);
+    expect(markdown).toContain(
+      `### Do: ${post.kind === "approach" ? "Message sent" : "Reply received"} — no votes yet`,
+    );
     expect(markdown).toContain(`> ${post.body.split("\n")[0]}`);
     expect(markdown).toContain("It asks a *real* question.");
     expect(markdown).not.toContain(ORIGIN);
