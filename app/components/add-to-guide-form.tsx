@@ -1,7 +1,8 @@
 /**
  * "Add to guide" under an example message, for moderators: a disclosure with
  * the guide section, the mark ("Do" or "Avoid") and the note, posting intent=add-entry to /mod/guide.
- * Without JavaScript it is a plain form post (a refusal shows on /mod/guide);
+ * Without JavaScript it is a plain form post (a refusal shows on /mod/guide; a success comes back with
+ * `?added=<postId>`, and the form says so);
  * with it, a fetcher keeps the moderator on the thread and shows any refusal
  * beside the fields.
  */
@@ -25,12 +26,14 @@ interface Props {
   returnTo: string;
   /** A refusal already answered by the server (the no-JavaScript path), shown with what was typed. */
   refused?: { errors: Record<string, string>; values: Record<string, string> };
+  /** The page was reached by adding this message (`?added=<postId>`, the plain form post's redirect). */
+  addedNow?: boolean;
 }
 
-export function AddToGuideForm({ postId, sections, returnTo, refused }: Props) {
+export function AddToGuideForm({ postId, sections, returnTo, refused, addedNow = false }: Props) {
   const fetcher = useFetcher<GuideRefusal>();
   const selectId = useId();
-  const [added, setAdded] = useState(false);
+  const [added, setAdded] = useState(addedNow);
   const wasBusy = useRef(false);
 
   // A success answers with a redirect, which leaves no data behind: "busy, then idle, with no data" means added.

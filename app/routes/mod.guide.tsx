@@ -89,6 +89,13 @@ function doneAt(intent: string, at: string | null): string {
   return at ? `/mod/guide?done=${intent}&at=${at}#${at}` : `/mod/guide?done=${intent}`;
 }
 
+/** Back to the message, saying it was added: without JavaScript, the thread page shows it under the message. */
+function addedAt(path: string, postId: number): string {
+  const url = new URL(path, "http://same.site");
+  url.searchParams.set("added", String(postId));
+  return url.pathname + url.search + url.hash;
+}
+
 /** Makes the change and says where to go next: back to what was changed. */
 async function perform(actorId: number, input: GuideAction): Promise<string> {
   const db = getDb();
@@ -114,7 +121,7 @@ async function perform(actorId: number, input: GuideAction): Promise<string> {
         note: input.note,
         mark: input.mark,
       });
-      return safeRedirect(input.returnTo, "/mod/guide");
+      return addedAt(safeRedirect(input.returnTo, "/mod/guide"), input.postId);
     case "edit-entry":
       await updateEntryNote(db, { actorId, entryId: input.entryId, note: input.note });
       return doneAt(input.intent, `entry-${input.entryId}`);

@@ -350,6 +350,7 @@ export default function ThreadPage() {
                         postId={post.id}
                         sections={guideSections}
                         returnTo={`${location.pathname}${location.search}#post-${post.number}`}
+                        addedNow={new URLSearchParams(location.search).get("added") === String(post.id)}
                       />
                     ) : null}
                   </>

@@ -277,6 +277,31 @@ test("on paper the editor's buttons and forms are hidden too", async ({ page }) 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
+  test("a moderator adds a message from its thread with a plain form post, and the message says it was added", async ({
+    page,
+  }) => {
+    await becomeModerator(page);
+    const title = `Plain add ${uniqueName("s")}`;
+    await page.goto("/mod/guide");
+    const newSection = page.getByRole("region", { name: "New guide section" });
+    await newSection.getByLabel("Title").fill(title);
+    await newSection.getByRole("button", { name: "Create section" }).click();
+    await expect(page.getByRole("region", { name: new RegExp(title) })).toBeVisible();
+
+    const words = `Your talk on onboarding stayed with me ${uniqueName("w")}`;
+    await page.goto("/threads/accepted-then-silence/share?kind=approach");
+    await page.getByLabel("The message you sent").fill(words);
+    await page.getByRole("button", { name: /Preview anonymised message|Update preview/ }).click();
+    await page.getByRole("button", { name: "Post this anonymised message" }).click();
+    const card = page.locator("article.post--approach", { hasText: words.slice(-8) });
+    await card.getByText("Add to guide", { exact: true }).first().click();
+    await card.getByLabel("Guide section").selectOption({ label: title });
+    await card.getByLabel("Why it works — or why to avoid it").fill("Names what stayed with them.");
+    await card.getByRole("button", { name: "Add to guide" }).click();
+    await expect(page).toHaveURL(/[?&]added=\d+#post-\d+$/);
+    await expect(card.getByRole("status")).toHaveText(/Added to the guide\./);
+  });
+
   test("a moderator creates, renames and removes a section with plain form posts", async ({ page }) => {
     await becomeModerator(page);
     const title = `Plain forms ${uniqueName("s")}`;
