@@ -92,6 +92,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 </li>
                 <li>
                   <NavLink to="/insights">Insights</NavLink>
+                </li>
+                <li>
                   <NavLink to="/workshop">Workshop</NavLink>
                 </li>
                 {canModerate(user) ? (
