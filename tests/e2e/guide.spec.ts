@@ -94,7 +94,8 @@ test("a moderator curates a section; a visitor reads it in order, with scores an
   await expect(retry.getByText("Write a note: why it works, or why to avoid it.")).toBeVisible();
   await retry.getByLabel("Why it works — or why to avoid it").fill(replyNote);
   await retry.getByRole("button", { name: "Add to guide" }).click();
-  await expect(page).toHaveURL(new RegExp(`${REPLY.thread}$`));
+  // Back to the message, told it was added (`?added=`, shown under it on the thread page).
+  await expect(page).toHaveURL(new RegExp(`${REPLY.thread}\\?added=\\d+$`));
 
   await page.goto("/mod/guide");
   const editor = page.getByRole("region", { name: new RegExp(sectionTitle) });
