@@ -17,8 +17,9 @@ export default defineConfig({
   outputDir: `../test-results/e2e-${port}`,
   fullyParallel: false,
   workers: 2,
-  // One retry: privacy.spec's long moderator walk failed twice in whole-suite runs at two different steps
-  // (never alone); until that race is found, a second failure still fails the run, and the list reports "flaky".
+  // One retry, reported as "flaky" on npm test's closing line; a second failure fails the run. The race
+  // that made it needed (walks that pressed "Add to guide" before the page had hydrated met a plain form
+  // post with no "Added" message) is fixed in the product; the retry stays as a guard on a loaded 2-core CI.
   retries: 1,
   reporter: [["list"], ["json", { outputFile: "../.cache/reports/e2e.json" }]],
   timeout: 60_000,
