@@ -1,15 +1,18 @@
 /**
  * compromise's part-of-speech tagger, as the anonymiser uses it: loaded on first use, asked only
- * when a rule needs a word's tags, and with a quicker way into its contextual rules that gives
- * exactly its own answers.
+ * when a rule needs a word's tags, and with a quicker sweep through its contextual rules that
+ * gives exactly its own answers.
  *
- * Why the last: compromise's second pass ("postTagger") runs ~1,000 match rules. For each sentence
- * it first walks every one of its ~2,000 rule keys (words and tags a rule needs) to see which the
- * sentence holds — about a third of the whole tagger's time, for a sentence that holds a few
- * dozen. `quickerSweep` hands it only the keys the text holds, in the order compromise keeps them,
- * so it picks the same rules in the same order and tags the same (the test compares the two on
- * every corpus text). It reaches into compromise's internals (`methods.one.bulkMatch`, a rule
- * net's `hooks`); when they are not shaped as expected, compromise runs untouched.
+ * Why the sweep: compromise's second pass ("postTagger") holds ~1,000 match rules, filed under
+ * ~2,000 keys (a word or tag a rule needs). For each sentence its own sweep walks every key to see
+ * which the sentence holds, gathers their rules, drops repeats by comparing pattern strings, then
+ * keeps the rules whose needs the sentence meets — half of the tagger's time, for a sentence that
+ * holds a few dozen keys. `sweep` below does the same steps in the same order from the keys the
+ * sentence holds (sorted into compromise's order) and marks repeats by number, then runs the
+ * rules with compromise's own `match`; results are identical (the test compares the two on every
+ * corpus text). It reads compromise's internals (`methods.one.bulkMatch`, a rule net's `hooks`
+ * and `always`, `methods.one.cacheDoc` and `match`, as in compromise 14); when they are not
+ * shaped as expected, compromise's own sweep runs.
  */
 import { createRequire } from "node:module";
 import type Compromise from "compromise/two";
@@ -17,32 +20,82 @@ import type Compromise from "compromise/two";
 /** compromise is slow on long texts (5–20 ms per 1,000 characters); past this it only sees a prefix. */
 export const NLP_CHAR_CAP = 600;
 
-type Hooks = Record<string, unknown>;
-type BulkMatch = (document: unknown, net: { hooks?: unknown }, methods: unknown, opts: unknown) => unknown;
-interface Methods {
-  one?: { bulkMatch?: BulkMatch; cacheDoc?: (document: unknown) => unknown };
+interface Rule {
+  match: string;
+  needs: string[];
+  ifNo?: string[];
+  wants: string[];
+  minWant: number;
+  minWords: number;
+  unTag?: unknown;
+}
+interface Net {
+  hooks: Record<string, Rule[]>;
+  always: Rule[];
+}
+type Sentence = unknown[];
+interface One {
+  bulkMatch?: (document: Sentence[], net: unknown, methods: unknown, opts?: { matchOne?: boolean }) => unknown;
+  cacheDoc?: (document: Sentence[]) => Set<string>[];
+  match?: (docs: Sentence[], rule: Rule) => { ptrs: number[][] };
 }
 
-/** Each rule net's keys and their order, worked out once per net (compromise builds its nets once). */
-const keyOrders = new WeakMap<Hooks, Map<string, number>>();
+/** Per rule net (compromise builds each once): its keys' order, and a number per pattern. */
+const prepared = new WeakMap<object, { order: Map<string, number>; ids: Map<string, number>; seen: Int32Array }>();
+let stamp = 0;
 
-/** The keys of `hooks` that the text's sentences hold, in compromise's own order. */
-export function heldHooks(hooks: Hooks, sentences: Iterable<Iterable<string>>): Hooks {
-  let order = keyOrders.get(hooks);
-  if (!order) {
-    order = new Map(Object.keys(hooks).map((key, i) => [key, i]));
-    keyOrders.set(hooks, order);
+function prepare(hooks: Net["hooks"]) {
+  let p = prepared.get(hooks);
+  if (!p) {
+    const keys = Object.keys(hooks);
+    const ids = new Map<string, number>();
+    for (const key of keys) for (const rule of hooks[key]) if (!ids.has(rule.match)) ids.set(rule.match, ids.size);
+    p = { order: new Map(keys.map((key, i) => [key, i])), ids, seen: new Int32Array(ids.size) };
+    prepared.set(hooks, p);
   }
-  const held: string[] = [];
-  const seen = new Set<string>();
-  for (const sentence of sentences)
-    for (const key of sentence) if (order.has(key) && !seen.has(key) && seen.add(key)) held.push(key);
-  const ranks = order;
-  held.sort((a, b) => (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0));
-  // Object.keys orders integer-like keys first in both objects alike, so the order is kept.
-  const out: Hooks = {};
-  for (const key of held) out[key] = hooks[key];
-  return out;
+  return p;
+}
+
+/** compromise's `bulkMatch` (sweep/index.js and its three steps), step for step. */
+function sweep(document: Sentence[], net: Net, one: Required<One>, opts: { matchOne?: boolean } = {}) {
+  const { order, ids, seen } = prepare(net.hooks);
+  const results: (Rule & { pointer: number[] })[] = [];
+  const caches = one.cacheDoc(document);
+  for (let n = 0; n < caches.length; n++) {
+    const haves = caches[n];
+    const terms = document[n].length;
+    const keys = [...haves].filter((key) => order.has(key));
+    keys.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    if (++stamp > 2 ** 30) {
+      seen.fill(0);
+      stamp = 1;
+    }
+    const todo: Rule[] = [];
+    for (const key of keys)
+      for (const rule of net.hooks[key]) {
+        // The first of a pattern is the one kept, whether or not it passes the checks below.
+        const id = ids.get(rule.match) ?? 0;
+        if (seen[id] === stamp) continue;
+        seen[id] = stamp;
+        if (!rule.needs.every((need) => haves.has(need))) continue;
+        if (rule.ifNo !== undefined && rule.ifNo.some((no) => haves.has(no))) continue;
+        if (rule.wants.length > 0 && rule.wants.filter((want) => haves.has(want)).length < rule.minWant) continue;
+        if (terms >= rule.minWords) todo.push(rule);
+      }
+    for (const rule of net.always) if (terms >= rule.minWords) todo.push(rule);
+    for (const rule of todo) {
+      const found = one.match([document[n]], rule);
+      if (found.ptrs.length === 0) continue;
+      for (const ptr of found.ptrs) {
+        ptr[0] = n;
+        const result = Object.assign({}, rule, { pointer: ptr });
+        if (rule.unTag !== undefined) result.unTag = rule.unTag;
+        results.push(result);
+      }
+      if (opts.matchOne === true) return [results[0]];
+    }
+  }
+  return results;
 }
 
 let quick = true;
@@ -51,16 +104,22 @@ export function setQuickerSweep(on: boolean): void {
   quick = on;
 }
 
-function quickerSweep(methods: Methods): void {
+function installSweep(methods: { one?: One }): void {
   const one = methods.one;
   const original = one?.bulkMatch;
-  const cacheDoc = one?.cacheDoc;
-  if (!one || !original || !cacheDoc) return;
+  if (!one || !original || typeof one.cacheDoc !== "function" || typeof one.match !== "function") return;
+  const own = one as Required<One>;
   one.bulkMatch = function (this: unknown, document, net, allMethods, opts) {
-    const sentences = quick ? cacheDoc(document) : null;
-    if (!Array.isArray(sentences) || typeof net.hooks !== "object" || net.hooks === null)
-      return original.call(this, document, net, allMethods, opts);
-    return original.call(this, document, { ...net, hooks: heldHooks(net.hooks as Hooks, sentences) }, allMethods, opts);
+    const shaped =
+      quick &&
+      typeof net === "object" &&
+      net !== null &&
+      typeof (net as Net).hooks === "object" &&
+      Array.isArray((net as Net).always);
+    // compromise's sweep reads cacheDoc and match from the methods it is handed: so does this one.
+    const given = (allMethods as { one?: One } | null)?.one;
+    const from = given?.cacheDoc && given.match ? (given as Required<One>) : own;
+    return shaped ? sweep(document, net as Net, from, opts) : original.call(this, document, net, allMethods, opts);
   };
 }
 
@@ -74,7 +133,7 @@ let compromise: { nlp: typeof Compromise; lexicon: Record<string, string | strin
 export function loadCompromise() {
   if (!compromise) {
     const nlp = createRequire(import.meta.url)("compromise/two") as typeof Compromise;
-    quickerSweep((nlp.world() as { methods: Methods }).methods);
+    installSweep((nlp.world() as { methods: { one?: One } }).methods);
     // The slice of its model we read: the lexicon of known words and their tags.
     const model = nlp.model() as { one?: { lexicon?: Record<string, string | string[]> } };
     compromise = { nlp, lexicon: model.one?.lexicon ?? {} };
