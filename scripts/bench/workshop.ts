@@ -136,6 +136,11 @@ async function main() {
     console.log(`| --- | --- | --- |`);
     for (const part of parts) console.log(`| ${part.label} | ${part.ms[0].toFixed(3)} | ${part.ms[1].toFixed(3)} |`);
     console.log(`load average after: ${loadAverage()}`);
+  } catch (error) {
+    // The server's own last words, before its folder goes.
+    const lines = fs.readFileSync(app.logFile, "utf8").trim().split("\n");
+    console.error(`the server's log ends:\n${lines.slice(-15).join("\n")}`);
+    throw error;
   } finally {
     await stopProcess(app);
     agent.destroy();
