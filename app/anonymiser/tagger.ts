@@ -6,7 +6,7 @@
  * Why the sweep: compromise's second pass ("postTagger") holds ~1,000 match rules, filed under
  * ~2,000 keys (a word or tag a rule needs). For each sentence its own sweep walks every key to see
  * which the sentence holds, gathers their rules, drops repeats by comparing pattern strings, then
- * keeps the rules whose needs the sentence meets — half of the tagger's time, for a sentence that
+ * keeps the rules whose needs the sentence meets — nearly half the tagger's time, for a sentence that
  * holds a few dozen keys. `sweep` below does the same steps in the same order from the keys the
  * sentence holds (sorted into compromise's order) and marks repeats by number, then runs the
  * rules with compromise's own `match`; results are identical (the test compares the two on every
@@ -158,7 +158,7 @@ export function nlpTagsByOffset(text: string): Map<number, ReadonlySet<string>> 
 
 /**
  * A text's tags, asked for word by word: compromise runs the first time a rule asks, once, and
- * not at all for a text whose words the word lists settle (a third of short drafts).
+ * not at all for a text whose words the word lists settle (at least half of the bench's short drafts).
  */
 export function lazyTags(text: string): (offset: number) => ReadonlySet<string> | undefined {
   let tags: Map<number, ReadonlySet<string>> | undefined;
