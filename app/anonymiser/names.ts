@@ -252,7 +252,8 @@ export function findLooseNames(tokens: Token[], out: SpanSet, germanic: boolean)
       !isOrdinary(next) &&
       next.cls !== "place" &&
       !next.blocked;
-    const taggedPerson = t.tags?.has("Person") ?? false;
+    // A function, so the tagger runs only where a branch below needs it (./tagger.ts).
+    const taggedPerson = () => t.tags?.has("Person") ?? false;
     const vocative =
       /^,[ \t]{1,2}$/.test(t.gap) && /^[.!?]/.test(next === undefined ? "." : next.gap) && t.cls !== "word";
     if (vocative) {
@@ -268,13 +269,13 @@ export function findLooseNames(tokens: Token[], out: SpanSet, germanic: boolean)
       const unknownPair =
         nextIsName && t.cls === "unknown" && next.cls === "unknown" && !isOrgOrPlace(t) && !isOrgOrPlace(next);
       if (
-        !(nextIsName && (t.cls === "name" || next.cls === "name" || taggedPerson)) &&
+        !(nextIsName && (t.cls === "name" || next.cls === "name" || taggedPerson())) &&
         !unknownPair &&
         !(speaks && (t.cls === "name" || t.cls === "unknown"))
       )
         return;
     } else {
-      const known = t.cls === "name" || taggedPerson;
+      const known = t.cls === "name" || taggedPerson();
       const pair = t.cls === "unknown" && nextIsName && !isOrdinary(t);
       const accented = t.cls === "unknown" && /[^\x00-\x7f]/.test(t.text) && !isOrdinary(t);
       // compromise's tagger calls most unseen capitalised words mid-sentence proper nouns.

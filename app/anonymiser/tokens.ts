@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import type Compromise from "compromise";
 import {
   CALENDAR_NAMES,
   CONFERENCES,
@@ -26,10 +24,8 @@ import {
   WORD_NAMES,
 } from "./lexicon";
 import { SpanSet, matches } from "./spans";
+import { lazyTags, loadCompromise } from "./tagger";
 import { type RedactionKind } from "./types";
-
-/** compromise is slow on long texts (5–20 ms per 1,000 characters); past this it only sees a prefix. */
-export const NLP_CHAR_CAP = 600;
 
 export const CONFERENCE_RE = /^\p{Lu}[\p{L}\d]{0,20}?(?:Con|CON|Conf|Camp|Fest)(?:\d{2,4})?$/u;
 
@@ -41,21 +37,6 @@ export const GERMANIC_NOUN_RE =
   /(?:ung|ungen|heit|keit|zeit|schaft|abteilung|tion|tät|nis|tum|chen|lein|ismus|gespräch|stelle|arbeit|woche|termin|vertrag|urlaub|bereich|gruppe|leitung|firma|heid|tijd|schap|skap)$/;
 
 export const WORD_RE = /[\p{L}\p{M}][\p{L}\p{M}\d]*(?:['’-][\p{L}\p{M}]+)*\.?/gu;
-
-/**
- * compromise, loaded on first use: it costs about 45 MB and 0.4 s to load, and only sharing,
- * editing and reviewing an example message need it, so a server that is only read pays nothing.
- */
-export let compromise: { nlp: typeof Compromise; lexicon: Record<string, string | string[] | undefined> } | undefined;
-export function loadCompromise() {
-  if (!compromise) {
-    const nlp = createRequire(import.meta.url)("compromise") as typeof Compromise;
-    // The slice of its model we read: the lexicon of known words and their tags.
-    const model = nlp.model() as { one?: { lexicon?: Record<string, string | string[]> } };
-    compromise = { nlp, lexicon: model.one?.lexicon ?? {} };
-  }
-  return compromise;
-}
 
 export const NAME_TAGS = new Set(["FirstName", "MaleName", "FemaleName", "LastName", "Person"]);
 export const PLACE_TAGS = new Set(["City", "Country", "Region", "Place"]);
@@ -98,6 +79,38 @@ export interface Token {
   blocked: boolean;
   /** A case ending after an apostrophe, cut off the word: "deki" in Turkish "Getir'deki". */
   caseEnding?: string;
+}
+
+/** A word; compromise is asked for its tags when a rule first reads them (./tagger.ts). A getter on
+ * the class keeps every token one shape: one per object literal made the rules' reads 3× slower. */
+class TextToken implements Token {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+  shape: Token["shape"];
+  sentenceStart: boolean;
+  gap: string;
+  cls: WordClass;
+  blocked: boolean;
+  caseEnding: string | undefined;
+  private readonly tagsAt: (offset: number) => ReadonlySet<string> | undefined;
+  constructor(word: Omit<Token, "tags">, tagsAt: (offset: number) => ReadonlySet<string> | undefined) {
+    this.start = word.start;
+    this.end = word.end;
+    this.text = word.text;
+    this.lower = word.lower;
+    this.shape = word.shape;
+    this.sentenceStart = word.sentenceStart;
+    this.gap = word.gap;
+    this.cls = word.cls;
+    this.blocked = word.blocked;
+    this.caseEnding = word.caseEnding;
+    this.tagsAt = tagsAt;
+  }
+  get tags(): ReadonlySet<string> | undefined {
+    return this.tagsAt(this.start);
+  }
 }
 
 export function lexiconTags(lower: string): string[] {
@@ -149,23 +162,8 @@ export function shapeOf(word: string): Token["shape"] {
   return word[0] === word[0]?.toUpperCase() ? "cap" : "lower";
 }
 
-/** Tags compromise gives each word of the (capped) text, keyed by the word's start offset. */
-export function nlpTagsByOffset(text: string): Map<number, ReadonlySet<string>> {
-  const byOffset = new Map<number, ReadonlySet<string>>();
-  const cut = text.length <= NLP_CHAR_CAP ? text.length : text.lastIndexOf("\n", NLP_CHAR_CAP);
-  const seen = text.slice(0, cut > 0 ? cut : NLP_CHAR_CAP);
-  type TermJson = { text: string; tags: string[]; offset: { start: number } };
-  const sentences = loadCompromise()
-    .nlp(seen)
-    .json({ offset: true, terms: { offset: true } }) as { terms: TermJson[] }[];
-  for (const sentence of sentences) {
-    for (const term of sentence.terms) byOffset.set(term.offset.start, new Set(term.tags));
-  }
-  return byOffset;
-}
-
 export function tokenise(text: string, blocked: SpanSet): Token[] {
-  const tags = nlpTagsByOffset(text);
+  const tagsAt = lazyTags(text);
   const classes = new Map<string, WordClass>();
   const classOf = (lower: string): WordClass => {
     let cls = classes.get(lower);
@@ -191,19 +189,24 @@ export function tokenise(text: string, blocked: SpanSet): Token[] {
     const word = possessive ? raw.slice(0, -2) : (ending?.[1] ?? raw);
     prevEnd = m.index + word.length;
     const previous = tokens[tokens.length - 1];
-    tokens.push({
-      start: m.index,
-      end: m.index + word.length,
-      text: word,
-      lower: word.toLowerCase(),
-      shape: shapeOf(word),
-      sentenceStart: previous === undefined || /[.!?:;\n"“”(\u2022*>]|^\s*[-–—]\s/.test(gap),
-      gap,
-      cls: CONFERENCE_RE.test(word) ? "stop" : classOf(word.toLowerCase()),
-      tags: tags.get(m.index),
-      blocked: blocked.overlaps(m.index, m.index + word.length),
-      ...(ending?.[2] === undefined ? {} : { caseEnding: ending[2].toLowerCase() }),
-    });
+    const start = m.index;
+    tokens.push(
+      new TextToken(
+        {
+          start,
+          end: m.index + word.length,
+          text: word,
+          lower: word.toLowerCase(),
+          shape: shapeOf(word),
+          sentenceStart: previous === undefined || /[.!?:;\n"“”(\u2022*>]|^\s*[-–—]\s/.test(gap),
+          gap,
+          cls: CONFERENCE_RE.test(word) ? "stop" : classOf(word.toLowerCase()),
+          blocked: blocked.overlaps(m.index, m.index + word.length),
+          caseEnding: ending?.[2]?.toLowerCase(),
+        },
+        tagsAt,
+      ),
+    );
   }
   return tokens;
 }

@@ -209,7 +209,8 @@ export async function voteViews<
     viewer
       ? myVotes(db, { userId: viewer.id, postIds: examples.map((p) => p.id) })
       : Promise.resolve(new Map<number, { value: VoteValue; reasons: VoteReason[] }>()),
-    topReasons(db, examples),
+    // Reasons belong to the score, which visitors never see: no query for them.
+    viewer ? topReasons(db, examples) : Promise.resolve(new Map<number, VoteReason>()),
   ]);
   const views = new Map<number, VoteView>();
   for (const post of examples) {

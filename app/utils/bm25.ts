@@ -57,7 +57,10 @@ export class Bm25Index {
    * `budget` caps the postings read (rarest terms first: they carry the most weight).
    */
   query(text: string, { budget = DEFAULT_BUDGET, keep }: { budget?: number; keep?: (doc: number) => boolean } = {}) {
-    const hits = this.scores(text, budget).filter((hit) => !keep || keep(hit.doc));
+    const hits: Bm25Hit[] = [];
+    this.scores(text, budget, (doc, score) => {
+      if (!keep || keep(doc)) hits.push({ doc, score });
+    });
     return hits.sort((x, y) => y.score - x.score || x.doc - y.doc);
   }
 
@@ -67,12 +70,12 @@ export class Bm25Index {
    */
   topPerGroup<G extends string>(text: string, groupOf: (doc: number) => G | null, k: number, budget = DEFAULT_BUDGET) {
     const top = new Map<G, Bm25Hit[]>();
-    for (const { doc, score } of this.scores(text, budget)) {
+    this.scores(text, budget, (doc, score) => {
       const group = groupOf(doc);
-      if (group === null) continue;
+      if (group === null) return;
       let list = top.get(group);
       if (!list) top.set(group, (list = []));
-      if (list.length === k && !better(score, doc, list[k - 1])) continue;
+      if (list.length === k && !better(score, doc, list[k - 1])) return;
       // Insertion into a list of at most k: cheaper than sorting every hit.
       let at = list.length === k ? k - 1 : list.length;
       list[at] = { doc, score };
@@ -80,7 +83,7 @@ export class Bm25Index {
         [list[at - 1], list[at]] = [list[at], list[at - 1]];
         at -= 1;
       }
-    }
+    });
     return top;
   }
 
@@ -88,11 +91,11 @@ export class Bm25Index {
    * Scores every document sharing a term with the text. Terms are read rarest first; a term in
    * more than a quarter of the documents says little about likeness and is skipped while rarer
    * ones exist; once the budget is spent, a long list is read from its end (the newest messages).
+   * Each document's score goes to `visit`, in the order first reached (no list of hits is made).
    */
-  private scores(text: string, budget: number): Bm25Hit[] {
+  private scores(text: string, budget: number, visit: (doc: number, score: number) => void): void {
     const n = this.lengths.length;
-    const hits: Bm25Hit[] = [];
-    if (n === 0) return hits;
+    if (n === 0) return;
     const avg = this.totalLength / n || 1;
     const all = [...new Set(contentWords(text))]
       .map((w) => this.postings.get(w))
@@ -119,10 +122,10 @@ export class Bm25Index {
       }
     }
     for (const doc of touched) {
-      hits.push({ doc, score: acc[doc] });
+      const score = acc[doc];
       acc[doc] = 0;
+      visit(doc, score);
     }
-    return hits;
   }
 }
 

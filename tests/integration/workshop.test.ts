@@ -227,6 +227,35 @@ describe("the workshop's feedback", () => {
     expect(Number(after.computed_at)).toBeGreaterThan(Number(before.computed_at));
     expect(after.authentic_votes).toBe(61);
   });
+
+  it("never shows a hidden or withheld message, before the next rebuild or after it", async () => {
+    const db = getDb();
+    const shown = async () => (await feedbackFor(DRAFT)).data.feedback.similar;
+    const against = (await shown()).filter((m: any) => m.leaning === "not_authentic");
+    const [hidden, withheld] = [against[0].postId, against[1].postId];
+    await db.updateTable("post").set({ hidden_at: Date.now() }).where("id", "=", hidden).execute();
+    await db.updateTable("post").set({ review_pending_at: Date.now() }).where("id", "=", withheld).execute();
+    try {
+      for (const rebuilt of [false, true]) {
+        if (rebuilt) await refreshWorkshopCorpus(db, { force: true });
+        const now = await shown();
+        const ids = now.map((m: any) => m.postId);
+        expect(ids, rebuilt ? "after a rebuild" : "before").not.toContain(hidden);
+        expect(ids).not.toContain(withheld);
+        // Others take their places: still three of each leaning, the planted ones.
+        const stillAgainst = now.filter((m: any) => m.leaning === "not_authentic");
+        expect(stillAgainst).toHaveLength(3);
+        for (const m of stillAgainst) expect(plantedIds).toContain(m.postId);
+      }
+    } finally {
+      await db
+        .updateTable("post")
+        .set({ hidden_at: null, review_pending_at: null })
+        .where("id", "in", [hidden, withheld])
+        .execute();
+      await refreshWorkshopCorpus(db, { force: true });
+    }
+  });
 });
 
 describe("asking the community", () => {
