@@ -125,8 +125,9 @@ export function PostCard({
   const headingId = `${base}-heading`;
   const selection = useRef<string | null>(null);
   // Read before the press clears it: pointerdown comes before the browser's own mousedown handling.
+  // Only a readable comment's words are quoted; an example message is quoted by its link (quote.server.ts).
   const rememberSelection = () => {
-    selection.current = post.state === "visible" ? selectedWithin(`${base}-words`) : null;
+    selection.current = post.state === "visible" && !isExample ? selectedWithin(`${base}-words`) : null;
   };
   return (
     <article id={base} className={`post post--${post.kind} post--${post.state}`} aria-labelledby={headingId}>

@@ -1,8 +1,9 @@
 /**
- * What a reply may quote of a post (issue 17): its opening words, only while readers can see it
- * (readersCanSee: not deleted, hidden or withheld), so a quote never carries words the reader could not
- * read on the page. A comment gives its Markdown source; an example message its stored text, which is
- * the anonymised one: the text as pasted was never stored.
+ * What a reply may quote of a post (issue 17): a comment's opening words (its Markdown source), only while
+ * readers can see it (readersCanSee: not deleted, hidden or withheld), so a quote never carries words the
+ * reader could not read on the page. An example message is quoted by its link alone: its words are other
+ * people's, and a moderator's fix, a flag that withholds it or its author's edit or deletion must remove
+ * them everywhere — a copy inside someone's comment would outlive all four (decision 0016).
  */
 import type { Kysely } from "kysely";
 import { postHref } from "~/utils/paging";
@@ -25,7 +26,7 @@ export async function quotablePost(
   let query = db
     .selectFrom("post")
     .innerJoin("thread", "thread.id", "post.thread_id")
-    .select(["post.id", "post.number", "post.thread_id", "post.body", "thread.slug"])
+    .select(["post.id", "post.number", "post.thread_id", "post.kind", "post.body", "thread.slug"])
     .where((eb) => readersCanSee(eb));
   query =
     "postId" in where
@@ -37,6 +38,9 @@ export async function quotablePost(
     id: row.id,
     number: row.number,
     threadId: row.thread_id,
-    quote: markdownQuote(firstParagraph(row.body), { number: row.number, href: postHref(row.slug, row.number) }),
+    quote: markdownQuote(row.kind === "comment" ? firstParagraph(row.body) : "", {
+      number: row.number,
+      href: postHref(row.slug, row.number),
+    }),
   };
 }

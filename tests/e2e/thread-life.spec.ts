@@ -69,7 +69,7 @@ test.describe("at phone size", () => {
     await expectNoAxeViolations(page);
   });
 
-  test("with JavaScript, Reply quotes in place (a selection if there is one) and focus lands after the quote", async ({
+  test("with JavaScript, Reply quotes in place (a comment's selection if there is one; an example by its link) and focus lands after the quote", async ({
     page,
   }) => {
     await joinAs(page, uniqueName("life_js"));
@@ -83,18 +83,28 @@ test.describe("at phone size", () => {
     expect(await textarea(page).evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(firstQuote.length);
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true); // no page load
 
-    // Select words inside the example message: Reply quotes them instead, added after what is there.
-    await page.evaluate(() => {
-      const words = document.querySelector("#post-1-words p")!.firstChild!;
-      const range = document.createRange();
-      range.setStart(words, 5);
-      range.setEnd(words, 30);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    });
+    // Select words inside the comment: Reply quotes them instead, added after what is there.
+    const select = (selector: string, from: number, to: number) =>
+      page.evaluate(
+        ({ selector, from, to }) => {
+          const words = document.querySelector(selector)!.firstChild!;
+          const range = document.createRange();
+          range.setStart(words, from);
+          range.setEnd(words, to);
+          getSelection()!.removeAllRanges();
+          getSelection()!.addRange(range);
+        },
+        { selector, from, to },
+      );
+    await select("#post-2-words p", 0, 9);
+    await page.locator("#post-2").getByRole("link", { name: "Reply" }).click();
+    const twice = `${firstQuote}> Ask about\n\n[#2](${thread}?page=1#post-2)\n\n`;
+    await expect(textarea(page)).toHaveValue(twice);
+    // An example message's words are other people's: Reply links to it and copies none of them, selected or not.
+    await select("#post-1-words p", 5, 30);
     await page.locator("#post-1").getByRole("link", { name: "Reply" }).click();
     await expect(page.getByRole("heading", { name: "Reply to #1" })).toBeVisible();
-    const both = `${firstQuote}> your talk on onboarding.\n\n[#1](${thread}?page=1#post-1)\n\n`;
+    const both = `${twice}[#1](${thread}?page=1#post-1)\n\n`;
     await expect(textarea(page)).toHaveValue(both);
     expect(await textarea(page).evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(both.length);
 
@@ -105,12 +115,15 @@ test.describe("at phone size", () => {
     await expect(reply).toBeInViewport();
     await expect(reply.getByText("In reply to #1")).toBeVisible();
     await expect(reply.locator("blockquote").first()).toContainText("Ask about their work first.");
-    await expect(reply.getByRole("link", { name: "#2", exact: true })).toHaveAttribute(
-      "href",
-      `${thread}?page=1#post-2`,
-    );
+    await expect(reply.locator("blockquote").nth(1)).toHaveText("Ask about");
+    // Two quotes of #2, then the bare link to #1: each links back.
+    const links = reply.locator(".post__body").getByRole("link", { name: /^#\d$/ });
+    await expect(links).toHaveCount(3);
+    for (const [i, n] of [2, 2, 1].entries())
+      await expect(links.nth(i)).toHaveAttribute("href", `${thread}?page=1#post-${n}`);
     await expect(reply).toContainText("Both good points.");
     await expect(reply).not.toContainText("This second paragraph");
+    await expect(reply).not.toContainText("your talk on onboarding");
   });
 });
 
