@@ -218,6 +218,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   try {
     const url = new URL(to, SAME_SITE);
     if (url.origin !== SAME_SITE) return fallback;
+    // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as another host.
+    if (url.pathname.startsWith("//")) return fallback;
     return url.pathname + url.search + url.hash;
   } catch {
     return fallback;

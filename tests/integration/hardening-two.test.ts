@@ -35,6 +35,11 @@ describe("redirects after signing in and joining (findings 2 and 5)", () => {
       "/\r\n/evil.example",
       "//evil.example",
       "/\\evil.example",
+      // Dot segments collapse to a path that starts "//": another host to a browser.
+      "/.//evil.example",
+      "/..//evil.example",
+      "/a/..//evil.example",
+      "/.//a/.//evil.example",
     ])
       expect(safeRedirect(evil), JSON.stringify(evil)).toBe("/");
     expect(safeRedirect("/threads/x?sort=top#post-3")).toBe("/threads/x?sort=top#post-3");
