@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
 import { quotablePost } from "~/models/quote.server";
+import { idSchema } from "~/server/validation.server";
 import { requireUser } from "~/session.server";
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -11,8 +12,8 @@ const NO_STORE = { "Cache-Control": "private, no-store" };
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  const postId = Number(params.postId);
-  const quotable = Number.isSafeInteger(postId) && postId > 0 ? await quotablePost(getDb(), { postId }) : null;
+  const postId = idSchema.safeParse(params.postId);
+  const quotable = postId.success ? await quotablePost(getDb(), { postId: postId.data }) : null;
   if (!quotable) return Response.json({ error: "This post cannot be quoted." }, { status: 404, headers: NO_STORE });
   return Response.json({ id: quotable.id, number: quotable.number, quote: quotable.quote }, { headers: NO_STORE });
 }

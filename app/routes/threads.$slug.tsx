@@ -25,7 +25,13 @@ import { invariantResponse, refusalHeaders } from "~/server/http.server";
 import { checkLimits, checkPreviewLimit, postingLimits, retryAfter } from "~/server/rate-limit-checks.server";
 import { outcomeSlots, pairPosts } from "~/server/thread-outcomes.server";
 import { recordReading } from "~/server/thread-reading.server";
-import { parseForm, threadActionSchema, type FieldErrors, type ThreadAction } from "~/server/validation.server";
+import {
+  idSchema,
+  parseForm,
+  threadActionSchema,
+  type FieldErrors,
+  type ThreadAction,
+} from "~/server/validation.server";
 import { getUser, requireUser, type SessionUser } from "~/session.server";
 import { feedLink } from "~/utils/atom";
 import { plural } from "~/utils/format";
@@ -64,11 +70,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     "bodyHtml",
   );
   const flagged = user ? await flaggedBy(db, { userId: user.id, postIds: posts.map((p) => p.id) }) : new Set<number>();
-  const replyNumber = Number(url.searchParams.get("reply"));
-  const replyRef =
-    Number.isInteger(replyNumber) && replyNumber > 0
-      ? await getPostRefByNumber(db, { threadId: thread.id, number: replyNumber })
-      : undefined;
+  // A post number past PostgreSQL's integer names nothing (and would make it refuse the query).
+  const replyNumber = idSchema.safeParse(url.searchParams.get("reply") ?? "");
+  const replyRef = replyNumber.success
+    ? await getPostRefByNumber(db, { threadId: thread.id, number: replyNumber.data })
+    : undefined;
   const replyTo = replyRef && replyRef.deleted_at === null ? replyRef : null;
   // The composer starts with the post's quote: only if readers can see the post (quote.server.ts).
   const quotable = replyTo ? await quotablePost(db, { threadId: thread.id, number: replyTo.number }) : null;
