@@ -44,7 +44,9 @@ const DONE: Record<string, string> = {
 export function DoneHere({ at }: { at: string | null }) {
   const [search] = useSearchParams();
   const refused = useActionData<GuideRefusal>();
-  const message = DONE[search.get("done") ?? ""];
+  const done = search.get("done") ?? "";
+  // Own keys only: `?done=__proto__` must not reach the object's prototype.
+  const message = Object.hasOwn(DONE, done) ? DONE[done] : undefined;
   if (!message || refused || (search.get("at") ?? null) !== at) return null;
   return (
     <p className="notice notice--success guide-editor__done" role="status">

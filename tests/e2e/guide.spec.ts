@@ -262,6 +262,15 @@ test("the editor keeps focus on the pressed button after a move or a new mark; c
   }
 });
 
+test("a made-up notice name shows no notice and breaks nothing", async ({ page }) => {
+  await becomeModerator(page);
+  for (const done of ["__proto__", "toString", "nothing-like-it"]) {
+    await page.goto(`/mod/guide?done=${done}`);
+    await expect(page.getByRole("heading", { level: 1, name: "Edit the guide" })).toBeVisible();
+    await expect(page.locator(".guide-editor__done")).toHaveCount(0);
+  }
+});
+
 test("on paper the editor's buttons and forms are hidden too", async ({ page }) => {
   await becomeModerator(page);
   await page.goto("/guide");
