@@ -55,10 +55,11 @@ export function useQuoteReply(slug: string) {
       const answer = await fetch(`/posts/${post.id}/quote`, { headers: { Accept: "application/json" } }).catch(
         () => null,
       );
-      // No quote for a post readers cannot see: the reply still links to it.
-      quote = answer?.ok
-        ? ((await answer.json()) as { quote: string }).quote
-        : markdownQuote("", { number: post.number, href });
+      // No quote for a post readers cannot see, nor when the answer is not the JSON asked for (a session
+      // that ended answers with the sign-in page): the reply still links to it.
+      const json = answer?.ok && answer.headers.get("content-type")?.includes("application/json");
+      const body = json ? ((await answer.json().catch(() => null)) as { quote?: unknown } | null) : null;
+      quote = typeof body?.quote === "string" ? body.quote : markdownQuote("", { number: post.number, href });
     }
     setInsert({ key: Date.now(), id: post.id, number: post.number, quote });
   };
