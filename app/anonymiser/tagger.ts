@@ -41,8 +41,10 @@ interface One {
 }
 
 /** Per rule net (compromise builds each once): its keys' order, and a number per pattern. */
-const prepared = new WeakMap<object, { order: Map<string, number>; ids: Map<string, number>; seen: Int32Array }>();
-let stamp = 0;
+const prepared = new WeakMap<
+  object,
+  { order: Map<string, number>; ids: Map<string, number>; seen: Int32Array; stamp: number }
+>();
 
 function prepare(hooks: Net["hooks"]) {
   let p = prepared.get(hooks);
@@ -50,7 +52,7 @@ function prepare(hooks: Net["hooks"]) {
     const keys = Object.keys(hooks);
     const ids = new Map<string, number>();
     for (const key of keys) for (const rule of hooks[key]) if (!ids.has(rule.match)) ids.set(rule.match, ids.size);
-    p = { order: new Map(keys.map((key, i) => [key, i])), ids, seen: new Int32Array(ids.size) };
+    p = { order: new Map(keys.map((key, i) => [key, i])), ids, seen: new Int32Array(ids.size), stamp: 0 };
     prepared.set(hooks, p);
   }
   return p;
@@ -58,7 +60,8 @@ function prepare(hooks: Net["hooks"]) {
 
 /** compromise's `bulkMatch` (sweep/index.js and its three steps), step for step. */
 function sweep(document: Sentence[], net: Net, one: Required<One>, opts: { matchOne?: boolean } = {}) {
-  const { order, ids, seen } = prepare(net.hooks);
+  const p = prepare(net.hooks);
+  const { order, ids, seen } = p;
   const results: (Rule & { pointer: number[] })[] = [];
   const caches = one.cacheDoc(document);
   for (let n = 0; n < caches.length; n++) {
@@ -66,10 +69,12 @@ function sweep(document: Sentence[], net: Net, one: Required<One>, opts: { match
     const terms = document[n].length;
     const keys = [...haves].filter((key) => order.has(key));
     keys.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    if (++stamp > 2 ** 30) {
+    // Each net counts its own sentences, so a number in `seen` is never one another net left there.
+    if (++p.stamp > 2 ** 30) {
       seen.fill(0);
-      stamp = 1;
+      p.stamp = 1;
     }
+    const stamp = p.stamp;
     const todo: Rule[] = [];
     for (const key of keys)
       for (const rule of net.hooks[key]) {
