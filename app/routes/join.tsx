@@ -2,12 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
+import { PendingVoteFields } from "~/components/pending-vote-fields";
 import { getDb } from "~/db.server";
 import { createUser, UsernameTakenError } from "~/models/user.server";
 import { sendVerificationLink } from "~/server/email-links.server";
 import { readForm } from "~/server/form.server";
 import { refusalHeaders } from "~/server/http.server";
 import { mailIsOn } from "~/server/mailer.server";
+import { castPendingVote, pendingVote } from "~/server/pending-vote.server";
 import { checkLimits, clientIp, retryAfter } from "~/server/rate-limit-checks.server";
 import { joinSchema, parseForm, type FieldErrors } from "~/server/validation.server";
 import { getUser, safeRedirect, startSession } from "~/session.server";
@@ -50,6 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const user = await createUser(getDb(), { username, password });
     // Optional: used only once its link is opened.
     if (email && mailIsOn()) await sendVerificationLink({ userId: user.id, username: user.username, address: email });
+    // A visitor who pressed a vote button and chose to join: the vote is cast now, as signing in would.
+    const vote = pendingVote(form);
+    if (vote) await castPendingVote(user, vote);
     return startSession(request, user.id, target);
   } catch (error) {
     if (!(error instanceof UsernameTakenError)) throw error;
@@ -82,6 +87,7 @@ export default function Join() {
       <Form method="post" className="form" noValidate ref={formRef}>
         <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
+        <PendingVoteFields action="Join" />
         <Field
           label="Username"
           name="username"

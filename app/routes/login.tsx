@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { Field, FormError } from "~/components/field";
+import { PendingVoteFields, usePendingVote } from "~/components/pending-vote-fields";
 import { getDb } from "~/db.server";
 import { usernameKey, verifyLogin } from "~/models/user.server";
 import { readForm } from "~/server/form.server";
@@ -71,9 +72,12 @@ export default function Login() {
   const values: Record<string, string> = actionData?.values ?? {};
   const formRef = useClearPasswordOnError(actionData);
   const redirectTo = values.redirectTo ?? searchParams.get("redirectTo") ?? "";
-  const vote = searchParams.get("vote");
-  const choice = searchParams.get("choice");
-  const voting = vote && (choice === "authentic" || choice === "not_authentic");
+  const pending = usePendingVote();
+  // Joining instead keeps the vote too.
+  const joinSearch = new URLSearchParams({
+    ...(redirectTo ? { redirectTo } : {}),
+    ...(pending ? { vote: pending.vote, choice: pending.choice } : {}),
+  }).toString();
   return (
     <>
       <h1>Sign in</h1>
@@ -85,16 +89,7 @@ export default function Login() {
       <Form method="post" className="form" noValidate ref={formRef}>
         <FormError message={errors.form} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        {voting ? (
-          <>
-            <p className="notice" role="status">
-              Sign in to record your vote: “{choice === "authentic" ? "Feels authentic" : "Doesn't feel authentic"}”.
-              You will be taken back to the message.
-            </p>
-            <input type="hidden" name="vote" value={vote} />
-            <input type="hidden" name="choice" value={choice} />
-          </>
-        ) : null}
+        <PendingVoteFields action="Sign in" />
         <Field
           label="Username"
           name="username"
@@ -117,10 +112,7 @@ export default function Login() {
           </button>
           <Link to="/forgot">Forgot your password?</Link>
           <span>
-            New here?{" "}
-            <Link to={{ pathname: "/join", search: redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : "" }}>
-              Join
-            </Link>
+            New here? <Link to={{ pathname: "/join", search: joinSearch ? `?${joinSearch}` : "" }}>Join</Link>
           </span>
         </div>
       </Form>

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { addExampleMessage } from "../../app/models/post.server";
+import { action as joinAction } from "../../app/routes/join";
 import { action as loginAction } from "../../app/routes/login";
 import { action as voteAction, loader as voteLoader } from "../../app/routes/posts_.$postId.vote";
 import { seed } from "../../db/seed";
@@ -58,6 +59,32 @@ describe("a visitor's vote", () => {
     expect(answer.status).toBe(302);
     expect(answer.headers.get("Location")).toBe(back);
     expect(await votesOf(voter.id)).toEqual([{ post_id: post.id, value: "not_authentic" }]);
+  });
+
+  it("is cast by joining instead, which returns to the same message", async () => {
+    const post = await approach();
+    const username = `joiner_${Date.now().toString(36)}`;
+    const back = `/threads/${SLUG}#post-${post.number}`;
+    const answer = await run(
+      joinAction,
+      actionArgs(
+        formRequest("/join", {
+          username,
+          password: "correct horse battery",
+          redirectTo: back,
+          vote: String(post.id),
+          choice: "authentic",
+        }),
+      ),
+    );
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get("Location")).toBe(back);
+    const user = await getDb()
+      .selectFrom("user")
+      .select("id")
+      .where("username", "=", username)
+      .executeTakeFirstOrThrow();
+    expect(await votesOf(user.id)).toEqual([{ post_id: post.id, value: "authentic" }]);
   });
 
   it("is not cast when the password is wrong, nor on the member's own message", async () => {
