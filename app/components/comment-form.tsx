@@ -55,11 +55,11 @@ export function useQuoteReply(slug: string) {
       const answer = await fetch(`/posts/${post.id}/quote`, { headers: { Accept: "application/json" } }).catch(
         () => null,
       );
-      // No quote for a post readers cannot see, nor when the answer is not the JSON asked for (a session
-      // that ended answers with the sign-in page): the reply still links to it.
+      // No quote for an example message or a post readers cannot see, nor when the answer is not the JSON
+      // asked for (a session that ended answers with the sign-in page): the reply still links to it.
       const json = answer?.ok && answer.headers.get("content-type")?.includes("application/json");
       const body = json ? ((await answer.json().catch(() => null)) as { quote?: unknown } | null) : null;
-      quote = typeof body?.quote === "string" ? body.quote : markdownQuote("", { number: post.number, href });
+      quote = typeof body?.quote === "string" ? body.quote : "";
     }
     setInsert({ key: Date.now(), id: post.id, number: post.number, quote });
   };
@@ -68,6 +68,11 @@ export function useQuoteReply(slug: string) {
 
 /** Adds `quote` after the textarea's text (or in place of nothing but spaces), as typing would. */
 function insertQuote(textarea: HTMLTextAreaElement, quote: string) {
+  if (quote === "") {
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+    return;
+  }
   const text = textarea.value;
   const blank = text.trim() === "";
   const gap = blank || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";

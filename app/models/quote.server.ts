@@ -1,7 +1,7 @@
 /**
  * What a reply may quote of a post (issue 17): a comment's opening words (its Markdown source), only while
  * readers can see it (readersCanSee: not deleted, hidden or withheld), so a quote never carries words the
- * reader could not read on the page. An example message is quoted by its link alone: its words are other
+ * reader could not read on the page. An example message gets no quote (the reply links to it): its words are other
  * people's, and a moderator's fix, a flag that withholds it or its author's edit or deletion must remove
  * them everywhere — a copy inside someone's comment would outlive all four (decision 0016).
  */
@@ -38,9 +38,10 @@ export async function quotablePost(
     id: row.id,
     number: row.number,
     threadId: row.thread_id,
-    quote: markdownQuote(row.kind === "comment" ? firstParagraph(row.body) : "", {
-      number: row.number,
-      href: postHref(row.slug, row.number),
-    }),
+    // An example message: nothing to insert; the reply's "In reply to #N" already links to it.
+    quote:
+      row.kind === "comment"
+        ? markdownQuote(firstParagraph(row.body), { number: row.number, href: postHref(row.slug, row.number) })
+        : "",
   };
 }
