@@ -16,7 +16,11 @@ export interface Reading {
 
 export async function recordReading(
   user: { id: number } | null,
-  { threadId, posts, inOrder }: { threadId: number; posts: { id: number; number: number }[]; inOrder: boolean },
+  {
+    threadId,
+    posts,
+    inOrder,
+  }: { threadId: number; posts: { id: number; number: number; authorId: number }[]; inOrder: boolean },
 ): Promise<Reading | null> {
   if (!user) return null;
   const db = getDb();
@@ -29,6 +33,10 @@ export async function recordReading(
   const lastRead = before?.lastReadNumber ?? 0;
   return {
     level: before?.level ?? "normal",
-    newSince: inOrder && lastRead > 0 && posts.some((post) => post.number > lastRead) ? lastRead + 1 : null,
+    // The line goes before the first post someone else wrote: one's own new post is not news to oneself.
+    newSince:
+      inOrder && lastRead > 0
+        ? (posts.find((post) => post.number > lastRead && post.authorId !== user.id)?.number ?? null)
+        : null,
   };
 }

@@ -154,6 +154,21 @@ describe("unread markers, following and muting", () => {
     );
     expect(shown.data.reading).toMatchObject({ newSince: comment.number, level: "following" });
     expect((await home()).marks.newPosts).toBe(0);
+
+    // One's own new post is not news: the line goes before the first post someone else wrote, or nowhere.
+    const own = await addComment(getDb(), { threadId, authorId: b.id, body: "My own answer." });
+    const page = async () =>
+      (
+        await run(
+          threadLoader,
+          loaderArgs(getRequest(`/threads/${SLUG}?page=${Math.ceil(own.number / 50)}`, b.cookie), { slug: SLUG }),
+        )
+      ).data.reading;
+    expect(await page()).toMatchObject({ newSince: null });
+    await addComment(getDb(), { threadId, authorId: b.id, body: "And another of mine." });
+    const other = await addComment(getDb(), { threadId, authorId: a.id, body: "A reply from a." });
+    if (Math.ceil(other.number / 50) === Math.ceil(own.number / 50))
+      expect(await page()).toMatchObject({ newSince: other.number });
   });
 
   it("follows with the button (new example messages notify) and mutes (they stop)", async () => {
