@@ -119,6 +119,21 @@ test.describe("without JavaScript", () => {
       "true",
     );
     await expect(page.locator(`#${id}`).getByText("100% feel authentic")).toBeVisible();
+
+    // A newcomer presses a vote and joins instead of signing in: the vote still lands on the message.
+    await signOut(page);
+    await page.goto(THREAD);
+    await page.locator(`#${id}`).getByRole("button", { name: "Doesn't feel authentic" }).click();
+    await page.getByRole("link", { name: "Join" }).last().click();
+    await expect(page.getByText("Join to record your vote: “Doesn't feel authentic”")).toBeVisible();
+    await page.getByLabel("Username").fill(uniqueName("newcomer"));
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(new RegExp(`#${id}$`));
+    await expect(page.locator(`#${id}`).getByRole("button", { name: "Doesn't feel authentic" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
   });
 });
 
